@@ -1,0 +1,177 @@
+package switchboard;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import switchboard.config.ConfigLoader;
+import switchboard.config.GatewayConfig;
+import switchboard.config.MasterKey;
+import switchboard.config.Settings;
+import switchboard.http.ApiServer;
+import switchboard.observe.Metrics;
+import switchboard.provider.Provider;
+import switchboard.provider.ProviderConfig;
+import switchboard.provider.ProviderRegistry;
+import switchboard.provider.compatible.OpenAiCompatibleProvider;
+import switchboard.provider.compatible.Vendors;
+import switchboard.provider.simulated.Simulator;
+import switchboard.route.Dispatcher;
+import switchboard.route.Planner;
+import switchboard.store.sqlite.SqliteUsageLog;
+import switchboard.upstream.Timeouts;
+import switchboard.upstream.UpstreamClient;
+import switchboard.usage.Accounting;
+import switchboard.usage.PriceCatalog;
+import switchboard.usage.UsageRecorder;
+
+/**
+ * The one wiring class: builds every component with {@code new}, in dependency order, and owns the
+ * lifecycle (start, drain, stop). No other class creates long-lived components.
+ */
+public final class Gateway {
+
+  private final Vertx vertx;
+  private final ApiServer api;
+  private final UsageRecorder recorder;
+  private final UpstreamClient upstream;
+  private final Settings settings;
+  private final String masterKey;
+  private final GatewayConfig config;
+
+  private Gateway(Vertx vertx, ApiServer api, UsageRecorder recorder, UpstreamClient upstream,
+      Settings settings, String masterKey, GatewayConfig config) {
+    this.vertx = vertx;
+    this.api = api;
+    this.recorder = recorder;
+    this.upstream = upstream;
+    this.settings = settings;
+    this.masterKey = masterKey;
+    this.config = config;
+  }
+
+  /** Builds and starts a gateway; {@code out} receives the start-up lines. */
+  public static Gateway start(Settings settings, Map<String, String> env, PrintStream out)
+      throws Exception {
+    GatewayConfig config = ConfigLoader.load(settings.configFile(), env, settings.maxBodyBytes());
+    if (settings.databaseUrl() != null) {
+      throw new IllegalArgumentException("SWITCHBOARD_DATABASE_URL is set, but shared PostgreSQL"
+          + " storage is not available in this version; unset it to use the embedded SQLite store");
+    }
+    MasterKey.Loaded key = MasterKey.load(settings.masterKey(), settings.dataDir());
+    LongSupplier nanos = System::nanoTime;
+    Metrics metrics = new Metrics();
+    PriceCatalog catalog = PriceCatalog.load(config.catalogOverrides());
+    UsageRecorder recorder = new UsageRecorder(
+        SqliteUsageLog.open(settings.dataDir().resolve("switchboard.db")), 100_000, metrics);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    UpstreamClient upstream = new UpstreamClient(vertx);
+    Dispatcher dispatcher = new Dispatcher(vertx, upstream, nanos);
+    Accounting accounting = new Accounting(catalog, recorder, metrics, nanos);
+
+    AtomicReference<ProviderRegistry> providers = new AtomicReference<>(new ProviderRegistry(List.of()));
+    AtomicReference<Planner> planner = new AtomicReference<>(new Planner(providers.get(), Timeouts.DEFAULT));
+    ApiServer api = new ApiServer(vertx, new ApiServer.Parts(key.value(), config.maxBodyBytes(),
+        providers::get, planner::get, dispatcher, accounting, metrics, nanos),
+        router -> {
+          if (config.sim().enabled()) {
+            new Simulator(vertx, config.sim(), new java.util.Random()).mount(router);
+          }
+        });
+    try {
+      api.listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      recorder.close();
+      vertx.close();
+      throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
+          + ": " + rootMessage(e), e);
+    }
+    // The simulators are reached over real HTTP on our own port, known only now.
+    ProviderRegistry registry = new ProviderRegistry(providers(config, api.port(), settings.host()));
+    providers.set(registry);
+    planner.set(new Planner(registry, Timeouts.DEFAULT));
+    Gateway gateway = new Gateway(vertx, api, recorder, upstream, settings, key.value(), config);
+    gateway.announce(out, key, registry);
+    return gateway;
+  }
+
+  private static List<Provider> providers(GatewayConfig config, int port, String host) {
+    List<Provider> out = new ArrayList<>();
+    for (ProviderConfig p : config.providers()) {
+      out.add(new OpenAiCompatibleProvider(p, Vendors.find(p.vendor()).orElseThrow()));
+    }
+    if (config.sim().enabled()) {
+      String loopback = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+      if (loopback.contains(":") && !loopback.startsWith("[")) {
+        loopback = "[" + loopback + "]";
+      }
+      ProviderConfig sim = new ProviderConfig("sim", "sim", "", "http://" + loopback + ":" + port
+          + Simulator.PATH, null, Simulator.models(), Map.of());
+      out.add(new OpenAiCompatibleProvider(sim, Vendors.find("sim").orElseThrow()));
+    }
+    return out;
+  }
+
+  private void announce(PrintStream out, MasterKey.Loaded key, ProviderRegistry registry) {
+    String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+    String base = "http://" + host + ":" + api.port();
+    out.println("Switchboard API:       " + base + "/v1");
+    out.println("Switchboard dashboard: " + base + "/");
+    out.println("Providers: " + String.join(", ", registry.all().stream().map(Provider::id).toList()));
+    if (config.demo()) {
+      out.println("Demo mode: no provider is configured, so the built-in simulated providers serve"
+          + " sim/* models (e.g. sim/gpt-4o-mini). Set OPENAI_API_KEY or another provider key to use"
+          + " real providers.");
+    }
+    if (key.generated()) {
+      out.println("Master key (shown once, stored in " + key.file() + "): " + key.value());
+    }
+    out.flush();
+  }
+
+  public int port() {
+    return api.port();
+  }
+
+  public String masterKey() {
+    return masterKey;
+  }
+
+  public Path dataDir() {
+    return settings.dataDir();
+  }
+
+  /**
+   * Drains and stops: refuses new connections, lets requests and streams in flight finish within
+   * the grace period, flushes request records, closes everything.
+   */
+  public void stop() {
+    try {
+      api.drain(settings.drainGrace().toMillis()).toCompletionStage().toCompletableFuture()
+          .get(settings.drainGrace().toMillis() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      // grace period over: what is still in flight is cut when the event loops close
+    }
+    recorder.close();
+    Future<Void> closed = upstream.close().eventually(vertx::close);
+    try {
+      closed.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // closing at exit: nothing more to do
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

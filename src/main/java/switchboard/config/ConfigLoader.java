@@ -1,0 +1,170 @@
+package switchboard.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import switchboard.provider.ProviderConfig;
+import switchboard.provider.compatible.Vendor;
+import switchboard.provider.compatible.Vendors;
+import switchboard.provider.simulated.SimSettings;
+
+/**
+ * Builds the {@link GatewayConfig} from {@code switchboard.yaml} (optional) and the environment
+ * (SPEC §2). Errors name the offending path, e.g. {@code providers.local.base_url}.
+ */
+public final class ConfigLoader {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Set<String> TOP_LEVEL = Set.of("providers", "sim", "catalog", "server");
+  private static final Set<String> PROVIDER_FIELDS =
+      Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers");
+
+  private ConfigLoader() {}
+
+  public static GatewayConfig load(Path file, Map<String, String> env, long maxBodyBytes)
+      throws IOException {
+    JsonNode root = file == null ? YAML.createObjectNode() : YAML.readTree(file.toFile());
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      root = YAML.createObjectNode();
+    }
+    if (!root.isObject()) {
+      throw new ConfigException("config: the document must be a mapping");
+    }
+    checkKeys(root, TOP_LEVEL, "");
+    Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+    fromEnvironment(env).forEach(p -> providers.put(p.id(), p));
+    JsonNode section = root.path("providers");
+    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      providers.put(entry.getKey(), provider(entry.getKey(), entry.getValue(), env));
+    }
+    boolean demo = providers.isEmpty();
+    SimSettings sim = sim(root.path("sim"), env).withEnabled(demo || sim(root.path("sim"), env).enabled());
+    List<JsonNode> catalog = new ArrayList<>();
+    root.path("catalog").path("models").forEach(catalog::add);
+    long limit = root.path("server").path("max_body_bytes").asLong(maxBodyBytes);
+    if (limit <= 0) {
+      throw new ConfigException("server.max_body_bytes: must be a positive number of bytes");
+    }
+    return new GatewayConfig(List.copyOf(providers.values()), sim, catalog, limit, demo);
+  }
+
+  /** Providers enabled by {@code <NAME>_API_KEY}, with {@code <NAME>_BASE_URL} overrides. */
+  static List<ProviderConfig> fromEnvironment(Map<String, String> env) {
+    List<ProviderConfig> out = new ArrayList<>();
+    for (Vendor vendor : Vendors.ALL) {
+      if (vendor.envPrefix() == null) {
+        continue;
+      }
+      String key = env.get(vendor.envPrefix() + "_API_KEY");
+      if (key == null || key.isBlank()) {
+        continue;
+      }
+      String base = env.get(vendor.envPrefix() + "_BASE_URL");
+      String apiVersion = null;
+      if (vendor.id().equals("azure")) {
+        base = env.getOrDefault("AZURE_OPENAI_ENDPOINT", base);
+        apiVersion = env.get("AZURE_OPENAI_API_VERSION");
+        if (base == null || base.isBlank()) {
+          throw new ConfigException("AZURE_OPENAI_API_KEY is set but AZURE_OPENAI_ENDPOINT is not");
+        }
+      }
+      out.add(new ProviderConfig(vendor.id(), vendor.id(), key.trim(),
+          base == null || base.isBlank() ? null : base.trim(), apiVersion, List.of(), Map.of()));
+    }
+    return out;
+  }
+
+  private static ProviderConfig provider(String id, JsonNode node, Map<String, String> env) {
+    String path = "providers." + id;
+    if (!id.matches("[a-z0-9][a-z0-9_.-]*")) {
+      throw new ConfigException(path + ": provider ids are lower-case letters, digits, '-', '_', '.'");
+    }
+    if (id.equals("policy") || id.equals("sim")) {
+      throw new ConfigException(path + ": '" + id + "' is reserved");
+    }
+    if (!node.isObject()) {
+      throw new ConfigException(path + ": must be a mapping");
+    }
+    checkKeys(node, PROVIDER_FIELDS, path + ".");
+    String vendorId = text(node, "vendor", env, path);
+    if (vendorId == null) {
+      vendorId = Vendors.find(id).isPresent() ? id : "custom";
+    }
+    String finalVendor = vendorId;
+    Vendor vendor = Vendors.find(vendorId).filter(v -> !v.id().equals("sim")).orElseThrow(
+        () -> new ConfigException(path + ".vendor: unknown vendor '" + finalVendor + "'"));
+    String base = text(node, "base_url", env, path);
+    if (base == null && vendor.defaultBaseUrl() == null) {
+      throw new ConfigException(path + ".base_url: required for vendor '" + vendor.id() + "'");
+    }
+    if (base != null && !base.matches("https?://.+")) {
+      throw new ConfigException(path + ".base_url: must start with http:// or https://");
+    }
+    List<String> models = new ArrayList<>();
+    node.path("models").forEach(m -> models.add(interpolate(m.asText(), env, path + ".models")));
+    Map<String, String> headers = new LinkedHashMap<>();
+    node.path("headers").fields().forEachRemaining(
+        h -> headers.put(h.getKey(), interpolate(h.getValue().asText(), env, path + ".headers")));
+    return new ProviderConfig(id, vendor.id(), text(node, "api_key", env, path), base,
+        text(node, "api_version", env, path), models, headers);
+  }
+
+  private static SimSettings sim(JsonNode node, Map<String, String> env) {
+    SimSettings d = SimSettings.DEFAULT;
+    boolean enabled = node.path("enabled").asBoolean(
+        "1".equals(env.get("SWITCHBOARD_SIM")) || "true".equals(env.get("SWITCHBOARD_SIM")));
+    double failureRate = node.path("failure_rate").asDouble(d.failureRate());
+    if (failureRate < 0 || failureRate > 1) {
+      throw new ConfigException("sim.failure_rate: must be between 0 and 1");
+    }
+    return new SimSettings(enabled, node.path("latency_ms").asLong(d.firstTokenMillis()),
+        node.path("tokens_per_second").asDouble(d.tokensPerSecond()), failureRate);
+  }
+
+  private static String text(JsonNode node, String field, Map<String, String> env, String path) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isValueNode()) {
+      throw new ConfigException(path + "." + field + ": must be a string");
+    }
+    return interpolate(value.asText(), env, path + "." + field);
+  }
+
+  /** Replaces {@code ${VAR}} with the environment's value, so secrets stay out of the file. */
+  static String interpolate(String value, Map<String, String> env, String path) {
+    Matcher m = ENV_REF.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String resolved = env.get(m.group(1));
+      if (resolved == null) {
+        throw new ConfigException(path + ": environment variable " + m.group(1) + " is not set");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static void checkKeys(JsonNode node, Set<String> allowed, String prefix) {
+    node.fieldNames().forEachRemaining(name -> {
+      if (!allowed.contains(name)) {
+        throw new ConfigException(prefix + name + ": unknown setting (expected one of "
+            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+      }
+    });
+  }
+}

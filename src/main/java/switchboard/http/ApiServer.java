@@ -1,0 +1,147 @@
+package switchboard.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import switchboard.observe.Metrics;
+import switchboard.pipeline.ErrorKind;
+import switchboard.pipeline.GatewayException;
+import switchboard.pipeline.Operation;
+import switchboard.provider.ProviderRegistry;
+import switchboard.route.Dispatcher;
+import switchboard.route.Planner;
+import switchboard.usage.Accounting;
+
+/**
+ * The inbound HTTP API: every route in one list. {@code /v1/*} is authenticated and answers errors
+ * in the OpenAI envelope; health and metrics are open.
+ */
+public final class ApiServer {
+
+  static final String REQUEST_ID = "switchboard.requestId";
+  static final String RECEIVED_NANOS = "switchboard.received";
+  static final String KEY_ID = "switchboard.keyId";
+  private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
+
+  private final Vertx vertx;
+  private final Router router;
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private HttpServer server;
+
+  /** What the API needs; suppliers read the live configuration snapshot. */
+  public record Parts(
+      String masterKey,
+      long maxBodyBytes,
+      Supplier<ProviderRegistry> providers,
+      Supplier<Planner> planner,
+      Dispatcher dispatcher,
+      Accounting accounting,
+      Metrics metrics,
+      LongSupplier nanos) {}
+
+  public ApiServer(Vertx vertx, Parts parts, Handler<Router> extraRoutes) {
+    this.vertx = vertx;
+    this.router = Router.router(vertx);
+    Authenticator auth = new Authenticator(parts.masterKey());
+    parts.metrics().gauge("switchboard_inflight_requests", "Requests being served", inFlight::get);
+
+    router.get("/health/live").handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
+    router.get("/health/ready").handler(ctx -> {
+      boolean ready = !draining.get();
+      ctx.response().setStatusCode(ready ? 200 : 503);
+      ctx.json(new io.vertx.core.json.JsonObject().put("status", ready ? "ready" : "draining"));
+    });
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(parts.metrics().render()));
+    extraRoutes.handle(router);
+
+    router.route("/v1/*").handler(ctx -> {
+      String id = RequestIds.from(ctx.request().getHeader("x-request-id"));
+      ctx.put(REQUEST_ID, id);
+      ctx.put(RECEIVED_NANOS, parts.nanos().getAsLong());
+      ctx.response().putHeader("x-request-id", id);
+      inFlight.incrementAndGet();
+      ctx.addEndHandler(v -> inFlight.decrementAndGet());
+      String key = auth.authenticate(ctx.request().getHeader("authorization"),
+          ctx.request().getHeader("x-api-key"));
+      if (key == null) {
+        Replies.error(ctx.response(), new GatewayException(ErrorKind.UNAUTHORIZED,
+            ctx.request().getHeader("authorization") == null && ctx.request().getHeader("x-api-key") == null
+                ? "Missing API key. Send it as 'Authorization: Bearer <key>'."
+                : "Incorrect API key provided. Use a Switchboard gateway key or the master key."));
+        return;
+      }
+      ctx.put(KEY_ID, key);
+      ctx.next();
+    });
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(parts.maxBodyBytes())
+        .setMergeFormAttributes(false);
+    router.post("/v1/chat/completions").handler(body).handler(new ProxyHandler(Operation.CHAT,
+        parts.planner(), parts.dispatcher(), parts.accounting(), parts.nanos()));
+    router.post("/v1/embeddings").handler(body).handler(new ProxyHandler(Operation.EMBEDDINGS,
+        parts.planner(), parts.dispatcher(), parts.accounting(), parts.nanos()));
+    router.get("/v1/models").handler(new ModelsHandler(parts.providers(),
+        parts.accounting().catalog()));
+    router.route("/v1/*").handler(ctx -> Replies.error(ctx.response(), new GatewayException(
+        ErrorKind.NOT_FOUND, 404, "Unknown endpoint: " + ctx.request().method() + " "
+            + ctx.request().path(), null, "unknown_url", null)));
+    router.route("/v1/*").failureHandler(this::failure);
+    router.route().failureHandler(this::failure);
+  }
+
+  private void failure(RoutingContext ctx) {
+    if (ctx.statusCode() == 413) {
+      Replies.error(ctx.response(), new GatewayException(ErrorKind.TOO_LARGE,
+          "The request body is larger than the gateway's limit."));
+      return;
+    }
+    if (ctx.failure() != null && !(ctx.failure() instanceof GatewayException)) {
+      LOG.log(Level.SEVERE, "unhandled failure on " + ctx.request().path(), ctx.failure());
+    }
+    if (ctx.statusCode() == 405 || ctx.statusCode() == 404) {
+      Replies.error(ctx.response(), new GatewayException(ErrorKind.NOT_FOUND, 404,
+          "Unknown endpoint: " + ctx.request().method() + " " + ctx.request().path(), null,
+          "unknown_url", null));
+      return;
+    }
+    Replies.error(ctx.response(), ctx.failure() != null ? ctx.failure()
+        : new GatewayException(ErrorKind.INVALID_REQUEST, ctx.statusCode(), "Bad request.", null, null, null));
+  }
+
+  public Future<HttpServer> listen(int port, String host) {
+    HttpServerOptions options = new HttpServerOptions()
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false)
+        .setIdleTimeout(0);
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen(port, host);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Stops accepting; completes when requests and streams in flight are done or grace ran out. */
+  public Future<Void> drain(long graceMillis) {
+    draining.set(true);
+    return server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
+  }
+
+  public int inFlight() {
+    return inFlight.get();
+  }
+}

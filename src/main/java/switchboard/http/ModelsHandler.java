@@ -1,0 +1,72 @@
+package switchboard.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import switchboard.provider.Provider;
+import switchboard.provider.ProviderRegistry;
+import switchboard.usage.ModelInfo;
+import switchboard.usage.PriceCatalog;
+
+/**
+ * {@code GET /v1/models}: every model of every enabled provider as {@code provider/model}, from the
+ * catalog and from what providers declare (custom deployments, the simulators).
+ */
+final class ModelsHandler implements Handler<RoutingContext> {
+
+  private final Supplier<ProviderRegistry> providers;
+  private final PriceCatalog catalog;
+
+  ModelsHandler(Supplier<ProviderRegistry> providers, PriceCatalog catalog) {
+    this.providers = providers;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long created = created();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("object", "list");
+    ArrayNode data = root.putArray("data");
+    Set<String> seen = new LinkedHashSet<>();
+    ProviderRegistry registry = providers.get();
+    for (Provider provider : registry.all()) {
+      for (String model : provider.declaredModels()) {
+        add(data, seen, provider.id() + "/" + model, provider.id(), created);
+      }
+    }
+    for (ModelInfo info : catalog.all()) {
+      Provider provider = registry.find(info.provider());
+      if (provider != null && provider.id().equals(info.provider())) {
+        add(data, seen, info.id(), info.provider(), created);
+      }
+    }
+    Replies.json(ctx.response(), 200, Buffer.buffer(root.toString()));
+  }
+
+  private static void add(ArrayNode data, Set<String> seen, String id, String owner, long created) {
+    if (seen.add(id)) {
+      ObjectNode model = data.addObject();
+      model.put("id", id);
+      model.put("object", "model");
+      model.put("created", created);
+      model.put("owned_by", owner);
+    }
+  }
+
+  private long created() {
+    try {
+      return LocalDate.parse(catalog.asOf()).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+}

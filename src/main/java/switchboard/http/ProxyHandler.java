@@ -1,0 +1,121 @@
+package switchboard.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import switchboard.pipeline.Exchange;
+import switchboard.pipeline.GatewayException;
+import switchboard.pipeline.GatewayOptions;
+import switchboard.pipeline.Operation;
+import switchboard.route.Dispatcher;
+import switchboard.route.Planner;
+import switchboard.route.Served;
+import switchboard.route.Target;
+import switchboard.usage.Accounting;
+import switchboard.usage.Cost;
+import switchboard.wire.openai.InboundRequest;
+import switchboard.wire.openai.RequestReader;
+
+/**
+ * {@code POST /v1/chat/completions} and {@code POST /v1/embeddings}: validate, plan, dispatch,
+ * answer, record. The answer is written here, in the OpenAI format.
+ */
+final class ProxyHandler implements Handler<RoutingContext> {
+
+  private final Operation operation;
+  private final Supplier<Planner> planner;
+  private final Dispatcher dispatcher;
+  private final Accounting accounting;
+  private final LongSupplier nanos;
+
+  ProxyHandler(Operation operation, Supplier<Planner> planner, Dispatcher dispatcher,
+      Accounting accounting, LongSupplier nanos) {
+    this.operation = operation;
+    this.planner = planner;
+    this.dispatcher = dispatcher;
+    this.accounting = accounting;
+    this.nanos = nanos;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long received = ctx.get(ApiServer.RECEIVED_NANOS);
+    String requestId = ctx.get(ApiServer.REQUEST_ID);
+    String keyId = ctx.get(ApiServer.KEY_ID);
+    HttpServerResponse response = ctx.response();
+    Exchange exchange;
+    List<Target> plan;
+    ObjectNode body = null;
+    try {
+      String contentType = ctx.request().getHeader("content-type");
+      if (contentType != null && !contentType.toLowerCase().contains("json")) {
+        throw GatewayException.invalid(null, "Content-Type must be application/json, got '"
+            + contentType + "'.");
+      }
+      body = RequestReader.object(ctx.body().buffer());
+      InboundRequest in = operation == Operation.CHAT
+          ? RequestReader.chat(body) : RequestReader.embeddings(body);
+      plan = planner.get().plan(in.model(), in.fallbacks());
+      exchange = new Exchange(requestId, received, System.currentTimeMillis(), operation, keyId,
+          in.body(), in.model(), in.fallbacks(), in.stream(), in.includeUsage(), in.options());
+    } catch (GatewayException e) {
+      Exchange rejected = rejected(requestId, received, keyId, body);
+      int status = Replies.error(response, e);
+      accounting.record(rejected, null, status, e.kind().name().toLowerCase(), null, null, null, 0);
+      return;
+    }
+    response.closeHandler(v -> exchange.cancel());
+    dispatcher.dispatch(exchange, plan).onComplete(done -> {
+      if (done.failed()) {
+        failed(exchange, response, done.cause());
+      } else if (done.result() instanceof Served.Complete complete) {
+        complete(exchange, response, complete);
+      } else {
+        Served.Streaming streaming = (Served.Streaming) done.result();
+        if (exchange.cancelled()) {
+          streaming.relay().cancel();
+          accounting.record(exchange, streaming.target(), 499, "client_closed_request",
+              streaming.relay().servedModel(), streaming.relay().usage(), null, 0);
+          return;
+        }
+        new SseWriter(exchange, response, streaming, accounting).start();
+      }
+    });
+  }
+
+  private void complete(Exchange exchange, HttpServerResponse response, Served.Complete served) {
+    Cost cost = accounting.cost(served.target(), served.servedModel(), served.usage());
+    if (!response.closed()) {
+      Replies.served(response, served.target(), exchange.attempts().size(), cost.header());
+      Replies.json(response, 200, served.bytes());
+    }
+    accounting.record(exchange, served.target(), response.closed() ? 499 : 200, null,
+        served.servedModel(), served.usage(), cost, 0);
+  }
+
+  private void failed(Exchange exchange, HttpServerResponse response, Throwable cause) {
+    if (!exchange.attempts().isEmpty() && !response.closed()) {
+      response.putHeader("x-switchboard-attempts", Integer.toString(exchange.attempts().size()));
+    }
+    int status = response.closed() ? 499 : Replies.error(response, cause);
+    String type = cause instanceof GatewayException g ? g.kind().name().toLowerCase() : "internal";
+    if (!(cause instanceof GatewayException)) {
+      java.util.logging.Logger.getLogger(ProxyHandler.class.getName()).log(
+          java.util.logging.Level.SEVERE, "request " + exchange.requestId + " failed", cause);
+    }
+    accounting.record(exchange, null, status, type, null, null, null, 0);
+  }
+
+  private Exchange rejected(String requestId, long received, String keyId, ObjectNode body) {
+    JsonNode model = body == null ? null : body.get("model");
+    return new Exchange(requestId, received, System.currentTimeMillis(), operation, keyId,
+        JsonNodeFactory.instance.objectNode(), model != null && model.isTextual() ? model.asText() : null,
+        List.of(), body != null && body.path("stream").asBoolean(false), false, GatewayOptions.NONE);
+  }
+}

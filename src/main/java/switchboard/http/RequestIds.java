@@ -1,0 +1,29 @@
+package switchboard.http;
+
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/** Request ids: the client's {@code x-request-id} when it is sane, else a new {@code req_…}. */
+final class RequestIds {
+
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private RequestIds() {}
+
+  static String from(String clientId) {
+    if (clientId != null && SANE.matcher(clientId).matches()) {
+      return clientId;
+    }
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    char[] out = new char[4 + bytes.length * 2];
+    "req_".getChars(0, 4, out, 0);
+    for (int i = 0; i < bytes.length; i++) {
+      out[4 + 2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+      out[5 + 2 * i] = HEX[bytes[i] & 0xf];
+    }
+    return new String(out);
+  }
+}

@@ -1,0 +1,67 @@
+package switchboard.observe;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * Counters and gauges rendered in the Prometheus text format at {@code /metrics}. Thread-safe;
+ * counting is a {@link LongAdder} increment, cheap enough for the hot path.
+ */
+public final class Metrics {
+
+  private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+  private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+  private final Map<String, String> help = new ConcurrentHashMap<>();
+
+  /** Adds one to {@code name{labels}}; labels as {@code key="value",…} or empty. */
+  public void increment(String name, String labels) {
+    add(name, labels, 1);
+  }
+
+  public void add(String name, String labels, long delta) {
+    counters.computeIfAbsent(series(name, labels), k -> new LongAdder()).add(delta);
+  }
+
+  public long value(String name, String labels) {
+    LongAdder adder = counters.get(series(name, labels));
+    return adder == null ? 0 : adder.sum();
+  }
+
+  public void gauge(String name, String description, LongSupplier value) {
+    gauges.put(name, value);
+    help.put(name, description);
+  }
+
+  public void describe(String name, String description) {
+    help.put(name, description);
+  }
+
+  /** The Prometheus exposition text. */
+  public String render() {
+    StringBuilder out = new StringBuilder(4096);
+    Map<String, Map<String, Long>> byName = new TreeMap<>();
+    counters.forEach((series, adder) -> {
+      int brace = series.indexOf('{');
+      String name = brace < 0 ? series : series.substring(0, brace);
+      byName.computeIfAbsent(name, k -> new TreeMap<>()).put(series, adder.sum());
+    });
+    byName.forEach((name, series) -> {
+      out.append("# HELP ").append(name).append(' ').append(help.getOrDefault(name, name)).append('\n');
+      out.append("# TYPE ").append(name).append(" counter\n");
+      series.forEach((s, v) -> out.append(s).append(' ').append(v).append('\n'));
+    });
+    new TreeMap<>(gauges).forEach((name, supplier) -> {
+      out.append("# HELP ").append(name).append(' ').append(help.getOrDefault(name, name)).append('\n');
+      out.append("# TYPE ").append(name).append(" gauge\n");
+      out.append(name).append(' ').append(supplier.getAsLong()).append('\n');
+    });
+    return out.toString();
+  }
+
+  private static String series(String name, String labels) {
+    return labels == null || labels.isEmpty() ? name : name + "{" + labels + "}";
+  }
+}

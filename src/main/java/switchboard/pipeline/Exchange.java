@@ -1,0 +1,92 @@
+package switchboard.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpClientRequest;
+import java.util.ArrayList;
+import java.util.List;
+import switchboard.route.Attempt;
+
+/**
+ * Everything known about one inbound request, typed; no attribute map. Confined to the event loop
+ * of its connection.
+ */
+public final class Exchange {
+
+  public final String requestId;
+  public final long receivedNanos;
+  public final long receivedEpochMillis;
+  public final Operation operation;
+  public final String keyId;
+  /** The body as the client sent it, minus gateway extensions; copied per attempt. */
+  public final ObjectNode body;
+  public final String requestedModel;
+  public final List<String> fallbacks;
+  public final boolean stream;
+  /** Whether the client asked for usage in its stream ({@code stream_options.include_usage}). */
+  public final boolean clientWantsUsage;
+  public final GatewayOptions options;
+
+  private final List<Attempt> attempts = new ArrayList<>();
+  private HttpClientRequest inFlight;
+  private boolean cancelled;
+
+  public Exchange(
+      String requestId,
+      long receivedNanos,
+      long receivedEpochMillis,
+      Operation operation,
+      String keyId,
+      ObjectNode body,
+      String requestedModel,
+      List<String> fallbacks,
+      boolean stream,
+      boolean clientWantsUsage,
+      GatewayOptions options) {
+    this.requestId = requestId;
+    this.receivedNanos = receivedNanos;
+    this.receivedEpochMillis = receivedEpochMillis;
+    this.operation = operation;
+    this.keyId = keyId;
+    this.body = body;
+    this.requestedModel = requestedModel;
+    this.fallbacks = List.copyOf(fallbacks);
+    this.stream = stream;
+    this.clientWantsUsage = clientWantsUsage;
+    this.options = options;
+  }
+
+  public List<Attempt> attempts() {
+    return attempts;
+  }
+
+  public void addAttempt(Attempt attempt) {
+    attempts.add(attempt);
+  }
+
+  /** Remembers the upstream request in flight so a client disconnect can cancel it. */
+  public void inFlight(HttpClientRequest request) {
+    this.inFlight = request;
+    if (cancelled) {
+      request.reset();
+    }
+  }
+
+  /** The client went away: cancel the upstream request, and try nothing more. */
+  public void cancel() {
+    cancelled = true;
+    if (inFlight != null) {
+      inFlight.reset();
+    }
+  }
+
+  /** Gives up on the upstream request in flight (a timeout); the exchange itself goes on. */
+  public void abortInFlight() {
+    if (inFlight != null) {
+      inFlight.reset();
+    }
+  }
+
+  public boolean cancelled() {
+    return cancelled;
+  }
+}

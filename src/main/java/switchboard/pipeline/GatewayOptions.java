@@ -1,0 +1,25 @@
+package switchboard.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The {@code switchboard} (alias {@code requesty}) request extension, SPEC §3. Never forwarded.
+ *
+ * @param autoCache true, false, or null when absent
+ * @param cache response-cache options as given, or null
+ * @param tags analytics tags
+ * @param userId analytics and stickiness dimension, or null
+ * @param traceId analytics and stickiness dimension, or null
+ * @param extra free-form metadata kept with the request record, or null
+ */
+public record GatewayOptions(
+    Boolean autoCache,
+    JsonNode cache,
+    List<String> tags,
+    String userId,
+    String traceId,
+    JsonNode extra) {
+
+  public static final GatewayOptions NONE = new GatewayOptions(null, null, List.of(), null, null, null);
+}

@@ -1,0 +1,226 @@
+package switchboard.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import switchboard.model.Usage;
+import switchboard.provider.Failure;
+import switchboard.provider.Provider;
+import switchboard.provider.Provider.ChunkAction;
+import switchboard.provider.UpstreamError;
+import switchboard.wire.openai.ChunkFacts;
+import switchboard.wire.sse.SseEvent;
+import switchboard.wire.sse.SseParser;
+
+/**
+ * Relays one upstream OpenAI-format stream to the client, passthrough, event by event.
+ *
+ * <p>Design note. The relay has two phases around the commit point. While peeking, frames are held
+ * back until the first content arrives, so a stream that fails before its first content can be
+ * retried elsewhere invisibly ({@link #committed()} fails with the classified error). Once
+ * committed, frames go to the {@link StreamSink} as they arrive, with backpressure (the upstream is
+ * paused while the client's write queue is full), and any failure ends the stream with an error
+ * event rather than a clean {@code [DONE]}. Every chunk is also read as a tap for usage, the served
+ * model and the finish reason; it is re-serialised only when a vendor quirk changed it.
+ */
+public final class StreamRelay {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Buffer DATA = Buffer.buffer("data: ");
+  private static final Buffer END_OF_EVENT = Buffer.buffer("\n\n");
+
+  private final HttpClientResponse response;
+  private final Provider provider;
+  private final boolean forwardUsage;
+  private final LongSupplier nanos;
+  private final SseParser parser = new SseParser();
+  private final Promise<Void> committed = Promise.promise();
+  private final List<Buffer> held = new ArrayList<>();
+
+  private StreamSink sink;
+  private boolean sawDone;
+  private boolean finished;
+  private boolean over;
+  private long firstContentNanos;
+  private String servedModel;
+  private String finishReason;
+  private JsonNode usage;
+
+  public StreamRelay(
+      HttpClientResponse response, Provider provider, boolean forwardUsage, LongSupplier nanos) {
+    this.response = response;
+    this.provider = provider;
+    this.forwardUsage = forwardUsage;
+    this.nanos = nanos;
+    response.handler(bytes -> parser.feed(bytes, this::onEvent));
+    response.endHandler(v -> onUpstreamEnd());
+    response.exceptionHandler(this::onUpstreamError);
+  }
+
+  /** Completes at the first content (or a clean end); fails with the {@link UpstreamError}. */
+  public Future<Void> committed() {
+    return committed.future();
+  }
+
+  /** After commit: sends the held frames, then everything that follows, to {@code sink}. */
+  public void attach(StreamSink sink) {
+    this.sink = sink;
+    for (Buffer frame : held) {
+      sink.frame(frame);
+    }
+    held.clear();
+    sink.drainHandler(response::resume);
+    if (over) {
+      sink.end(endState());
+    } else if (sink.writeQueueFull()) {
+      response.pause();
+    }
+  }
+
+  /** Stops relaying: the client went away. */
+  public void cancel() {
+    over = true;
+    response.request().reset();
+  }
+
+  public long firstContentNanos() {
+    return firstContentNanos;
+  }
+
+  public String servedModel() {
+    return servedModel;
+  }
+
+  public String finishReason() {
+    return finishReason;
+  }
+
+  public Usage usage() {
+    return provider.usage(usage);
+  }
+
+  private UpstreamError brokenError;
+
+  private void onEvent(SseEvent event) {
+    if (over) {
+      return;
+    }
+    String data = event.data();
+    if (data.startsWith("[DONE]")) {
+      sawDone = true;
+      return;
+    }
+    JsonNode chunk;
+    try {
+      chunk = JSON.readTree(data);
+    } catch (Exception e) {
+      fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream sent a malformed stream chunk"));
+      return;
+    }
+    if (!(chunk instanceof ObjectNode object)) {
+      fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream sent a stream chunk that is not an object"));
+      return;
+    }
+    if (event.event() != null && event.event().equals("error") || object.has("error")) {
+      JsonNode error = object.has("error") ? object.get("error") : object;
+      fail(provider.classifyInBand(error));
+      return;
+    }
+    ChunkAction action = provider.normalizeChunk(object);
+    if (action == ChunkAction.DROP) {
+      return;
+    }
+    ChunkFacts facts = ChunkFacts.of(object);
+    if (facts.model() != null) {
+      servedModel = facts.model();
+    }
+    if (facts.usage() != null) {
+      usage = facts.usage();
+    }
+    if (facts.finishReason() != null) {
+      finishReason = facts.finishReason();
+      finished = true;
+    }
+    if (facts.usageOnly() && !forwardUsage) {
+      return;
+    }
+    Buffer frame = Buffer.buffer(data.length() + 8).appendBuffer(DATA)
+        .appendString(action == ChunkAction.CHANGED ? object.toString() : data,
+            StandardCharsets.UTF_8.name())
+        .appendBuffer(END_OF_EVENT);
+    if (sink != null) {
+      sink.frame(frame);
+      if (sink.writeQueueFull()) {
+        response.pause();
+      }
+      return;
+    }
+    held.add(frame);
+    if (facts.hasContent() || facts.finishReason() != null) {
+      firstContentNanos = nanos.getAsLong();
+      committed.tryComplete();
+    }
+  }
+
+  private void onUpstreamEnd() {
+    if (over) {
+      return;
+    }
+    if (!sawDone && !finished) {
+      fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream stream ended before it was complete"));
+      return;
+    }
+    if (parser.end() && !sawDone) {
+      fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream stream was cut inside an event"));
+      return;
+    }
+    over = true;
+    if (firstContentNanos == 0) {
+      firstContentNanos = nanos.getAsLong();
+    }
+    committed.tryComplete();
+    if (sink != null) {
+      sink.end(endState());
+    }
+  }
+
+  private void onUpstreamError(Throwable error) {
+    if (over) {
+      return;
+    }
+    boolean timeout = error instanceof java.util.concurrent.TimeoutException
+        || String.valueOf(error.getMessage()).toLowerCase().contains("timeout");
+    fail(UpstreamError.of(timeout ? Failure.TIMEOUT : Failure.CONNECT, 200,
+        timeout ? "upstream stream stalled" : "upstream connection failed mid-stream"));
+  }
+
+  private void fail(UpstreamError error) {
+    over = true;
+    brokenError = error;
+    if (!committed.future().isComplete()) {
+      response.request().reset();
+      committed.tryFail(new UpstreamFailure(error));
+      return;
+    }
+    response.request().reset();
+    if (sink != null) {
+      sink.end(endState());
+    }
+  }
+
+  private StreamEnd endState() {
+    if (brokenError == null) {
+      return new StreamEnd(null);
+    }
+    return new StreamEnd(new UpstreamError(Failure.STREAM_BROKEN, brokenError.status(),
+        brokenError.message(), brokenError.type(), brokenError.code(), brokenError.param(), null));
+  }
+}

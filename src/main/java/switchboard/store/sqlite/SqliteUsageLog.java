@@ -1,0 +1,124 @@
+package switchboard.store.sqlite;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+import switchboard.route.Attempt;
+import switchboard.store.Migrations;
+import switchboard.usage.UsageLog;
+import switchboard.usage.UsageRecord;
+
+/**
+ * Request records in the embedded SQLite database ({@code <data>/switchboard.db}, WAL mode). Used
+ * by the recorder's single writer thread only.
+ */
+public final class SqliteUsageLog implements UsageLog {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String INSERT = "INSERT OR IGNORE INTO requests (id, ts_ms, key_id, operation,"
+      + " requested_model, provider, served_model, status, error_type, stream, latency_ms, ttft_ms,"
+      + " input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,"
+      + " attempt_count, attempts, tags, user_id, trace_id, extra)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private final Connection connection;
+
+  private SqliteUsageLog(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Opens (creating if needed) the database file and migrates it. */
+  public static SqliteUsageLog open(Path file) throws SQLException, IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement s = connection.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=NORMAL");
+      s.execute("PRAGMA busy_timeout=5000");
+    }
+    Migrations.apply(connection);
+    return new SqliteUsageLog(connection);
+  }
+
+  @Override
+  public void append(List<UsageRecord> batch) throws SQLException {
+    connection.setAutoCommit(false);
+    try (PreparedStatement p = connection.prepareStatement(INSERT)) {
+      for (UsageRecord r : batch) {
+        int i = 1;
+        p.setString(i++, r.requestId());
+        p.setLong(i++, r.timestampMillis());
+        p.setString(i++, r.keyId());
+        p.setString(i++, r.operation());
+        p.setString(i++, r.requestedModel());
+        p.setString(i++, r.provider());
+        p.setString(i++, r.servedModel());
+        p.setInt(i++, r.status());
+        p.setString(i++, r.errorType());
+        p.setInt(i++, r.stream() ? 1 : 0);
+        p.setLong(i++, r.latencyMillis());
+        if (r.ttftMillis() >= 0) {
+          p.setLong(i++, r.ttftMillis());
+        } else {
+          p.setNull(i++, Types.BIGINT);
+        }
+        p.setLong(i++, r.usage().input());
+        p.setLong(i++, r.usage().cacheRead());
+        p.setLong(i++, r.usage().cacheWrite());
+        p.setLong(i++, r.usage().output());
+        p.setLong(i++, r.usage().reasoning());
+        if (r.costUsd() != null) {
+          p.setDouble(i++, r.costUsd());
+        } else {
+          p.setNull(i++, Types.DOUBLE);
+        }
+        p.setInt(i++, r.attempts().size());
+        p.setString(i++, attemptsJson(r.attempts()));
+        p.setString(i++, r.tagsJson());
+        p.setString(i++, r.userId());
+        p.setString(i++, r.traceId());
+        p.setString(i++, r.extraJson());
+        p.addBatch();
+      }
+      p.executeBatch();
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  static String attemptsJson(List<Attempt> attempts) {
+    ArrayNode out = JSON.createArrayNode();
+    for (Attempt a : attempts) {
+      ObjectNode o = out.addObject();
+      o.put("target", a.target());
+      o.put("status", a.status());
+      o.put("ms", a.millis());
+      if (a.error() != null) {
+        o.put("failure", a.error().failure().label());
+        o.put("message", a.error().message());
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // closing at shutdown: nothing left to do
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package switchboard.upstream;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.Map;
+import java.util.function.Consumer;
+import switchboard.provider.UpstreamRequest;
+
+/**
+ * The transport: pooled keep-alive connections per origin, HTTP/2 over TLS where the provider
+ * offers it (ALPN), HTTP/1.1 in clear text (local servers, fakes). Pure transport: it neither
+ * retries nor interprets answers.
+ */
+public final class UpstreamClient {
+
+  private final HttpClientAgent plain;
+  private final HttpClientAgent tls;
+
+  public UpstreamClient(Vertx vertx) {
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(512).setHttp2MaxSize(8)
+        .setMaxWaitQueueSize(10_000);
+    HttpClientOptions common = new HttpClientOptions()
+        .setKeepAlive(true)
+        .setKeepAliveTimeout(60)
+        .setTcpNoDelay(true)
+        .setDecompressionSupported(true)
+        .setMaxInitialLineLength(8192)
+        .setMaxHeaderSize(64 * 1024);
+    this.plain = vertx.httpClientBuilder()
+        .with(new HttpClientOptions(common).setProtocolVersion(HttpVersion.HTTP_1_1))
+        .with(pool).build();
+    this.tls = vertx.httpClientBuilder()
+        .with(new HttpClientOptions(common).setProtocolVersion(HttpVersion.HTTP_2)
+            .setUseAlpn(true).setSsl(true).setVerifyHost(true))
+        .with(pool).build();
+  }
+
+  /**
+   * Sends a request and completes with the response head; the body is left unread for the caller.
+   * {@code onRequest} sees the request before it is sent, so the caller can cancel it.
+   */
+  public Future<HttpClientResponse> send(
+      UpstreamRequest request, Timeouts timeouts, Consumer<HttpClientRequest> onRequest) {
+    boolean secure = request.uri().startsWith("https:");
+    RequestOptions options = new RequestOptions()
+        .setMethod(request.method())
+        .setAbsoluteURI(request.uri())
+        .setConnectTimeout(timeouts.connect().toMillis())
+        .setIdleTimeout(timeouts.idle().toMillis());
+    for (Map.Entry<String, String> header : request.headers().entrySet()) {
+      options.putHeader(header.getKey(), header.getValue());
+    }
+    return (secure ? tls : plain).request(options).compose(req -> {
+      onRequest.accept(req);
+      return req.send(request.body());
+    });
+  }
+
+  public Future<Void> close() {
+    return Future.all(plain.close(), tls.close()).mapEmpty();
+  }
+}
