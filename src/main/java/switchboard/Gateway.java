@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import switchboard.admin.AdminApi;
+import switchboard.admin.StatusModule;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
 import switchboard.config.MasterKey;
@@ -83,6 +85,8 @@ public final class Gateway {
           if (config.sim().enabled()) {
             new Simulator(vertx, config.sim(), new java.util.Random()).mount(router);
           }
+          AdminApi.mount(router, key.value(), List.of(
+              new StatusModule(providers::get, System.currentTimeMillis())));
         });
     try {
       api.listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().get();

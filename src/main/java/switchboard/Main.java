@@ -43,8 +43,15 @@ public final class Main {
       Thread.currentThread().interrupt();
     }
     System.out.println("Switchboard: draining requests in flight, then stopping");
-    gateway.stop();
-    System.out.println("Switchboard: stopped");
-    System.exit(0);
+    int status = 0;
+    try {
+      gateway.stop();
+      System.out.println("Switchboard: stopped");
+    } catch (RuntimeException | Error e) {
+      System.err.println("switchboard: error while stopping: " + e);
+      status = 1;
+    } finally {
+      System.exit(status);
+    }
   }
 }

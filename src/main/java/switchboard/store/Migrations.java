@@ -16,7 +16,10 @@ import java.util.List;
  */
 public final class Migrations {
 
-  /** Every migration, in order. Append only; never edit one that has shipped. */
+  /**
+   * Every migration. Append only; never edit one that has shipped. Versions come from the
+   * {@code V<n>__} prefix; gaps are allowed, so branches can claim numbers independently.
+   */
   static final List<String> ALL = List.of("V1__requests.sql");
 
   private Migrations() {}
@@ -27,19 +30,20 @@ public final class Migrations {
       s.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
           + " name TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
     }
-    int current = 0;
+    java.util.Set<Integer> done = new java.util.HashSet<>();
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
-      if (rs.next()) {
-        current = rs.getInt(1);
+        ResultSet rs = s.executeQuery("SELECT version FROM schema_migrations")) {
+      while (rs.next()) {
+        done.add(rs.getInt(1));
       }
     }
+    List<String> pending = ALL.stream().filter(name -> !done.contains(version(name)))
+        .sorted(java.util.Comparator.comparingInt(Migrations::version)).toList();
     int applied = 0;
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
-      for (int version = current + 1; version <= ALL.size(); version++) {
-        String name = ALL.get(version - 1);
+      for (String name : pending) {
         for (String statement : statements(read(name))) {
           try (Statement s = connection.createStatement()) {
             s.execute(statement);
@@ -47,7 +51,7 @@ public final class Migrations {
         }
         try (PreparedStatement p = connection.prepareStatement(
             "INSERT INTO schema_migrations (version, name, applied_ms) VALUES (?, ?, ?)")) {
-          p.setInt(1, version);
+          p.setInt(1, version(name));
           p.setString(2, name);
           p.setLong(3, System.currentTimeMillis());
           p.executeUpdate();
@@ -62,6 +66,13 @@ public final class Migrations {
       connection.setAutoCommit(autoCommit);
     }
     return applied;
+  }
+
+  static int version(String name) {
+    if (!name.matches("V\\d+__.+\\.sql")) {
+      throw new IllegalArgumentException("migration names look like V<n>__what.sql: " + name);
+    }
+    return Integer.parseInt(name.substring(1, name.indexOf("__")));
   }
 
   private static String read(String name) throws IOException {
