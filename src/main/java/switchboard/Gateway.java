@@ -72,7 +72,9 @@ public final class Gateway {
     PriceCatalog catalog = PriceCatalog.load(config.catalogOverrides());
     UsageRecorder recorder = new UsageRecorder(
         SqliteUsageLog.open(settings.dataDir().resolve("switchboard.db")), 100_000, metrics);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    int loops = Runtime.getRuntime().availableProcessors();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        .setEventLoopPoolSize(loops));
     UpstreamClient upstream = new UpstreamClient(vertx);
     Dispatcher dispatcher = new Dispatcher(vertx, upstream, nanos);
     Accounting accounting = new Accounting(catalog, recorder, metrics, nanos);
@@ -89,7 +91,7 @@ public final class Gateway {
               new StatusModule(providers::get, System.currentTimeMillis())));
         });
     try {
-      api.listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().get();
+      api.listen(settings.port(), settings.host(), loops).toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {
       recorder.close();
       vertx.close();

@@ -2,12 +2,17 @@ package switchboard.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,10 +41,11 @@ public final class ApiServer {
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
 
   private final Vertx vertx;
-  private final Router router;
+  private final Parts parts;
+  private final Handler<Router> extraRoutes;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicInteger inFlight = new AtomicInteger();
-  private HttpServer server;
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
 
   /** What the API needs; suppliers read the live configuration snapshot. */
   public record Parts(
@@ -54,9 +60,15 @@ public final class ApiServer {
 
   public ApiServer(Vertx vertx, Parts parts, Handler<Router> extraRoutes) {
     this.vertx = vertx;
-    this.router = Router.router(vertx);
-    Authenticator auth = new Authenticator(parts.masterKey());
+    this.parts = parts;
+    this.extraRoutes = extraRoutes;
     parts.metrics().gauge("switchboard_inflight_requests", "Requests being served", inFlight::get);
+  }
+
+  /** Builds the routes; one router per event loop, so no routing state is shared across threads. */
+  private Router router() {
+    Router router = Router.router(vertx);
+    Authenticator auth = new Authenticator(parts.masterKey());
 
     router.get("/health/live").handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
     router.get("/health/ready").handler(ctx -> {
@@ -101,6 +113,7 @@ public final class ApiServer {
             + ctx.request().path(), null, "unknown_url", null)));
     router.route("/v1/*").failureHandler(this::failure);
     router.route().failureHandler(this::failure);
+    return router;
   }
 
   private void failure(RoutingContext ctx) {
@@ -122,23 +135,52 @@ public final class ApiServer {
         : new GatewayException(ErrorKind.INVALID_REQUEST, ctx.statusCode(), "Bad request.", null, null, null));
   }
 
-  public Future<HttpServer> listen(int port, String host) {
+  /**
+   * Listens with one server per event loop (Vert.x shares the port between them), so every core
+   * serves requests and each connection stays on one thread, upstream calls included.
+   */
+  public Future<Void> listen(int port, String host, int instances) {
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
         .setIdleTimeout(0);
-    server = vertx.createHttpServer(options).requestHandler(router);
-    return server.listen(port, host);
+    // The first server fixes the port (0 picks one); the others share it.
+    return deploy(options, port, host).compose(actual -> {
+      Future<Void> rest = Future.succeededFuture();
+      for (int i = 1; i < instances; i++) {
+        rest = rest.compose(v -> deploy(options, actual, host).mapEmpty());
+      }
+      return rest;
+    });
+  }
+
+  private Future<Integer> deploy(HttpServerOptions options, int port, String host) {
+    Promise<Integer> bound = Promise.promise();
+    vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        HttpServer server = vertx.createHttpServer(options).requestHandler(router());
+        return server.listen(port, host).onSuccess(s -> {
+          servers.add(s);
+          bound.tryComplete(s.actualPort());
+        });
+      }
+    }).onFailure(bound::tryFail);
+    return bound.future();
   }
 
   public int port() {
-    return server.actualPort();
+    return servers.get(0).actualPort();
   }
 
   /** Stops accepting; completes when requests and streams in flight are done or grace ran out. */
   public Future<Void> drain(long graceMillis) {
     draining.set(true);
-    return server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
+    List<Future<Void>> all = new ArrayList<>();
+    for (HttpServer server : servers) {
+      all.add(server.shutdown(graceMillis, TimeUnit.MILLISECONDS));
+    }
+    return Future.join(all).mapEmpty();
   }
 
   public int inFlight() {

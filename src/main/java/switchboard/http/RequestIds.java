@@ -1,6 +1,6 @@
 package switchboard.http;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Request ids: the client's {@code x-request-id} when it is sane, else a new {@code req_…}. */
@@ -8,7 +8,6 @@ final class RequestIds {
 
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
   private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private RequestIds() {}
 
@@ -16,8 +15,9 @@ final class RequestIds {
     if (clientId != null && SANE.matcher(clientId).matches()) {
       return clientId;
     }
+    // Ids need to be unique, not secret: a thread-local generator keeps this off any lock.
     byte[] bytes = new byte[12];
-    RANDOM.nextBytes(bytes);
+    ThreadLocalRandom.current().nextBytes(bytes);
     char[] out = new char[4 + bytes.length * 2];
     "req_".getChars(0, 4, out, 0);
     for (int i = 0; i < bytes.length; i++) {

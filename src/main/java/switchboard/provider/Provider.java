@@ -37,6 +37,12 @@ public interface Provider {
   /** Classifies an error object received inside a 200 stream or body. */
   UpstreamError classifyInBand(JsonNode error);
 
+  /**
+   * Whether complete chat answers may need {@link #normalizeResponse}; when false the gateway
+   * forwards them without building a JSON tree.
+   */
+  boolean rewritesResponses();
+
   /** Absorbs vendor quirks in a complete chat response. Returns true when it changed the node. */
   boolean normalizeResponse(ObjectNode response);
 

@@ -22,6 +22,7 @@ import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.upstream.UpstreamClient;
 import switchboard.wire.openai.Embeddings;
+import switchboard.wire.openai.ResponseScan;
 
 /**
  * The only loop that fails over.
@@ -154,16 +155,18 @@ public final class Dispatcher {
 
   private static Future<Served> complete(
       Provider provider, Buffer bytes, Operation operation, boolean toBase64) {
+    boolean tree = toBase64 || (operation == Operation.CHAT && provider.rewritesResponses());
+    if (!tree) {
+      return scanned(provider, bytes, operation);
+    }
     JsonNode json;
     try {
       json = JSON.readTree(bytes.getBytes());
     } catch (Exception e) {
-      return Future.failedFuture(new UpstreamFailure(
-          UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream sent malformed JSON")));
+      return bad("upstream sent malformed JSON");
     }
     if (!(json instanceof ObjectNode object)) {
-      return Future.failedFuture(new UpstreamFailure(
-          UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream sent JSON that is not an object")));
+      return bad("upstream sent JSON that is not an object");
     }
     if (object.has("error") && !object.has("choices") && !object.has("data")) {
       return Future.failedFuture(new UpstreamFailure(provider.classifyInBand(object.get("error"))));
@@ -171,14 +174,12 @@ public final class Dispatcher {
     boolean changed;
     if (operation == Operation.EMBEDDINGS) {
       if (!object.path("data").isArray()) {
-        return Future.failedFuture(new UpstreamFailure(
-            UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream embeddings answer has no data")));
+        return bad("upstream embeddings answer has no data");
       }
       changed = toBase64 && Embeddings.toBase64(object);
     } else {
       if (!object.path("choices").isArray()) {
-        return Future.failedFuture(new UpstreamFailure(
-            UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream answer has no choices")));
+        return bad("upstream answer has no choices");
       }
       changed = provider.normalizeResponse(object);
     }
@@ -186,6 +187,30 @@ public final class Dispatcher {
     String model = object.path("model").asText(null);
     return Future.succeededFuture(
         new Served.Complete(null, object, out, provider.usage(object.get("usage")), model));
+  }
+
+  /** The fast path: the upstream's bytes go out as they are; only usage and model are read. */
+  private static Future<Served> scanned(Provider provider, Buffer bytes, Operation operation) {
+    ResponseScan scan;
+    try {
+      scan = ResponseScan.of(bytes.getBytes());
+    } catch (Exception e) {
+      return bad("upstream sent malformed JSON");
+    }
+    if (scan.error() != null && !scan.hasChoices() && !scan.hasData()) {
+      return Future.failedFuture(new UpstreamFailure(provider.classifyInBand(scan.error())));
+    }
+    if (operation == Operation.CHAT ? !scan.hasChoices() : !scan.hasData()) {
+      return bad(operation == Operation.CHAT ? "upstream answer has no choices"
+          : "upstream embeddings answer has no data");
+    }
+    return Future.succeededFuture(new Served.Complete(null, null, bytes,
+        provider.usage(scan.usage()), scan.model()));
+  }
+
+  private static Future<Served> bad(String message) {
+    return Future.failedFuture(new UpstreamFailure(
+        UpstreamError.of(Failure.BAD_RESPONSE, 200, message)));
   }
 
   private static UpstreamError errorOf(Throwable cause) {

@@ -12,7 +12,7 @@ public sealed interface Served {
   /**
    * A complete answer.
    *
-   * @param json the answer, vendor quirks absorbed
+   * @param json the answer as a tree when it was built (vendor quirks absorbed), else null
    * @param bytes the bytes to send: the upstream's own when nothing changed
    */
   record Complete(Target target, ObjectNode json, Buffer bytes, Usage usage, String servedModel)

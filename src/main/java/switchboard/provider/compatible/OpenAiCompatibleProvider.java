@@ -137,6 +137,11 @@ public final class OpenAiCompatibleProvider implements Provider {
   }
 
   @Override
+  public boolean rewritesResponses() {
+    return !vendor.finishReasons().isEmpty() || vendor.flags().contains(Vendor.Quirk.MISTRAL_TOOLS);
+  }
+
+  @Override
   public boolean normalizeResponse(ObjectNode response) {
     boolean changed = false;
     for (JsonNode choice : response.path("choices")) {

@@ -1,6 +1,5 @@
 package switchboard.wire.openai;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +18,9 @@ import switchboard.pipeline.GatewayOptions;
  */
 public final class RequestReader {
 
+  // Duplicate keys are not rejected: last one wins, as in most JSON parsers (and it is cheaper).
   private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Set<String> ROLES =
       Set.of("system", "developer", "user", "assistant", "tool", "function");
   private static final int MAX_FALLBACKS = 10;
