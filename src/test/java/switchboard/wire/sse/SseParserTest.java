@@ -26,6 +26,11 @@ class SseParserTest {
       "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,"
           + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{},"
           + "\"finish_reason\":\"stop\"}],\"usage\":null}";
+  /** CHUNK_3 sent as two data lines: joined with LF it is still the same JSON. */
+  private static final String CHUNK_3_HEAD = CHUNK_3.substring(0, CHUNK_3.indexOf("\"choices\""));
+  private static final String CHUNK_3_TAIL = CHUNK_3.substring(CHUNK_3.indexOf("\"choices\""));
+  private static final String ERROR =
+      "{\"error\":{\"message\":\"Über-limit ⚠\",\"type\":\"server_error\",\"code\":502}}";
   private static final String USAGE_CHUNK =
       "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,"
           + "\"model\":\"gpt-4o-mini\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,"
@@ -37,14 +42,16 @@ class SseParserTest {
           + "data: " + CHUNK_1 + "\n\n"
           + ": keep-alive\n\n"
           + "data: " + CHUNK_2 + "\n\n"
-          + "id: 7\nretry: 1000\ndata: " + CHUNK_3 + "\n\n"
+          + "id: 7\nretry: 1000\ndata: " + CHUNK_3_HEAD + "\ndata: " + CHUNK_3_TAIL + "\n\n"
+          + "event: error\ndata: " + ERROR + "\n\n"
           + "data: " + USAGE_CHUNK + "\n\n"
           + "data: [DONE]\n\n";
 
   private static final List<SseEvent> EXPECTED = List.of(
       new SseEvent(null, CHUNK_1),
       new SseEvent(null, CHUNK_2),
-      new SseEvent(null, CHUNK_3),
+      new SseEvent(null, CHUNK_3_HEAD + "\n" + CHUNK_3_TAIL),
+      new SseEvent("error", ERROR),
       new SseEvent(null, USAGE_CHUNK),
       new SseEvent(null, "[DONE]"));
 
