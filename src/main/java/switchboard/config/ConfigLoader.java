@@ -29,6 +29,8 @@ public final class ConfigLoader {
   private static final Set<String> TOP_LEVEL = Set.of("providers", "sim", "catalog", "server");
   private static final Set<String> PROVIDER_FIELDS =
       Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers");
+  private static final Set<String> SIM_FIELDS =
+      Set.of("enabled", "latency_ms", "tokens_per_second", "failure_rate");
 
   private ConfigLoader() {}
 
@@ -42,6 +44,9 @@ public final class ConfigLoader {
       throw new ConfigException("config: the document must be a mapping");
     }
     checkKeys(root, TOP_LEVEL, "");
+    checkKeys(root.path("sim"), SIM_FIELDS, "sim.");
+    checkKeys(root.path("server"), Set.of("max_body_bytes"), "server.");
+    checkKeys(root.path("catalog"), Set.of("models"), "catalog.");
     Map<String, ProviderConfig> providers = new LinkedHashMap<>();
     fromEnvironment(env).forEach(p -> providers.put(p.id(), p));
     JsonNode section = root.path("providers");

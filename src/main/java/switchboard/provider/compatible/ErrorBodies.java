@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 final class ErrorBodies {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern KEY_LIKE = Pattern.compile("(sk|key|gsk|xai)-[A-Za-z0-9_*.\\-]{6,}");
+  private static final Pattern KEY_LIKE = Pattern.compile("\\b((?:sk|key|xai)-|gsk_)[A-Za-z0-9_*.\\-]{6,}");
 
   /** The fields of an error, any of them possibly null. */
   record Parsed(String message, String type, String code, String param) {}
@@ -54,7 +54,7 @@ final class ErrorBodies {
     if (providerKey != null && providerKey.length() >= 4) {
       out = out.replace(providerKey, "***");
     }
-    return KEY_LIKE.matcher(out).replaceAll("$1-***");
+    return KEY_LIKE.matcher(out).replaceAll("$1***");
   }
 
   private static String text(JsonNode node) {

@@ -65,7 +65,7 @@ public final class RequestReader {
       if (!options.isObject()) {
         throw GatewayException.invalid("stream_options", "'stream_options' must be an object.");
       }
-      includeUsage = optionalBoolean((ObjectNode) options, "include_usage");
+      includeUsage = optionalBoolean((ObjectNode) options, "include_usage", "stream_options.");
     }
     positiveInteger(body, "max_tokens");
     positiveInteger(body, "max_completion_tokens");
@@ -154,12 +154,16 @@ public final class RequestReader {
   }
 
   private static boolean optionalBoolean(ObjectNode body, String field) {
+    return optionalBoolean(body, field, "");
+  }
+
+  private static boolean optionalBoolean(ObjectNode body, String field, String prefix) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
       return false;
     }
     if (!value.isBoolean()) {
-      throw GatewayException.invalid(field, "'" + field + "' must be a boolean.");
+      throw GatewayException.invalid(prefix + field, "'" + prefix + field + "' must be a boolean.");
     }
     return value.asBoolean();
   }
