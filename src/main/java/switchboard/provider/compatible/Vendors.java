@@ -25,7 +25,7 @@ public final class Vendors {
               Set.of()),
           new Vendor("mistral", "https://api.mistral.ai/v1", "MISTRAL", Auth.BEARER, false,
               Set.of("logit_bias", "logprobs", "top_logprobs", "store", "metadata", "user",
-                  "service_tier", "parallel_tool_calls_unsupported"),
+                  "service_tier", "stream_options"),
               Map.of("seed", "random_seed"),
               Map.of("model_length", "length", "error", "stop"), false,
               Set.of(Quirk.MISTRAL_TOOLS)),
