@@ -115,8 +115,10 @@ public final class OpenAiCompatibleProvider implements Provider {
     String code = p.code() == null ? "" : p.code();
     String type = p.type() == null ? "" : p.type();
     String message = p.message() == null ? "" : p.message().toLowerCase(java.util.Locale.ROOT);
-    if (code.equals("context_length_exceeded") || message.contains("maximum context length")
-        || message.contains("context length") || message.contains("context window")) {
+    boolean clientStatus = status >= 400 && status < 500 && status != 429;
+    if (code.equals("context_length_exceeded") || clientStatus && (message.contains(
+        "maximum context length") || message.contains("context length")
+        || message.contains("context window"))) {
       return Failure.CONTEXT_LENGTH;
     }
     if (code.equals("content_filter") || code.equals("content_policy_violation")) {
