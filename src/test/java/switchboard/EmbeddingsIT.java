@@ -70,6 +70,7 @@ class EmbeddingsIT {
     assertThat(res.model()).isEqualTo("text-embedding-3-small");
     JsonNode sent = openai.single().json();
     assertThat(sent.get("model").asText()).isEqualTo("text-embedding-3-small");
+    assertThat(sent.path("encoding_format").asText()).as("the SDK asks for base64").isEqualTo("base64");
     assertThat(openai.single().path()).isEqualTo("/v1/embeddings");
   }
 
