@@ -138,7 +138,21 @@ public final class ApiServer {
   /** Stops accepting; completes when requests and streams in flight are done or grace ran out. */
   public Future<Void> drain(long graceMillis) {
     draining.set(true);
-    return server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+    io.vertx.core.Promise<Void> idle = io.vertx.core.Promise.promise();
+    // The server's shutdown can complete before the last API response has ended (the simulators'
+    // own connections count too), so also wait until no API request is in flight.
+    server.shutdown(graceMillis, TimeUnit.MILLISECONDS)
+        .onComplete(done -> awaitIdle(deadline, idle));
+    return idle.future();
+  }
+
+  private void awaitIdle(long deadline, io.vertx.core.Promise<Void> idle) {
+    if (inFlight.get() == 0 || System.nanoTime() >= deadline) {
+      idle.tryComplete();
+      return;
+    }
+    vertx.setTimer(10, id -> awaitIdle(deadline, idle));
   }
 
   public int inFlight() {
