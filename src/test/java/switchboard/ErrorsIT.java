@@ -278,4 +278,40 @@ class ErrorsIT {
     });
     assertThat(e.statusCode()).isEqualTo(503);
   }
+  @Test
+  void clientGivingUpOnAStalledUpstreamIsRecordedAs499() throws Exception {
+    openai.then(Reply.fault(Fault.STALL_BEFORE_HEADERS));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(gw.baseUrl() + CHAT))
+        .timeout(Duration.ofMillis(500))
+        .header("authorization", "Bearer " + GatewayFixture.MASTER_KEY)
+        .header("content-type", "application/json").header("x-request-id", "err-stall-1")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HELLO)).build();
+    assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(java.net.http.HttpTimeoutException.class);
+    Map<String, Object> row = gw.record("err-stall-1");
+    assertThat(((Number) row.get("status")).intValue()).isEqualTo(499);
+  }
+
+  @Test
+  void clientClosingAStalledStreamIsRecordedAs499() throws Exception {
+    openai.then(Reply.fault(Fault.STALL_MID_STREAM));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(gw.baseUrl() + CHAT))
+        .header("authorization", "Bearer " + GatewayFixture.MASTER_KEY)
+        .header("content-type", "application/json").header("x-request-id", "err-stall-2")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HELLO_STREAM)).build();
+    HttpResponse<java.io.InputStream> res =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(res.statusCode()).isEqualTo(200);
+    try (java.io.InputStream body = res.body()) {
+      byte[] first = new byte[16];
+      assertThat(body.read(first)).isPositive(); // content arrived, then the upstream stalls
+    }
+    Map<String, Object> row = gw.record("err-stall-2");
+    assertThat(((Number) row.get("status")).intValue()).isEqualTo(499);
+    assertThat(((Number) row.get("stream")).intValue()).isEqualTo(1);
+  }
 }
