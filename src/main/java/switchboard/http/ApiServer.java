@@ -144,14 +144,13 @@ public final class ApiServer {
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
         .setIdleTimeout(0);
-    // The first server fixes the port (0 picks one); the others share it.
-    return deploy(options, port, host).compose(actual -> {
-      Future<Void> rest = Future.succeededFuture();
-      for (int i = 1; i < instances; i++) {
-        rest = rest.compose(v -> deploy(options, actual, host).mapEmpty());
-      }
-      return rest;
-    });
+    // Vert.x shares one listening socket between servers asking for the same host and port
+    // (port 0 included: the instances then share the one free port picked for the first).
+    Future<Void> all = Future.succeededFuture();
+    for (int i = 0; i < instances; i++) {
+      all = all.compose(v -> deploy(options, port, host).mapEmpty());
+    }
+    return all;
   }
 
   private Future<Integer> deploy(HttpServerOptions options, int port, String host) {
@@ -176,11 +175,24 @@ public final class ApiServer {
   /** Stops accepting; completes when requests and streams in flight are done or grace ran out. */
   public Future<Void> drain(long graceMillis) {
     draining.set(true);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+    Promise<Void> idle = Promise.promise();
     List<Future<Void>> all = new ArrayList<>();
     for (HttpServer server : servers) {
       all.add(server.shutdown(graceMillis, TimeUnit.MILLISECONDS));
     }
-    return Future.join(all).mapEmpty();
+    // The servers' shutdown can complete before the last API response has ended (the simulators'
+    // own connections count too), so also wait until no API request is in flight.
+    Future.join(all).onComplete(done -> awaitIdle(deadline, idle));
+    return idle.future();
+  }
+
+  private void awaitIdle(long deadline, Promise<Void> idle) {
+    if (inFlight.get() == 0 || System.nanoTime() >= deadline) {
+      idle.tryComplete();
+      return;
+    }
+    vertx.setTimer(10, id -> awaitIdle(deadline, idle));
   }
 
   public int inFlight() {

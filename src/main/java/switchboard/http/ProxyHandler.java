@@ -91,12 +91,14 @@ final class ProxyHandler implements Handler<RoutingContext> {
 
   private void complete(Exchange exchange, HttpServerResponse response, Served.Complete served) {
     Cost cost = accounting.cost(served.target(), served.servedModel(), served.usage());
-    if (!response.closed()) {
+    boolean closed = response.closed();
+    // Record before the response ends, so that a drain finishing with it cannot drop the record.
+    accounting.record(exchange, served.target(), closed ? 499 : 200, null,
+        served.servedModel(), served.usage(), cost, 0);
+    if (!closed) {
       Replies.served(response, served.target(), exchange.attempts().size(), cost.header());
       Replies.json(response, 200, served.bytes());
     }
-    accounting.record(exchange, served.target(), response.closed() ? 499 : 200, null,
-        served.servedModel(), served.usage(), cost, 0);
   }
 
   private void failed(Exchange exchange, HttpServerResponse response, Throwable cause) {

@@ -77,6 +77,9 @@ final class SseWriter implements StreamSink {
       return;
     }
     Cost cost = cost();
+    // Record before the response ends: once it has ended a drain may complete and close the
+    // recorder, and the record would be dropped.
+    finish(end.complete() ? 200 : 502, end.complete() ? null : "stream_broken");
     if (!response.closed()) {
       if (end.complete()) {
         response.write(DONE);
@@ -86,7 +89,6 @@ final class SseWriter implements StreamSink {
       response.putTrailer("x-switchboard-cost-usd", cost.header());
       response.end();
     }
-    finish(end.complete() ? 200 : 502, end.complete() ? null : "stream_broken");
   }
 
   private Cost cost() {
