@@ -143,6 +143,9 @@ public final class ApiServer {
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
+        // No WebSockets here: without these the pipeline carries an extension handler per request.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         .setIdleTimeout(0);
     // Vert.x shares one listening socket between servers asking for the same host and port
     // (port 0 included: the instances then share the one free port picked for the first).

@@ -9,7 +9,9 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import switchboard.provider.UpstreamRequest;
 
@@ -48,10 +50,14 @@ public final class UpstreamClient {
    */
   public Future<HttpClientResponse> send(
       UpstreamRequest request, Timeouts timeouts, Consumer<HttpClientRequest> onRequest) {
-    boolean secure = request.uri().startsWith("https:");
+    Origin origin = origin(request.uri());
+    boolean secure = origin.secure();
     RequestOptions options = new RequestOptions()
         .setMethod(request.method())
-        .setAbsoluteURI(request.uri())
+        .setSsl(secure)
+        .setHost(origin.host())
+        .setPort(origin.port())
+        .setURI(origin.pathAndQuery())
         .setConnectTimeout(timeouts.connect().toMillis())
         .setIdleTimeout(timeouts.idle().toMillis());
     for (Map.Entry<String, String> header : request.headers().entrySet()) {
@@ -61,6 +67,28 @@ public final class UpstreamClient {
       onRequest.accept(req);
       return req.send(request.body());
     });
+  }
+
+  /** A parsed upstream URI; parsing a URL per request showed in profiles, so they are cached. */
+  private record Origin(boolean secure, String host, int port, String pathAndQuery) {}
+
+  private final Map<String, Origin> origins = new ConcurrentHashMap<>();
+
+  private Origin origin(String uri) {
+    Origin known = origins.get(uri);
+    if (known != null) {
+      return known;
+    }
+    URI parsed = URI.create(uri);
+    boolean secure = "https".equalsIgnoreCase(parsed.getScheme());
+    int port = parsed.getPort() != -1 ? parsed.getPort() : secure ? 443 : 80;
+    String path = parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
+    Origin origin = new Origin(secure, parsed.getHost(), port,
+        parsed.getRawQuery() == null ? path : path + "?" + parsed.getRawQuery());
+    if (origins.size() < 10_000) { // bounded: URIs come from configuration, not from clients
+      origins.put(uri, origin);
+    }
+    return origin;
   }
 
   public Future<Void> close() {
