@@ -27,7 +27,6 @@ import switchboard.provider.simulated.Simulator;
 import switchboard.route.Dispatcher;
 import switchboard.route.Planner;
 import switchboard.store.sqlite.SqliteUsageLog;
-import switchboard.upstream.Timeouts;
 import switchboard.upstream.UpstreamClient;
 import switchboard.usage.Accounting;
 import switchboard.usage.PriceCatalog;
@@ -80,7 +79,7 @@ public final class Gateway {
     Accounting accounting = new Accounting(catalog, recorder, metrics, nanos);
 
     AtomicReference<ProviderRegistry> providers = new AtomicReference<>(new ProviderRegistry(List.of()));
-    AtomicReference<Planner> planner = new AtomicReference<>(new Planner(providers.get(), Timeouts.DEFAULT));
+    AtomicReference<Planner> planner = new AtomicReference<>(new Planner(providers.get(), config.timeouts()));
     ApiServer api = new ApiServer(vertx, new ApiServer.Parts(key.value(), config.maxBodyBytes(),
         providers::get, planner::get, dispatcher, accounting, metrics, nanos),
         router -> {
@@ -101,7 +100,7 @@ public final class Gateway {
     // The simulators are reached over real HTTP on our own port, known only now.
     ProviderRegistry registry = new ProviderRegistry(providers(config, api.port(), settings.host()));
     providers.set(registry);
-    planner.set(new Planner(registry, Timeouts.DEFAULT));
+    planner.set(new Planner(registry, config.timeouts()));
     Gateway gateway = new Gateway(vertx, api, recorder, upstream, settings, key.value(), config);
     gateway.announce(out, key, registry);
     return gateway;

@@ -47,10 +47,27 @@ final class GatewayFixture implements AutoCloseable {
     return start(dataDir, env, Settings.DEFAULT_MAX_BODY_BYTES);
   }
 
+  /** Starts with the given environment and a switchboard.yaml written next to the data dir. */
+  static GatewayFixture startWithConfig(Path dataDir, Map<String, String> env, String yaml) {
+    try {
+      Path file = dataDir.resolve("switchboard.yaml");
+      java.nio.file.Files.createDirectories(dataDir);
+      java.nio.file.Files.writeString(file, yaml);
+      return start(dataDir, env, Settings.DEFAULT_MAX_BODY_BYTES, file);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Starts with the given environment (provider keys and base URLs) and body limit. */
   static GatewayFixture start(Path dataDir, Map<String, String> env, long maxBodyBytes) {
-    Settings settings = new Settings(0, "127.0.0.1", null, dataDir, MASTER_KEY, null, maxBodyBytes,
-        Duration.ofSeconds(5));
+    return start(dataDir, env, maxBodyBytes, null);
+  }
+
+  private static GatewayFixture start(Path dataDir, Map<String, String> env, long maxBodyBytes,
+      Path configFile) {
+    Settings settings = new Settings(0, "127.0.0.1", configFile, dataDir, MASTER_KEY, null,
+        maxBodyBytes, Duration.ofSeconds(5));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       Gateway gateway = Gateway.start(settings, new HashMap<>(env),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import switchboard.provider.ProviderConfig;
 import switchboard.provider.compatible.Vendor;
 import switchboard.provider.compatible.Vendors;
 import switchboard.provider.simulated.SimSettings;
+import switchboard.upstream.Timeouts;
 
 /**
  * Builds the {@link GatewayConfig} from {@code switchboard.yaml} (optional) and the environment
@@ -26,7 +28,7 @@ public final class ConfigLoader {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Set<String> TOP_LEVEL = Set.of("providers", "sim", "catalog", "server");
+  private static final Set<String> TOP_LEVEL = Set.of("providers", "sim", "catalog", "server", "upstream");
   private static final Set<String> PROVIDER_FIELDS =
       Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers");
   private static final Set<String> SIM_FIELDS =
@@ -47,6 +49,8 @@ public final class ConfigLoader {
     checkKeys(root.path("sim"), SIM_FIELDS, "sim.");
     checkKeys(root.path("server"), Set.of("max_body_bytes"), "server.");
     checkKeys(root.path("catalog"), Set.of("models"), "catalog.");
+    checkKeys(root.path("upstream"), Set.of("connect_timeout_ms", "first_token_timeout_ms",
+        "idle_timeout_ms", "total_timeout_ms"), "upstream.");
     Map<String, ProviderConfig> providers = new LinkedHashMap<>();
     fromEnvironment(env).forEach(p -> providers.put(p.id(), p));
     JsonNode section = root.path("providers");
@@ -62,7 +66,8 @@ public final class ConfigLoader {
     if (limit <= 0) {
       throw new ConfigException("server.max_body_bytes: must be a positive number of bytes");
     }
-    return new GatewayConfig(List.copyOf(providers.values()), sim, catalog, limit, demo);
+    return new GatewayConfig(List.copyOf(providers.values()), sim, catalog, limit,
+        timeouts(root.path("upstream")), demo);
   }
 
   /** Providers enabled by {@code <NAME>_API_KEY}, with {@code <NAME>_BASE_URL} overrides. */
@@ -124,6 +129,27 @@ public final class ConfigLoader {
         h -> headers.put(h.getKey(), interpolate(h.getValue().asText(), env, path + ".headers")));
     return new ProviderConfig(id, vendor.id(), text(node, "api_key", env, path), base,
         text(node, "api_version", env, path), models, headers);
+  }
+
+  /** Default upstream timeouts; policies may set their own per target. */
+  private static Timeouts timeouts(JsonNode node) {
+    Timeouts d = Timeouts.DEFAULT;
+    return new Timeouts(
+        millis(node, "connect_timeout_ms", d.connect()),
+        millis(node, "first_token_timeout_ms", d.firstToken()),
+        millis(node, "idle_timeout_ms", d.idle()),
+        millis(node, "total_timeout_ms", d.total()));
+  }
+
+  private static Duration millis(JsonNode node, String field, Duration fallback) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.canConvertToExactIntegral() || value.asLong() <= 0) {
+      throw new ConfigException("upstream." + field + ": must be a positive number of milliseconds");
+    }
+    return Duration.ofMillis(value.asLong());
   }
 
   private static SimSettings sim(JsonNode node, Map<String, String> env) {

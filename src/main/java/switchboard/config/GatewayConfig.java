@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.simulated.SimSettings;
+import switchboard.upstream.Timeouts;
 
 /**
  * What users configure, assembled from the config file and the environment. Immutable.
@@ -12,6 +13,7 @@ import switchboard.provider.simulated.SimSettings;
  * @param sim the simulated providers' settings
  * @param catalogOverrides extra or replacing catalog entries (same fields as the shipped catalog)
  * @param maxBodyBytes the request size limit
+ * @param timeouts default upstream timeouts
  * @param demo true when no provider was configured and the gateway runs on simulators
  */
 public record GatewayConfig(
@@ -19,4 +21,5 @@ public record GatewayConfig(
     SimSettings sim,
     List<JsonNode> catalogOverrides,
     long maxBodyBytes,
+    Timeouts timeouts,
     boolean demo) {}
