@@ -206,7 +206,7 @@ public final class PolicyCompiler {
     if (explore != null && !(explore.isNumber() && explore.asDouble() >= 0 && explore.asDouble() <= 1)) {
       throw bad(path + ".explore", "must be a share between 0 and 1");
     }
-    String choice = spec.hasNonNull("choice") ? text(spec.get("choice"), path + ".choice") : "p2c";
+    String choice = spec.hasNonNull("choice") ? text(spec.get("choice"), path + ".choice") : "best";
     if (!choice.equals("p2c") && !choice.equals("best")) {
       throw bad(path + ".choice", "must be p2c or best");
     }
