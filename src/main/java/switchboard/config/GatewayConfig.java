@@ -1,9 +1,12 @@
 package switchboard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.simulated.SimSettings;
+import switchboard.route.HealthSettings;
 
 /**
  * What users configure, assembled from the config file and the environment. Immutable.
@@ -13,10 +16,15 @@ import switchboard.provider.simulated.SimSettings;
  * @param catalogOverrides extra or replacing catalog entries (same fields as the shipped catalog)
  * @param maxBodyBytes the request size limit
  * @param demo true when no provider was configured and the gateway runs on simulators
+ * @param policies routing policies from the file's {@code policies:} section, by name (compiled
+ *     once the providers are known); read-only through the admin API
+ * @param health the circuit breaker and latency settings ({@code health:})
  */
 public record GatewayConfig(
     List<ProviderConfig> providers,
     SimSettings sim,
     List<JsonNode> catalogOverrides,
     long maxBodyBytes,
-    boolean demo) {}
+    boolean demo,
+    Map<String, ObjectNode> policies,
+    HealthSettings health) {}

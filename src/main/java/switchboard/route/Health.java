@@ -37,8 +37,14 @@ public final class Health {
     void changed(String deployment, Mode from, Mode to);
   }
 
-  /** One consistent picture of the breaker; never mutated. */
-  record State(Mode mode, int consecutive, long windowStart, int requests, int failures,
+  /**
+   * One consistent picture of the breaker; never mutated. Times are monotonic nanos.
+   *
+   * @param consecutive failures in a row
+   * @param requests requests in the current error-rate window
+   * @param failures failures in the current error-rate window
+   */
+  public record State(Mode mode, int consecutive, long windowStart, int requests, int failures,
       long openUntil, long probeSince, long retryAt) {}
 
   private static final int RING = 64;
@@ -175,6 +181,18 @@ public final class Health {
     }
     Arrays.sort(values);
     return values[Math.min(n - 1, (int) Math.ceil(n * 0.95) - 1)];
+  }
+
+  /** How long until a request would be admitted again, in nanos; 0 when it would be now. */
+  public long waitNanos(long now) {
+    State s = state.get();
+    long wait = s.retryAt - now;
+    if (s.mode == Mode.OPEN) {
+      wait = Math.max(wait, s.openUntil - now);
+    } else if (s.mode == Mode.HALF_OPEN) {
+      wait = Math.max(wait, s.probeSince + settings.cooldown().toNanos() - now);
+    }
+    return Math.max(0, wait);
   }
 
   public int inflight() {
