@@ -53,6 +53,7 @@ final class ScriptedUpstream implements AutoCloseable {
   private final Map<String, List<Step>> scripts = new ConcurrentHashMap<>();
   private final Map<String, List<JsonNode>> bodies = new ConcurrentHashMap<>();
   private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
+  private final Map<String, List<Long>> errorsSent = new ConcurrentHashMap<>();
   private final List<HttpServerResponse> hanging = new CopyOnWriteArrayList<>();
   private final HttpServer server;
 
@@ -79,6 +80,11 @@ final class ScriptedUpstream implements AutoCloseable {
 
   List<Long> arrivals(String model) {
     return arrivals.getOrDefault(model, List.of());
+  }
+
+  /** When each scripted error answer to {@code model} was fully written (nanos). */
+  List<Long> errorsSent(String model) {
+    return errorsSent.getOrDefault(model, List.of());
   }
 
   /** How many hung requests the client has since closed (a hedge loser or a timeout cut them). */
@@ -126,7 +132,8 @@ final class ScriptedUpstream implements AutoCloseable {
       case STATUS -> {
         step.headers().forEach(response::putHeader);
         response.setStatusCode(step.status()).putHeader("content-type", "application/json")
-            .end(step.body());
+            .end(step.body()).onComplete(v -> errorsSent.computeIfAbsent(model,
+                k -> new CopyOnWriteArrayList<>()).add(System.nanoTime()));
       }
       case OK -> {
         if (stream) {
