@@ -48,6 +48,8 @@ public final class Health {
       long openUntil, long probeSince, long retryAt) {}
 
   private static final int RING = 64;
+  /** "No retry-after pending", far enough back for any reader's clock, short of overflow. */
+  private static final long LONG_AGO = 1L << 62;
 
   private final String deployment;
   private final HealthSettings settings;
@@ -63,7 +65,7 @@ public final class Health {
     this.deployment = deployment;
     this.settings = settings;
     this.listener = listener;
-    this.state = new AtomicReference<>(new State(Mode.CLOSED, 0, now, 0, 0, now, now, now));
+    this.state = new AtomicReference<>(new State(Mode.CLOSED, 0, now, 0, 0, now, now, now - LONG_AGO));
   }
 
   public String deployment() {

@@ -154,6 +154,11 @@ class HealthTest {
   }
 
   @Test
+  void aReaderWithAnEarlierClockReadingIsNotRefused() {
+    assertThat(new Health("p/new", SETTINGS, now, null).refusal(now - 5 * MS)).isNull();
+  }
+
+  @Test
   void latencyIsAMovingAverageAndP95NeedsSamples() {
     assertThat(health.ttftMillis()).isNaN();
     health.firstToken(100 * MS);
