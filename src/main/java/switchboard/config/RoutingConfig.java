@@ -18,7 +18,7 @@ import switchboard.route.PolicyCompiler;
 final class RoutingConfig {
 
   private static final Set<String> HEALTH_FIELDS = Set.of("consecutive_failures", "error_rate",
-      "min_requests", "window_ms", "cooldown_ms", "ewma_alpha", "active_interval_ms");
+      "min_requests", "window_ms", "cooldown_ms", "ewma_alpha");
 
   private RoutingConfig() {}
 
@@ -59,7 +59,6 @@ final class RoutingConfig {
             + String.join(", ", HEALTH_FIELDS.stream().sorted().toList()) + ")");
       }
     });
-    long active = node.path("active_interval_ms").asLong(0);
     try {
       return new HealthSettings(
           node.path("consecutive_failures").asInt(d.consecutiveFailures()),
@@ -67,8 +66,7 @@ final class RoutingConfig {
           node.path("min_requests").asInt(d.minRequests()),
           Duration.ofMillis(node.path("window_ms").asLong(d.window().toMillis())),
           Duration.ofMillis(node.path("cooldown_ms").asLong(d.cooldown().toMillis())),
-          node.path("ewma_alpha").asDouble(d.ewmaAlpha()),
-          active > 0 ? Duration.ofMillis(active) : null);
+          node.path("ewma_alpha").asDouble(d.ewmaAlpha()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("health." + e.getMessage());
     }

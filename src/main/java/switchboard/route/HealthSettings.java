@@ -11,7 +11,6 @@ import java.time.Duration;
  * @param window the length of the error-rate window
  * @param cooldown how long an open breaker stays open before one probe request is let through
  * @param ewmaAlpha the weight of a new latency sample in the moving average (0..1]
- * @param activeInterval how often open deployments are probed actively; null when off
  */
 public record HealthSettings(
     int consecutiveFailures,
@@ -19,11 +18,10 @@ public record HealthSettings(
     int minRequests,
     Duration window,
     Duration cooldown,
-    double ewmaAlpha,
-    Duration activeInterval) {
+    double ewmaAlpha) {
 
   public static final HealthSettings DEFAULT = new HealthSettings(
-      5, 0.5, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 0.3, null);
+      5, 0.5, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 0.3);
 
   public HealthSettings {
     if (consecutiveFailures < 1) {

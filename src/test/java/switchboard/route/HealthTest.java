@@ -11,7 +11,7 @@ class HealthTest {
 
   private static final long MS = 1_000_000L;
   private static final HealthSettings SETTINGS = new HealthSettings(
-      3, 0.5, 10, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.5, null);
+      3, 0.5, 10, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.5);
 
   private long now = 1_000 * MS;
   private final List<String> transitions = new ArrayList<>();

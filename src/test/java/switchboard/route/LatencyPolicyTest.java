@@ -16,7 +16,7 @@ class LatencyPolicyTest {
 
   private final long[] now = {0};
   private final HealthBoard board = new HealthBoard(new HealthSettings(5, 0.5, 20,
-      Duration.ofSeconds(30), Duration.ofSeconds(30), 0.3, null), () -> now[0], null);
+      Duration.ofSeconds(30), Duration.ofSeconds(30), 0.3), () -> now[0], null);
   private final SplittableRandom random = new SplittableRandom(42);
   private final Map<String, Long> ttftMillis = new HashMap<>();
 
