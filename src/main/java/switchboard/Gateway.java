@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import switchboard.admin.AdminApi;
+import switchboard.admin.HealthModule;
+import switchboard.admin.PolicyModule;
 import switchboard.admin.StatusModule;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
@@ -24,11 +26,18 @@ import switchboard.provider.ProviderRegistry;
 import switchboard.provider.compatible.OpenAiCompatibleProvider;
 import switchboard.provider.compatible.Vendors;
 import switchboard.provider.simulated.Simulator;
+import switchboard.pipeline.GatewayException;
 import switchboard.route.Dispatcher;
+import switchboard.route.HealthBoard;
 import switchboard.route.Planner;
+import switchboard.route.PolicyBook;
+import switchboard.route.PolicyCompiler;
+import switchboard.route.TargetResolver;
+import switchboard.store.sqlite.SqlitePolicyStore;
 import switchboard.store.sqlite.SqliteUsageLog;
 import switchboard.upstream.UpstreamClient;
 import switchboard.usage.Accounting;
+import switchboard.usage.ModelInfo;
 import switchboard.usage.PriceCatalog;
 import switchboard.usage.UsageRecorder;
 
@@ -45,6 +54,7 @@ public final class Gateway {
   private final Settings settings;
   private final String masterKey;
   private final GatewayConfig config;
+  private SqlitePolicyStore policyStore;
 
   private Gateway(Vertx vertx, ApiServer api, UsageRecorder recorder, UpstreamClient upstream,
       Settings settings, String masterKey, GatewayConfig config) {
@@ -74,12 +84,21 @@ public final class Gateway {
     int loops = Runtime.getRuntime().availableProcessors();
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
         .setEventLoopPoolSize(loops));
+    // ThreadLocalRandom.current() is one shared instance whose state is per thread: safe to pass.
+    java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
     UpstreamClient upstream = new UpstreamClient(vertx);
-    Dispatcher dispatcher = new Dispatcher(vertx, upstream, nanos);
+    HealthBoard health = new HealthBoard(config.health(), nanos, metrics);
+    Dispatcher dispatcher = new Dispatcher(vertx, upstream, health, random, metrics);
     Accounting accounting = new Accounting(catalog, recorder, metrics, nanos);
 
     AtomicReference<ProviderRegistry> providers = new AtomicReference<>(new ProviderRegistry(List.of()));
     AtomicReference<Planner> planner = new AtomicReference<>(new Planner(providers.get(), config.timeouts()));
+    AtomicReference<TargetResolver> resolver = new AtomicReference<>();
+    SqlitePolicyStore policyStore =
+        SqlitePolicyStore.open(vertx, settings.dataDir().resolve("switchboard.db"));
+    PolicyBook policies = new PolicyBook(config.policies(), policyStore,
+        specs -> PolicyCompiler.compile(specs, resolver.get()),
+        compiled -> planner.set(new Planner(resolver.get(), compiled, health, random)));
     ApiServer api = new ApiServer(vertx, new ApiServer.Parts(key.value(), config.maxBodyBytes(),
         providers::get, planner::get, dispatcher, accounting, metrics, nanos),
         router -> {
@@ -87,12 +106,15 @@ public final class Gateway {
             new Simulator(vertx, config.sim(), new java.util.Random()).mount(router);
           }
           AdminApi.mount(router, key.value(), List.of(
-              new StatusModule(providers::get, System.currentTimeMillis())));
+              new StatusModule(providers::get, System.currentTimeMillis()),
+              new PolicyModule(policies, planner::get, health),
+              new HealthModule(health)));
         });
     try {
       api.listen(settings.port(), settings.host(), loops).toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {
       recorder.close();
+      policyStore.close();
       vertx.close();
       throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
           + ": " + rootMessage(e), e);
@@ -100,8 +122,23 @@ public final class Gateway {
     // The simulators are reached over real HTTP on our own port, known only now.
     ProviderRegistry registry = new ProviderRegistry(providers(config, api.port(), settings.host()));
     providers.set(registry);
-    planner.set(new Planner(registry, config.timeouts()));
+    resolver.set(new TargetResolver(registry, id -> {
+      ModelInfo info = catalog.find(id);
+      return info == null ? 0 : info.contextWindow();
+    }, config.timeouts()));
+    planner.set(new Planner(resolver.get(), switchboard.route.PolicySet.EMPTY, health, random));
+    try {
+      for (String problem : policies.load().toCompletionStage().toCompletableFuture().get()) {
+        out.println("Policy not loaded: " + problem);
+      }
+    } catch (GatewayException | java.util.concurrent.ExecutionException e) {
+      recorder.close();
+      policyStore.close();
+      vertx.close();
+      throw new IllegalArgumentException(rootMessage(e), e);
+    }
     Gateway gateway = new Gateway(vertx, api, recorder, upstream, settings, key.value(), config);
+    gateway.policyStore = policyStore;
     gateway.announce(out, key, registry);
     return gateway;
   }
@@ -164,6 +201,7 @@ public final class Gateway {
       // grace period over: what is still in flight is cut when the event loops close
     }
     recorder.close();
+    policyStore.close();
     Future<Void> closed = upstream.close().eventually(vertx::close);
     try {
       closed.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);

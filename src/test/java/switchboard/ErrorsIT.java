@@ -46,23 +46,31 @@ class ErrorsIT {
   static GatewayFixture gw;
   private HttpResponse<String> last;
 
+  static int runs;
+
   @BeforeAll
   static void start() {
     openai = FakeOpenAi.start();
-    gw = GatewayFixture.start(data, Map.of("OPENAI_API_KEY", "sk-fake-openai-provider-key",
-        "OPENAI_BASE_URL", openai.baseUrl()), BODY_LIMIT);
   }
 
   @AfterAll
   static void stop() {
-    gw.close();
     openai.close();
   }
 
+  /** A fresh gateway per test: the failures one test scripts must not open another's breaker. */
   @BeforeEach
   void resetFake() {
     openai.reset();
     last = null;
+    gw = GatewayFixture.start(data.resolve("run" + runs++), Map.of(
+        "OPENAI_API_KEY", "sk-fake-openai-provider-key", "OPENAI_BASE_URL", openai.baseUrl()),
+        BODY_LIMIT);
+  }
+
+  @AfterEach
+  void stopGateway() {
+    gw.close();
   }
 
   @AfterEach

@@ -22,20 +22,33 @@ class RecordsIT {
   static FakeOpenAi deepseek;
   static GatewayFixture gw;
 
+  static int runs;
+
   @BeforeAll
   static void start() {
     openai = FakeOpenAi.start();
     deepseek = FakeOpenAi.start();
-    gw = GatewayFixture.start(data, Map.of(
-        "OPENAI_API_KEY", "sk-fake-openai", "OPENAI_BASE_URL", openai.baseUrl(),
-        "DEEPSEEK_API_KEY", "sk-fake-deepseek", "DEEPSEEK_BASE_URL", deepseek.baseUrl()));
   }
 
   @AfterAll
   static void stop() {
-    gw.close();
     openai.close();
     deepseek.close();
+  }
+
+  /** A fresh gateway per test: one test's scripted failures must not trip another's breaker. */
+  @org.junit.jupiter.api.BeforeEach
+  void startGateway() {
+    openai.reset();
+    deepseek.reset();
+    gw = GatewayFixture.start(data.resolve("run" + runs++), Map.of(
+        "OPENAI_API_KEY", "sk-fake-openai", "OPENAI_BASE_URL", openai.baseUrl(),
+        "DEEPSEEK_API_KEY", "sk-fake-deepseek", "DEEPSEEK_BASE_URL", deepseek.baseUrl()));
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void stopGateway() {
+    gw.close();
   }
 
   private static HttpResponse<String> chat(String id, String extraFields) {

@@ -28,7 +28,8 @@ public final class ConfigLoader {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Set<String> TOP_LEVEL = Set.of("providers", "sim", "catalog", "server", "upstream");
+  private static final Set<String> TOP_LEVEL =
+      Set.of("providers", "sim", "catalog", "server", "upstream", "policies", "health");
   private static final Set<String> PROVIDER_FIELDS =
       Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers");
   private static final Set<String> SIM_FIELDS =
@@ -67,7 +68,8 @@ public final class ConfigLoader {
       throw new ConfigException("server.max_body_bytes: must be a positive number of bytes");
     }
     return new GatewayConfig(List.copyOf(providers.values()), sim, catalog, limit,
-        timeouts(root.path("upstream")), demo);
+        timeouts(root.path("upstream")), demo, RoutingConfig.policies(root.path("policies")),
+        RoutingConfig.health(root.path("health")));
   }
 
   /** Providers enabled by {@code <NAME>_API_KEY}, with {@code <NAME>_BASE_URL} overrides. */

@@ -1,10 +1,13 @@
 package switchboard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.simulated.SimSettings;
 import switchboard.upstream.Timeouts;
+import switchboard.route.HealthSettings;
 
 /**
  * What users configure, assembled from the config file and the environment. Immutable.
@@ -15,6 +18,9 @@ import switchboard.upstream.Timeouts;
  * @param maxBodyBytes the request size limit
  * @param timeouts default upstream timeouts
  * @param demo true when no provider was configured and the gateway runs on simulators
+ * @param policies routing policies from the file's {@code policies:} section, by name (compiled
+ *     once the providers are known); read-only through the admin API
+ * @param health the circuit breaker and latency settings ({@code health:})
  */
 public record GatewayConfig(
     List<ProviderConfig> providers,
@@ -22,4 +28,6 @@ public record GatewayConfig(
     List<JsonNode> catalogOverrides,
     long maxBodyBytes,
     Timeouts timeouts,
-    boolean demo) {}
+    boolean demo,
+    Map<String, ObjectNode> policies,
+    HealthSettings health) {}

@@ -14,9 +14,9 @@ import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.GatewayOptions;
 import switchboard.pipeline.Operation;
 import switchboard.route.Dispatcher;
+import switchboard.route.Plan;
 import switchboard.route.Planner;
 import switchboard.route.Served;
-import switchboard.route.Target;
 import switchboard.usage.Accounting;
 import switchboard.usage.Cost;
 import switchboard.wire.openai.InboundRequest;
@@ -50,7 +50,7 @@ final class ProxyHandler implements Handler<RoutingContext> {
     String keyId = ctx.get(ApiServer.KEY_ID);
     HttpServerResponse response = ctx.response();
     Exchange exchange;
-    List<Target> plan;
+    Plan plan;
     ObjectNode body = null;
     try {
       String contentType = ctx.request().getHeader("content-type");
@@ -61,9 +61,9 @@ final class ProxyHandler implements Handler<RoutingContext> {
       body = RequestReader.object(ctx.body().buffer());
       InboundRequest in = operation == Operation.CHAT
           ? RequestReader.chat(body) : RequestReader.embeddings(body);
-      plan = planner.get().plan(in.model(), in.fallbacks());
       exchange = new Exchange(requestId, received, System.currentTimeMillis(), operation, keyId,
           in.body(), in.model(), in.fallbacks(), in.stream(), in.includeUsage(), in.options());
+      plan = planner.get().plan(exchange);
     } catch (GatewayException e) {
       Exchange rejected = rejected(requestId, received, keyId, body);
       int status = Replies.error(response, e);

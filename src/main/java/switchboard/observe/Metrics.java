@@ -31,7 +31,12 @@ public final class Metrics {
   }
 
   public void gauge(String name, String description, LongSupplier value) {
-    gauges.put(name, value);
+    gauge(name, "", description, value);
+  }
+
+  /** A gauge series with labels ({@code key="value",…}), read when {@code /metrics} is scraped. */
+  public void gauge(String name, String labels, String description, LongSupplier value) {
+    gauges.put(series(name, labels), value);
     help.put(name, description);
   }
 
@@ -53,10 +58,16 @@ public final class Metrics {
       out.append("# TYPE ").append(name).append(" counter\n");
       series.forEach((s, v) -> out.append(s).append(' ').append(v).append('\n'));
     });
-    new TreeMap<>(gauges).forEach((name, supplier) -> {
+    Map<String, Map<String, LongSupplier>> gaugesByName = new TreeMap<>();
+    gauges.forEach((series, supplier) -> {
+      int brace = series.indexOf('{');
+      String name = brace < 0 ? series : series.substring(0, brace);
+      gaugesByName.computeIfAbsent(name, k -> new TreeMap<>()).put(series, supplier);
+    });
+    gaugesByName.forEach((name, series) -> {
       out.append("# HELP ").append(name).append(' ').append(help.getOrDefault(name, name)).append('\n');
       out.append("# TYPE ").append(name).append(" gauge\n");
-      out.append(name).append(' ').append(supplier.getAsLong()).append('\n');
+      series.forEach((s, v) -> out.append(s).append(' ').append(v.getAsLong()).append('\n'));
     });
     return out.toString();
   }

@@ -30,14 +30,16 @@ public enum Failure {
   /** The client went away: stop, penalise nobody. */
   CLIENT_GONE,
   /** The stream broke after content reached the client: reported in-band, never retried. */
-  STREAM_BROKEN;
+  STREAM_BROKEN,
+  /** The gateway abandoned this attempt because a hedged one answered first: penalise nobody. */
+  CANCELLED;
 
   /** Whether the next target in the plan should be tried after this failure. */
   public boolean tryNext() {
     return switch (this) {
       case CONNECT, TIMEOUT, RATE_LIMITED, OVERLOADED, SERVER_ERROR, KEY_REJECTED,
           QUOTA_EXHAUSTED, BAD_RESPONSE, CONTEXT_LENGTH -> true;
-      case BAD_REQUEST, CONTENT_FILTERED, CLIENT_GONE, STREAM_BROKEN -> false;
+      case BAD_REQUEST, CONTENT_FILTERED, CLIENT_GONE, STREAM_BROKEN, CANCELLED -> false;
     };
   }
 
@@ -46,7 +48,7 @@ public enum Failure {
     return switch (this) {
       case CONNECT, TIMEOUT, RATE_LIMITED, OVERLOADED, SERVER_ERROR, KEY_REJECTED,
           QUOTA_EXHAUSTED, BAD_RESPONSE, STREAM_BROKEN -> true;
-      case CONTEXT_LENGTH, BAD_REQUEST, CONTENT_FILTERED, CLIENT_GONE -> false;
+      case CONTEXT_LENGTH, BAD_REQUEST, CONTENT_FILTERED, CLIENT_GONE, CANCELLED -> false;
     };
   }
 

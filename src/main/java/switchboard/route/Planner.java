@@ -1,55 +1,108 @@
 package switchboard.route;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import switchboard.model.ModelRef;
+import java.util.Set;
+import java.util.random.RandomGenerator;
 import switchboard.pipeline.ErrorKind;
+import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
-import switchboard.provider.Provider;
 import switchboard.provider.ProviderRegistry;
 import switchboard.upstream.Timeouts;
 
 /**
- * Turns the requested model and its {@code models} fallbacks into the ordered targets the
- * dispatcher tries. Routing policies ({@code policy/<name>}) plug in here.
+ * Turns the requested model and its {@code models} fallbacks into the {@link Plan} the dispatcher
+ * tries. A {@code policy/<name>} model is ordered by that policy; so is a plain model when a policy
+ * is bound to the caller's key for it. Immutable: a configuration change builds a new planner.
  */
 public final class Planner {
 
-  private final ProviderRegistry providers;
-  private final Timeouts timeouts;
+  private final TargetResolver resolver;
+  private final PolicySet policies;
+  private final HealthView health;
+  private final RandomGenerator random;
 
+  public Planner(TargetResolver resolver, PolicySet policies, HealthView health,
+      RandomGenerator random) {
+    this.resolver = resolver;
+    this.policies = policies;
+    this.health = health;
+    this.random = random;
+  }
+
+  /** A planner without policies or health (every target always available). */
   public Planner(ProviderRegistry providers, Timeouts timeouts) {
-    this.providers = providers;
-    this.timeouts = timeouts;
+    this(new TargetResolver(providers, m -> 0, timeouts), PolicySet.EMPTY, ALWAYS,
+        java.util.concurrent.ThreadLocalRandom.current());
   }
 
-  /** The plan, or 400/404 naming the model that cannot be routed. */
+  public PolicySet policies() {
+    return policies;
+  }
+
+  /** The targets of a plain plan, for callers that need no policy. */
   public List<Target> plan(String model, List<String> fallbacks) {
-    List<Target> plan = new ArrayList<>();
-    plan.add(target(model, "model"));
-    for (int i = 0; i < fallbacks.size(); i++) {
-      plan.add(target(fallbacks.get(i), "models[" + i + "]"));
-    }
-    return plan;
+    return plan(null, model, fallbacks, RouteInput.NONE).targets();
   }
 
-  private Target target(String name, String param) {
-    ModelRef ref = ModelRef.parse(name);
-    if (ref == null) {
-      throw GatewayException.invalid(param, "Model '" + name
-          + "' must be named as provider/model (e.g. openai/gpt-4o-mini) or policy/<name>.");
+  /** The plan for an exchange: its key, model, fallbacks and stickiness keys. */
+  public Plan plan(Exchange exchange) {
+    String user = exchange.options.userId() != null ? exchange.options.userId()
+        : exchange.body.path("user").isTextual() ? exchange.body.path("user").asText() : null;
+    return plan(exchange.keyId, exchange.requestedModel, exchange.fallbacks,
+        new RouteInput(user, exchange.options.traceId(), exchange.stream));
+  }
+
+  /**
+   * The plan, or 400/404 naming the model that cannot be routed. Targets that appear twice (a
+   * model both in a policy and in {@code models}) are tried once, at their first place.
+   */
+  public Plan plan(String keyId, String model, List<String> fallbacks, RouteInput input) {
+    PlanContext ctx = new PlanContext(input, health, random);
+    List<Pick> picks = new ArrayList<>();
+    PolicySet.Entry first = model.startsWith("policy/") ? named(model, "model")
+        : policies.boundTo(keyId, model);
+    if (first != null) {
+      String why = model.startsWith("policy/") ? "" : "policy '" + first.name()
+          + "' bound to key '" + keyId + "' for " + model;
+      first.policy().order(ctx, why, picks);
+    } else {
+      picks.add(new Pick(resolver.resolve(model, "model"), "requested model"));
     }
-    if (ref.provider().equals("policy")) {
-      throw new GatewayException(ErrorKind.NOT_FOUND, 404, "Routing policy '" + ref.model()
+    for (int i = 0; i < fallbacks.size(); i++) {
+      String name = fallbacks.get(i);
+      String param = "models[" + i + "]";
+      if (name.startsWith("policy/")) {
+        named(name, param).policy().order(ctx, param, picks);
+      } else {
+        picks.add(new Pick(resolver.resolve(name, param), param));
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    picks.removeIf(p -> !seen.add(p.target().name()));
+    return new Plan(picks, first == null ? null : first.name(), first == null ? null : first.hedge());
+  }
+
+  private PolicySet.Entry named(String model, String param) {
+    String name = model.substring("policy/".length());
+    PolicySet.Entry entry = policies.find(name);
+    if (entry == null) {
+      throw new GatewayException(ErrorKind.NOT_FOUND, 404, "Routing policy '" + name
           + "' does not exist.", param, "policy_not_found", null);
     }
-    Provider provider = providers.find(ref.provider());
-    if (provider == null) {
-      throw new GatewayException(ErrorKind.NOT_FOUND, 404, "Provider '" + ref.provider()
-          + "' is not enabled on this gateway (model '" + name + "'). Enabled providers: "
-          + String.join(", ", providers.all().stream().map(Provider::id).toList()) + ".",
-          param, "provider_not_found", null);
-    }
-    return new Target(provider, ref.model(), timeouts);
+    return entry;
   }
+
+  private static final HealthView ALWAYS = new HealthView() {
+    @Override
+    public boolean available(Target target) {
+      return true;
+    }
+
+    @Override
+    public double predictedMillis(Target target, boolean stream) {
+      return Double.NaN;
+    }
+  };
 }

@@ -46,6 +46,8 @@ public final class StreamRelay {
   private final List<Buffer> held = new ArrayList<>();
 
   private StreamSink sink;
+  private java.util.function.Consumer<StreamEnd> endListener;
+  private StreamEnd ended;
   private boolean sawDone;
   private boolean finished;
   private boolean over;
@@ -87,8 +89,45 @@ public final class StreamRelay {
 
   /** Stops relaying: the client went away. */
   public void cancel() {
-    over = true;
+    if (!over) {
+      over = true;
+      notifyEnd(new StreamEnd(UpstreamError.of(Failure.CLIENT_GONE, 0, "client closed request")));
+    }
     response.request().reset();
+  }
+
+  /**
+   * Ends the stream with {@code error} as if the upstream had failed (a total timeout after the
+   * commit point): an error event, never a clean end.
+   */
+  public void abort(UpstreamError error) {
+    if (!over) {
+      fail(error);
+    }
+  }
+
+  /**
+   * Tells {@code listener} once how a committed stream ended (complete, broken, or cancelled with
+   * {@code CLIENT_GONE}), whether or not a sink is attached: the dispatcher feeds health with it.
+   */
+  public void onEnd(java.util.function.Consumer<StreamEnd> listener) {
+    if (ended != null) {
+      listener.accept(ended);
+    } else {
+      this.endListener = listener;
+    }
+  }
+
+  private void notifyEnd(StreamEnd end) {
+    if (ended != null) {
+      return;
+    }
+    ended = end;
+    java.util.function.Consumer<StreamEnd> listener = endListener;
+    endListener = null;
+    if (listener != null) {
+      listener.accept(end);
+    }
   }
 
   public long firstContentNanos() {
@@ -187,6 +226,7 @@ public final class StreamRelay {
       firstContentNanos = nanos.getAsLong();
     }
     committed.tryComplete();
+    notifyEnd(endState());
     if (sink != null) {
       sink.end(endState());
     }
@@ -211,6 +251,7 @@ public final class StreamRelay {
       return;
     }
     response.request().reset();
+    notifyEnd(endState());
     if (sink != null) {
       sink.end(endState());
     }

@@ -26,6 +26,9 @@ public final class Simulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** A {@code -<N>ms} part of a model name sets its time to first token. */
+  private static final java.util.regex.Pattern LATENCY =
+      java.util.regex.Pattern.compile("(?:^|-)(\\d{1,6})ms(?:-|$)");
 
   private final Vertx vertx;
   private final SimSettings settings;
@@ -68,6 +71,10 @@ public final class Simulator {
       return;
     }
     long delay = scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
+    java.util.regex.Matcher latency = LATENCY.matcher(model);
+    if (latency.find()) {
+      delay = Long.parseLong(latency.group(1)); // e.g. sim/echo-300ms: first token after 300 ms
+    }
     if (scenario == Scenario.HANG) {
       return; // never answer; the gateway's timeouts must cope
     }

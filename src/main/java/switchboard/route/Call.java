@@ -1,0 +1,257 @@
+package switchboard.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import java.net.ConnectException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import switchboard.pipeline.Exchange;
+import switchboard.pipeline.Operation;
+import switchboard.provider.Failure;
+import switchboard.provider.Provider;
+import switchboard.provider.UpstreamError;
+import switchboard.provider.UpstreamRequest;
+import switchboard.upstream.UpstreamClient;
+import switchboard.wire.openai.Embeddings;
+import switchboard.wire.openai.ResponseScan;
+
+/**
+ * One try of one target: apply the target's parameter overrides, let the provider prepare the
+ * request, send it, and read the answer up to the commit point (a complete 2xx body, or a stream's
+ * first content). Owns its timers (first token, total) and can be aborted on its own, so a timed
+ * out or out-raced (hedged) call is cut without touching the others. Event loop only.
+ */
+final class Call {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Vertx vertx;
+  private final UpstreamClient upstream;
+  private final LongSupplier nanos;
+  private final Exchange exchange;
+  final Target target;
+  final int tryNumber;
+  final long startedNanos;
+  private final Promise<Served> promise = Promise.promise();
+  private HttpClientRequest request;
+  private StreamRelay relay;
+  private long firstTokenTimer = -1;
+  private long totalTimer = -1;
+  /** Set once the dispatcher has recorded this call's attempt; later news is ignored. */
+  boolean accounted;
+
+  Call(Vertx vertx, UpstreamClient upstream, LongSupplier nanos, Exchange exchange, Target target,
+      int tryNumber) {
+    this.vertx = vertx;
+    this.upstream = upstream;
+    this.nanos = nanos;
+    this.exchange = exchange;
+    this.target = target;
+    this.tryNumber = tryNumber;
+    this.startedNanos = nanos.getAsLong();
+  }
+
+  /** Sends the request; completes at the commit point or fails with an {@link UpstreamFailure}. */
+  Future<Served> start() {
+    Provider provider = target.provider();
+    ObjectNode body = exchange.body.deepCopy();
+    override(body, target.params());
+    boolean toBase64 = false;
+    UpstreamRequest prepared;
+    if (exchange.operation == Operation.EMBEDDINGS) {
+      toBase64 = "base64".equals(body.path("encoding_format").asText())
+          && !provider.nativeBase64Embeddings();
+      if (toBase64) {
+        body.put("encoding_format", "float");
+      }
+      prepared = provider.embeddings(body, target.model());
+    } else {
+      prepared = provider.chat(body, target.model(), exchange.stream);
+    }
+    long firstToken = target.timeouts().firstToken().toMillis();
+    long total = target.timeouts().total().toMillis();
+    firstTokenTimer = vertx.setTimer(Math.max(1, firstToken), id -> abort(UpstreamError.of(
+        Failure.TIMEOUT, 0, (exchange.stream ? "no first token within " : "no answer head within ")
+            + firstToken + " ms")));
+    totalTimer = vertx.setTimer(Math.max(1, total), id -> {
+      UpstreamError late = UpstreamError.of(Failure.TIMEOUT, 0, "no complete answer within "
+          + total + " ms");
+      if (relay != null && promise.future().succeeded()) {
+        relay.abort(late);
+      } else {
+        abort(late);
+      }
+    });
+    boolean convert = toBase64;
+    upstream.send(prepared, target.timeouts(), this::sent)
+        .compose(response -> {
+          if (!exchange.stream) {
+            vertx.cancelTimer(firstTokenTimer);
+          }
+          return read(provider, response, convert);
+        })
+        .onComplete(done -> {
+          vertx.cancelTimer(firstTokenTimer);
+          if (done.failed()) {
+            vertx.cancelTimer(totalTimer);
+            promise.tryFail(done.cause());
+            return;
+          }
+          Served served = done.result();
+          if (served instanceof Served.Streaming s) {
+            s.relay().onEnd(end -> vertx.cancelTimer(totalTimer));
+          } else {
+            vertx.cancelTimer(totalTimer);
+          }
+          if (!promise.tryComplete(served) && served instanceof Served.Streaming s) {
+            s.relay().cancel(); // a timer or the dispatcher gave up on this call first
+          }
+        });
+    return promise.future();
+  }
+
+  /** Gives up on this call before its commit point: fails it with {@code why}, cuts the request. */
+  void abort(UpstreamError why) {
+    if (promise.tryFail(new UpstreamFailure(why))) {
+      vertx.cancelTimer(firstTokenTimer);
+      vertx.cancelTimer(totalTimer);
+      if (request != null) {
+        request.reset();
+      }
+      if (relay != null) {
+        relay.cancel();
+      }
+    }
+  }
+
+  boolean settled() {
+    return promise.future().isComplete();
+  }
+
+  private void sent(HttpClientRequest req) {
+    this.request = req;
+    exchange.inFlight(req);
+    if (promise.future().isComplete() && promise.future().failed()) {
+      req.reset();
+    }
+  }
+
+  /** Applies parameter overrides: a JSON null removes the field. */
+  static void override(ObjectNode body, ObjectNode params) {
+    if (params == null) {
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getValue().isNull()) {
+        body.remove(e.getKey());
+      } else {
+        body.set(e.getKey(), e.getValue().deepCopy());
+      }
+    }
+  }
+
+  private Future<Served> read(Provider provider, HttpClientResponse response, boolean toBase64) {
+    int status = response.statusCode();
+    String contentType = String.valueOf(response.getHeader("content-type"));
+    if (status >= 200 && status < 300 && exchange.stream
+        && contentType.startsWith("text/event-stream")) {
+      relay = new StreamRelay(response, provider, exchange.clientWantsUsage, nanos);
+      if (promise.future().isComplete()) {
+        relay.cancel();
+      }
+      return relay.committed().map(v -> new Served.Streaming(target, relay));
+    }
+    return response.body().compose(bytes -> {
+      if (status < 200 || status >= 300) {
+        return Future.failedFuture(new UpstreamFailure(
+            provider.classify(status, response.headers(), bytes)));
+      }
+      return complete(provider, bytes, toBase64);
+    });
+  }
+
+  private Future<Served> complete(Provider provider, Buffer bytes, boolean toBase64) {
+    boolean chat = exchange.operation == Operation.CHAT;
+    if (!toBase64 && !(chat && provider.rewritesResponses())) {
+      return scanned(provider, bytes, chat);
+    }
+    JsonNode json;
+    try {
+      json = JSON.readTree(bytes.getBytes());
+    } catch (Exception e) {
+      return bad("upstream sent malformed JSON");
+    }
+    if (!(json instanceof ObjectNode object)) {
+      return bad("upstream sent JSON that is not an object");
+    }
+    if (object.has("error") && !object.has("choices") && !object.has("data")) {
+      return Future.failedFuture(new UpstreamFailure(provider.classifyInBand(object.get("error"))));
+    }
+    boolean changed;
+    if (exchange.operation == Operation.EMBEDDINGS) {
+      if (!object.path("data").isArray()) {
+        return bad("upstream embeddings answer has no data");
+      }
+      changed = toBase64 && Embeddings.toBase64(object);
+    } else {
+      if (!object.path("choices").isArray()) {
+        return bad("upstream answer has no choices");
+      }
+      changed = provider.normalizeResponse(object);
+    }
+    Buffer out = changed ? Buffer.buffer(object.toString()) : bytes;
+    String model = object.path("model").asText(null);
+    return Future.succeededFuture(
+        new Served.Complete(target, object, out, provider.usage(object.get("usage")), model));
+  }
+
+  /** The fast path: the upstream's bytes go out as they are; only usage and model are read. */
+  private Future<Served> scanned(Provider provider, Buffer bytes, boolean chat) {
+    ResponseScan scan;
+    try {
+      scan = ResponseScan.of(bytes.getBytes());
+    } catch (Exception e) {
+      return bad("upstream sent malformed JSON");
+    }
+    if (scan.error() != null && !scan.hasChoices() && !scan.hasData()) {
+      return Future.failedFuture(new UpstreamFailure(provider.classifyInBand(scan.error())));
+    }
+    if (chat ? !scan.hasChoices() : !scan.hasData()) {
+      return bad(chat ? "upstream answer has no choices" : "upstream embeddings answer has no data");
+    }
+    return Future.succeededFuture(new Served.Complete(target, null, bytes,
+        provider.usage(scan.usage()), scan.model()));
+  }
+
+  private static Future<Served> bad(String message) {
+    return Future.failedFuture(new UpstreamFailure(
+        UpstreamError.of(Failure.BAD_RESPONSE, 200, message)));
+  }
+
+  /** The classified error of a failed call: ours when classified, else from the transport. */
+  static UpstreamError errorOf(Throwable cause) {
+    if (cause instanceof UpstreamFailure failure) {
+      return failure.error();
+    }
+    String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (cause instanceof TimeoutException || message.contains("timeout")
+        || message.contains("timed out")) {
+      return UpstreamError.of(Failure.TIMEOUT, 0, "upstream timed out");
+    }
+    if (cause instanceof ConnectException || cause instanceof java.io.IOException
+        || cause instanceof io.vertx.core.VertxException) {
+      return UpstreamError.of(Failure.CONNECT, 0, "connection failed: " + cause.getMessage());
+    }
+    return UpstreamError.of(Failure.CONNECT, 0, "upstream request failed: " + cause);
+  }
+}

@@ -1,0 +1,20 @@
+package switchboard.route;
+
+import java.util.List;
+
+/**
+ * One request's route: the targets in the order to try them, and whether to hedge.
+ *
+ * @param policy the policy that ordered it, or null for a plain model (and {@code models})
+ * @param hedge null when hedging is off (the default)
+ */
+public record Plan(List<Pick> picks, String policy, Hedge hedge) {
+
+  public Plan {
+    picks = List.copyOf(picks);
+  }
+
+  public List<Target> targets() {
+    return picks.stream().map(Pick::target).toList();
+  }
+}

@@ -1,0 +1,42 @@
+package switchboard.route;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compiled policies: immutable, rebuilt and swapped as a whole when a policy changes.
+ *
+ * @param byName every policy by name
+ * @param bound {@code key id + '\0' + model} to the policy bound to that key for that model
+ */
+public record PolicySet(Map<String, Entry> byName, Map<String, String> bound) {
+
+  public static final PolicySet EMPTY = new PolicySet(Map.of(), Map.of());
+
+  /**
+   * One named policy.
+   *
+   * @param primary the model whose requests a bound key routes through this policy
+   * @param keys the gateway key ids this policy is bound to ({@code master} until keys exist)
+   * @param hedge null when hedging is off
+   */
+  public record Entry(String name, Policy policy, Hedge hedge, String primary, List<String> keys) {}
+
+  public PolicySet {
+    byName = Map.copyOf(byName);
+    bound = Map.copyOf(bound);
+  }
+
+  public Entry find(String name) {
+    return byName.get(name);
+  }
+
+  /** The policy bound to {@code keyId} for requests naming {@code model}, or null. */
+  public Entry boundTo(String keyId, String model) {
+    if (bound.isEmpty() || keyId == null) {
+      return null;
+    }
+    String name = bound.get(keyId + '\0' + model);
+    return name == null ? null : byName.get(name);
+  }
+}
