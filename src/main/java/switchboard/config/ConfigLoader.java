@@ -26,7 +26,8 @@ public final class ConfigLoader {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Set<String> TOP_LEVEL = Set.of("providers", "sim", "catalog", "server");
+  private static final Set<String> TOP_LEVEL = Set.of("providers", "sim", "catalog", "server",
+      "keys", "teams", "alerts", "budgets", "pricing");
   private static final Set<String> PROVIDER_FIELDS =
       Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers");
 
@@ -57,7 +58,8 @@ public final class ConfigLoader {
     if (limit <= 0) {
       throw new ConfigException("server.max_body_bytes: must be a positive number of bytes");
     }
-    return new GatewayConfig(List.copyOf(providers.values()), sim, catalog, limit, demo);
+    return new GatewayConfig(List.copyOf(providers.values()), sim, catalog, limit, demo,
+        AccessConfig.access(root, env), AccessConfig.pricing(root));
   }
 
   /** Providers enabled by {@code <NAME>_API_KEY}, with {@code <NAME>_BASE_URL} overrides. */

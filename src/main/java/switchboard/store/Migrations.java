@@ -20,7 +20,7 @@ public final class Migrations {
    * Every migration. Append only; never edit one that has shipped. Versions come from the
    * {@code V<n>__} prefix; gaps are allowed, so branches can claim numbers independently.
    */
-  static final List<String> ALL = List.of("V1__requests.sql");
+  static final List<String> ALL = List.of("V1__requests.sql", "V10__access.sql");
 
   private Migrations() {}
 
