@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Keeps the SSE frames relayed to a client so that, when the stream ends without a usage report
  * (cut short, or a server that never sends one), its output can be counted with the tokenizer.
- * Frames are only parsed in that case. Bounded: past {@link #MAX_BYTES} only the byte count is
- * kept and the rest is estimated. Confined to one event loop.
+ * Frames are only parsed in that case. Bounded: frames past {@link #MAX_BYTES} are not kept, so
+ * the count of a longer stream that reported no usage is low by what followed. Confined to one
+ * event loop.
  */
 public final class OutputTally {
 
@@ -19,14 +20,11 @@ public final class OutputTally {
 
   private final List<Buffer> frames = new ArrayList<>();
   private long kept;
-  private long overflow;
 
   public void add(Buffer frame) {
     if (kept + frame.length() <= MAX_BYTES) {
       frames.add(frame);
       kept += frame.length();
-    } else {
-      overflow += frame.length();
     }
   }
 
@@ -49,11 +47,6 @@ public final class OutputTally {
       }
     }
     return out.toString();
-  }
-
-  /** Bytes that were not kept; the counter estimates them at four bytes a token. */
-  public long overflowBytes() {
-    return overflow;
   }
 
   /** Appends a delta's or a message's generated text (used for complete answers too). */
