@@ -61,9 +61,10 @@ public final class Alerts {
   }
 
   private void fire(Notification n) {
-    LOG.warning(String.format("budget alert: %s '%s' reached %d%% of its $%.2f budget ($%.6f"
-        + " spent in the period that resets at %s)", n.scope().startsWith("team:") ? "team" : "key",
-        n.name(), n.threshold(), n.limitUsd(), n.spentUsd(), Instant.ofEpochMilli(n.periodEndMs())));
+    LOG.warning("budget alert: " + (n.scope().startsWith("team:") ? "team" : "key") + " '"
+        + n.name() + "' reached " + n.threshold() + "% of its $" + Nanos.text(n.limitUsd())
+        + " budget ($" + Nanos.text(n.spentUsd()) + " spent in the period that resets at "
+        + Instant.ofEpochMilli(n.periodEndMs()) + ")");
     ledger.saveNotification(n).onFailure(e -> LOG.warning("storing budget alert " + n.id()
         + " failed: " + e.getMessage()));
     webhook.accept(n);

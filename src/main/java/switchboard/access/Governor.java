@@ -158,12 +158,12 @@ public final class Governor implements ChargeListener {
     String who = hold.scope().startsWith("team:") ? "team '" + hold.name() + "'"
         : "key '" + hold.name() + "'";
     String inFlight = balance.committed() < b.limitNanos()
-        ? String.format(" (plus $%.6f held by requests in flight)", Nanos.usd(balance.reserved()))
+        ? " (plus $" + Nanos.text(Nanos.usd(balance.reserved())) + " held by requests in flight)"
         : "";
-    return new GatewayException(ErrorKind.BUDGET_EXCEEDED, 402, String.format(
-        "Budget exceeded for %s: $%.6f spent%s of the $%.2f %s limit. The budget resets at %s.",
-        who, Nanos.usd(balance.committed()), inFlight, b.limitUsd(), b.period().label(),
-        Instant.ofEpochMilli(hold.periodEndMs())), null, "budget_exceeded", null);
+    return new GatewayException(ErrorKind.BUDGET_EXCEEDED, 402, "Budget exceeded for " + who
+        + ": $" + Nanos.text(Nanos.usd(balance.committed())) + " spent" + inFlight + " of the $"
+        + Nanos.text(b.limitUsd()) + " " + b.period().label() + " limit. The budget resets at "
+        + Instant.ofEpochMilli(hold.periodEndMs()) + ".", null, "budget_exceeded", null);
   }
 
   private void release(List<Hold> held) {

@@ -1,6 +1,10 @@
 package switchboard.access;
 
-/** One group of a usage query: requests, tokens and spend in USD. */
+/**
+ * One group of a usage query: requests, tokens, and spend in USD with its breakdown ({@code
+ * costUsd} is the total: input + cached input + cache write + output + markup; reasoning is part
+ * of output).
+ */
 public record UsageRow(
     String group,
     long requests,
@@ -8,4 +12,10 @@ public record UsageRow(
     long cachedTokens,
     long outputTokens,
     long reasoningTokens,
-    double costUsd) {}
+    double costUsd,
+    double inputUsd,
+    double cachedInputUsd,
+    double cacheWriteUsd,
+    double outputUsd,
+    double reasoningUsd,
+    double markupUsd) {}

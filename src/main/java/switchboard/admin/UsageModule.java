@@ -116,6 +116,13 @@ public final class UsageModule implements AdminModule {
       row.put("output_tokens", r.outputTokens());
       row.put("reasoning_tokens", r.reasoningTokens());
       row.put("cost_usd", r.costUsd());
+      ObjectNode parts = row.putObject("cost_breakdown_usd");
+      parts.put("input", r.inputUsd());
+      parts.put("cached_input", r.cachedInputUsd());
+      parts.put("cache_write", r.cacheWriteUsd());
+      parts.put("output", r.outputUsd());
+      parts.put("reasoning", r.reasoningUsd());
+      parts.put("markup", r.markupUsd());
       total += r.costUsd();
     }
     out.put("total_cost_usd", total);

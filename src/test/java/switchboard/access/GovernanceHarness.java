@@ -28,7 +28,8 @@ final class GovernanceHarness implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final Gateway gateway;
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A response: status, headers and the body as JSON (null when it is not JSON). */
   record Reply(int status, java.net.http.HttpHeaders headers, JsonNode json) {

@@ -137,7 +137,9 @@ public final class SqliteLedger implements Ledger {
       return Future.failedFuture(new IllegalArgumentException("unknown group " + q.groupBy()));
     }
     String sql = "SELECT " + column + ", COUNT(*), SUM(input_tokens), SUM(cached_tokens),"
-        + " SUM(output_tokens), SUM(reasoning_tokens), SUM(total_usd) FROM ledger"
+        + " SUM(output_tokens), SUM(reasoning_tokens), SUM(total_usd), SUM(input_usd),"
+        + " SUM(cached_input_usd), SUM(cache_write_usd), SUM(output_usd), SUM(reasoning_usd),"
+        + " SUM(markup_usd) FROM ledger"
         + " WHERE ts_ms >= ? AND ts_ms < ?" + (q.keyId() == null ? "" : " AND key_id = ?")
         + " GROUP BY " + column + " ORDER BY " + column;
     return worker.submit(c -> {
@@ -151,7 +153,8 @@ public final class SqliteLedger implements Ledger {
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             out.add(new UsageRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                rs.getLong(5), rs.getLong(6), rs.getDouble(7)));
+                rs.getLong(5), rs.getLong(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9),
+                rs.getDouble(10), rs.getDouble(11), rs.getDouble(12), rs.getDouble(13)));
           }
         }
       }
