@@ -57,6 +57,7 @@ final class RateLimiter {
         if (!t.taken()) {
           if (limits.rpm() > 0) {
             counters.adjust(requests, windowStart, -1); // the request was not let through
+            headers(headers, "requests", limits.rpm(), r.used() - 1, resetMs);
           }
           return refused(key, "tokens per minute (TPM)", limits.tpm(), t.used(), resetMs, headers,
               windowStart);
