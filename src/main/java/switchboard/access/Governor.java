@@ -78,6 +78,11 @@ public final class Governor implements ChargeListener {
     this.teamBudgets = Map.copyOf(teamBudgets);
   }
 
+  /** Whether the caller may use {@code model} ({@code provider/model} or {@code policy/name}). */
+  public boolean allows(Caller caller, String model) {
+    return caller.master() || ModelAccess.allowed(caller.key().spec(), model);
+  }
+
   /** 403 when the caller may not use one of the requested models (before planning). */
   public void checkModels(Caller caller, String model, List<String> fallbacks) {
     if (!caller.master()) {

@@ -103,7 +103,7 @@ public final class ApiServer {
     router.post("/v1/embeddings").handler(body).handler(new ProxyHandler(Operation.EMBEDDINGS,
         parts.planner(), parts.dispatcher(), parts.accounting(), parts.governor()));
     router.get("/v1/models").handler(new ModelsHandler(parts.providers(),
-        parts.accounting().catalog()));
+        parts.accounting().catalog(), parts.governor()));
     router.route("/v1/*").handler(ctx -> Replies.error(ctx.response(), new GatewayException(
         ErrorKind.NOT_FOUND, 404, "Unknown endpoint: " + ctx.request().method() + " "
             + ctx.request().path(), null, "unknown_url", null)));

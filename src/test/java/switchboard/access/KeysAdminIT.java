@@ -48,6 +48,10 @@ class KeysAdminIT {
       assertThat(gw.admin("GET", "/keys/" + id, null).json().has("secret")).isFalse();
 
       assertThat(gw.chat(secret, "sim/gpt-4o-mini", null).status()).isEqualTo(200);
+      JsonNode models = gw.send("GET", "/v1/models", secret, null).json().get("data");
+      assertThat(models).extracting(m -> m.get("id").asText()).containsExactly("sim/gpt-4o-mini");
+      assertThat(gw.send("GET", "/v1/models", GovernanceHarness.MASTER, null).json().get("data")
+          .size()).isGreaterThan(1);
       GovernanceHarness.Reply forbidden = gw.chat(secret, "sim/echo", null);
       assertThat(forbidden.status()).isEqualTo(403);
       assertThat(forbidden.json().at("/error/param").asText()).isEqualTo("model");
