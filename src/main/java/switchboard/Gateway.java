@@ -10,9 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.time.Clock;
+import switchboard.access.Governor;
+import switchboard.access.KeyRing;
+import switchboard.access.KeySecrets;
+import switchboard.access.KeyService;
+import switchboard.access.Ledger;
+import switchboard.access.WebhookSender;
 import switchboard.admin.AdminApi;
 import switchboard.admin.HealthModule;
 import switchboard.admin.PolicyModule;
+import switchboard.admin.KeysModule;
+import switchboard.admin.UsageModule;
 import switchboard.admin.StatusModule;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
@@ -34,11 +43,16 @@ import switchboard.route.PolicyBook;
 import switchboard.route.PolicyCompiler;
 import switchboard.route.TargetResolver;
 import switchboard.store.sqlite.SqlitePolicyStore;
+import switchboard.store.memory.MemoryCounters;
+import switchboard.store.sqlite.SqliteKeyStore;
+import switchboard.store.sqlite.SqliteLedger;
 import switchboard.store.sqlite.SqliteUsageLog;
+import switchboard.store.sqlite.SqliteWorker;
 import switchboard.upstream.UpstreamClient;
 import switchboard.usage.Accounting;
 import switchboard.usage.ModelInfo;
 import switchboard.usage.PriceCatalog;
+import switchboard.usage.TokenCounter;
 import switchboard.usage.UsageRecorder;
 
 /**
@@ -55,9 +69,14 @@ public final class Gateway {
   private final String masterKey;
   private final GatewayConfig config;
   private SqlitePolicyStore policyStore;
+  private final SqliteWorker accessStore;
+  private final WebhookSender webhooks;
 
   private Gateway(Vertx vertx, ApiServer api, UsageRecorder recorder, UpstreamClient upstream,
-      Settings settings, String masterKey, GatewayConfig config) {
+      Settings settings, String masterKey, GatewayConfig config, SqliteWorker accessStore,
+      WebhookSender webhooks) {
+    this.accessStore = accessStore;
+    this.webhooks = webhooks;
     this.vertx = vertx;
     this.api = api;
     this.recorder = recorder;
@@ -70,6 +89,15 @@ public final class Gateway {
   /** Builds and starts a gateway; {@code out} receives the start-up lines. */
   public static Gateway start(Settings settings, Map<String, String> env, PrintStream out)
       throws Exception {
+    return start(settings, env, out, Clock.systemUTC());
+  }
+
+  /**
+   * Builds and starts a gateway whose budgets, rate limits, key expiry and ledger read time from
+   * {@code clock} (tests move it to cross a budget period or a rate-limit window).
+   */
+  public static Gateway start(Settings settings, Map<String, String> env, PrintStream out,
+      Clock clock) throws Exception {
     GatewayConfig config = ConfigLoader.load(settings.configFile(), env, settings.maxBodyBytes());
     if (settings.databaseUrl() != null) {
       throw new IllegalArgumentException("SWITCHBOARD_DATABASE_URL is set, but shared PostgreSQL"
@@ -78,9 +106,10 @@ public final class Gateway {
     MasterKey.Loaded key = MasterKey.load(settings.masterKey(), settings.dataDir());
     LongSupplier nanos = System::nanoTime;
     Metrics metrics = new Metrics();
-    PriceCatalog catalog = PriceCatalog.load(config.catalogOverrides());
-    UsageRecorder recorder = new UsageRecorder(
-        SqliteUsageLog.open(settings.dataDir().resolve("switchboard.db")), 100_000, metrics);
+    PriceCatalog catalog = PriceCatalog.load(config.catalogOverrides())
+        .withPrices(config.pricing().deployments());
+    Path db = settings.dataDir().resolve("switchboard.db");
+    UsageRecorder recorder = new UsageRecorder(SqliteUsageLog.open(db), 100_000, metrics);
     int loops = Runtime.getRuntime().availableProcessors();
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
         .setEventLoopPoolSize(loops));
@@ -89,7 +118,20 @@ public final class Gateway {
     UpstreamClient upstream = new UpstreamClient(vertx);
     HealthBoard health = new HealthBoard(config.health(), nanos, metrics);
     Dispatcher dispatcher = new Dispatcher(vertx, upstream, health, random, metrics);
-    Accounting accounting = new Accounting(catalog, recorder, metrics, nanos);
+
+    // Governance (issue 5): keys and the ledger in SQLite on their own thread; counters in memory.
+    SqliteWorker accessStore = SqliteWorker.open(db);
+    Ledger ledger = new SqliteLedger(accessStore);
+    TokenCounter tokens = new TokenCounter();
+    WebhookSender webhooks = new WebhookSender(vertx, config.access().alerts(), clock);
+    Governor governor = Governor.create(new MemoryCounters(), ledger, catalog, tokens,
+        config.pricing().markupPercent(), config.access(), webhooks, clock);
+    KeyRing keyRing = new KeyRing(KeySecrets.load(settings.dataDir()));
+    KeyService keys = new KeyService(keyRing, new SqliteKeyStore(accessStore), governor, clock);
+    keys.load(config.access().keys()).compose(v -> governor.start(keyRing.all()))
+        .toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    Accounting accounting = new Accounting(catalog, recorder, metrics, nanos,
+        config.pricing().markupPercent(), tokens, governor);
 
     AtomicReference<ProviderRegistry> providers = new AtomicReference<>(new ProviderRegistry(List.of()));
     AtomicReference<Planner> planner = new AtomicReference<>(new Planner(providers.get(), config.timeouts()));
@@ -100,7 +142,8 @@ public final class Gateway {
         specs -> PolicyCompiler.compile(specs, resolver.get()),
         compiled -> planner.set(new Planner(resolver.get(), compiled, health, random)));
     ApiServer api = new ApiServer(vertx, new ApiServer.Parts(key.value(), config.maxBodyBytes(),
-        providers::get, planner::get, dispatcher, accounting, metrics, nanos),
+        providers::get, planner::get, dispatcher, accounting, metrics, nanos, keyRing, governor,
+        clock),
         router -> {
           if (config.sim().enabled()) {
             new Simulator(vertx, config.sim(), new java.util.Random()).mount(router);
@@ -108,13 +151,16 @@ public final class Gateway {
           AdminApi.mount(router, key.value(), List.of(
               new StatusModule(providers::get, System.currentTimeMillis()),
               new PolicyModule(policies, planner::get, health),
-              new HealthModule(health)));
+              new HealthModule(health),
+              new KeysModule(keys),
+              new UsageModule(ledger, governor, keys, clock)));
         });
     try {
       api.listen(settings.port(), settings.host(), loops).toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {
       recorder.close();
       policyStore.close();
+      accessStore.close();
       vertx.close();
       throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
           + ": " + rootMessage(e), e);
@@ -134,10 +180,12 @@ public final class Gateway {
     } catch (GatewayException | java.util.concurrent.ExecutionException e) {
       recorder.close();
       policyStore.close();
+      accessStore.close();
       vertx.close();
       throw new IllegalArgumentException(rootMessage(e), e);
     }
-    Gateway gateway = new Gateway(vertx, api, recorder, upstream, settings, key.value(), config);
+    Gateway gateway = new Gateway(vertx, api, recorder, upstream, settings, key.value(), config,
+        accessStore, webhooks);
     gateway.policyStore = policyStore;
     gateway.announce(out, key, registry);
     return gateway;
@@ -202,7 +250,8 @@ public final class Gateway {
     }
     recorder.close();
     policyStore.close();
-    Future<Void> closed = upstream.close().eventually(vertx::close);
+    accessStore.close(); // writes the ledger entries still queued
+    Future<Void> closed = upstream.close().eventually(webhooks::close).eventually(vertx::close);
     try {
       closed.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception ignored) {

@@ -28,8 +28,8 @@ public final class ConfigLoader {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Set<String> TOP_LEVEL =
-      Set.of("providers", "sim", "catalog", "server", "upstream", "policies", "health");
+  private static final Set<String> TOP_LEVEL = Set.of("providers", "sim", "catalog", "server",
+      "upstream", "policies", "health", "keys", "teams", "alerts", "budgets", "pricing");
   private static final Set<String> PROVIDER_FIELDS =
       Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers");
   private static final Set<String> SIM_FIELDS =
@@ -69,7 +69,8 @@ public final class ConfigLoader {
     }
     return new GatewayConfig(List.copyOf(providers.values()), sim, catalog, limit,
         timeouts(root.path("upstream")), demo, RoutingConfig.policies(root.path("policies")),
-        RoutingConfig.health(root.path("health")));
+        RoutingConfig.health(root.path("health")), AccessConfig.access(root, env),
+        AccessConfig.pricing(root));
   }
 
   /** Providers enabled by {@code <NAME>_API_KEY}, with {@code <NAME>_BASE_URL} overrides. */

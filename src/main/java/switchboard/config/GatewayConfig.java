@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import switchboard.access.AccessSettings;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.simulated.SimSettings;
-import switchboard.upstream.Timeouts;
 import switchboard.route.HealthSettings;
+import switchboard.upstream.Timeouts;
+import switchboard.usage.Pricing;
 
 /**
  * What users configure, assembled from the config file and the environment. Immutable.
@@ -21,6 +23,8 @@ import switchboard.route.HealthSettings;
  * @param policies routing policies from the file's {@code policies:} section, by name (compiled
  *     once the providers are known); read-only through the admin API
  * @param health the circuit breaker and latency settings ({@code health:})
+ * @param access gateway keys declared in the file, team budgets, alert delivery
+ * @param pricing markup and per-deployment price overrides
  */
 public record GatewayConfig(
     List<ProviderConfig> providers,
@@ -30,4 +34,6 @@ public record GatewayConfig(
     Timeouts timeouts,
     boolean demo,
     Map<String, ObjectNode> policies,
-    HealthSettings health) {}
+    HealthSettings health,
+    AccessSettings access,
+    Pricing pricing) {}

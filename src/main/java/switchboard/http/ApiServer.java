@@ -20,6 +20,10 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.time.Clock;
+import switchboard.access.Caller;
+import switchboard.access.Governor;
+import switchboard.access.KeyRing;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.GatewayException;
@@ -38,6 +42,7 @@ public final class ApiServer {
   static final String REQUEST_ID = "switchboard.requestId";
   static final String RECEIVED_NANOS = "switchboard.received";
   static final String KEY_ID = "switchboard.keyId";
+  static final String CALLER = "switchboard.caller";
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
 
   private final Vertx vertx;
@@ -56,7 +61,10 @@ public final class ApiServer {
       Dispatcher dispatcher,
       Accounting accounting,
       Metrics metrics,
-      LongSupplier nanos) {}
+      LongSupplier nanos,
+      KeyRing keys,
+      Governor governor,
+      Clock clock) {}
 
   public ApiServer(Vertx vertx, Parts parts, Handler<Router> extraRoutes) {
     this.vertx = vertx;
@@ -68,7 +76,7 @@ public final class ApiServer {
   /** Builds the routes; one router per event loop, so no routing state is shared across threads. */
   private Router router() {
     Router router = Router.router(vertx);
-    Authenticator auth = new Authenticator(parts.masterKey());
+    Authenticator auth = new Authenticator(parts.masterKey(), parts.keys(), parts.clock());
 
     router.get("/health/live").handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
     router.get("/health/ready").handler(ctx -> {
@@ -88,26 +96,26 @@ public final class ApiServer {
       ctx.response().putHeader("x-request-id", id);
       inFlight.incrementAndGet();
       ctx.addEndHandler(v -> inFlight.decrementAndGet());
-      String key = auth.authenticate(ctx.request().getHeader("authorization"),
+      KeyRing.Check check = auth.authenticate(ctx.request().getHeader("authorization"),
           ctx.request().getHeader("x-api-key"));
-      if (key == null) {
+      if (check instanceof KeyRing.Check.Refused refused) {
         Replies.error(ctx.response(), new GatewayException(ErrorKind.UNAUTHORIZED,
-            ctx.request().getHeader("authorization") == null && ctx.request().getHeader("x-api-key") == null
-                ? "Missing API key. Send it as 'Authorization: Bearer <key>'."
-                : "Incorrect API key provided. Use a Switchboard gateway key or the master key."));
+            refused.message()));
         return;
       }
-      ctx.put(KEY_ID, key);
+      Caller caller = ((KeyRing.Check.Ok) check).caller();
+      ctx.put(CALLER, caller);
+      ctx.put(KEY_ID, caller.id());
       ctx.next();
     });
     BodyHandler body = BodyHandler.create(false).setBodyLimit(parts.maxBodyBytes())
         .setMergeFormAttributes(false);
     router.post("/v1/chat/completions").handler(body).handler(new ProxyHandler(Operation.CHAT,
-        parts.planner(), parts.dispatcher(), parts.accounting(), parts.nanos()));
+        parts.planner(), parts.dispatcher(), parts.accounting(), parts.governor()));
     router.post("/v1/embeddings").handler(body).handler(new ProxyHandler(Operation.EMBEDDINGS,
-        parts.planner(), parts.dispatcher(), parts.accounting(), parts.nanos()));
+        parts.planner(), parts.dispatcher(), parts.accounting(), parts.governor()));
     router.get("/v1/models").handler(new ModelsHandler(parts.providers(),
-        parts.accounting().catalog()));
+        parts.accounting().catalog(), parts.governor()));
     router.route("/v1/*").handler(ctx -> Replies.error(ctx.response(), new GatewayException(
         ErrorKind.NOT_FOUND, 404, "Unknown endpoint: " + ctx.request().method() + " "
             + ctx.request().path(), null, "unknown_url", null)));

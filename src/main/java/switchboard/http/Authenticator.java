@@ -2,21 +2,29 @@ package switchboard.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import switchboard.access.Caller;
+import switchboard.access.KeyRing;
 
 /**
- * Checks the caller's gateway key. For now the master key only (gateway keys with budgets come
- * with the governance issue); constant-time comparison.
+ * Checks the caller's key: the master key (constant-time comparison) or a gateway key from the
+ * in-memory {@link KeyRing} (no I/O on this path). Unknown, revoked and expired keys are refused
+ * with a message saying which.
  */
 final class Authenticator {
 
   private final byte[] masterKey;
+  private final KeyRing keys;
+  private final Clock clock;
 
-  Authenticator(String masterKey) {
+  Authenticator(String masterKey, KeyRing keys, Clock clock) {
     this.masterKey = masterKey.getBytes(StandardCharsets.UTF_8);
+    this.keys = keys;
+    this.clock = clock;
   }
 
-  /** Returns the key id ({@code master}) or null when the key is missing or unknown. */
-  String authenticate(String authorization, String apiKeyHeader) {
+  /** The caller, or a refusal to answer with 401. */
+  KeyRing.Check authenticate(String authorization, String apiKeyHeader) {
     String presented = null;
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       presented = authorization.substring(7).trim();
@@ -24,9 +32,13 @@ final class Authenticator {
       presented = apiKeyHeader.trim();
     }
     if (presented == null || presented.isEmpty()) {
-      return null;
+      return new KeyRing.Check.Refused(authorization == null && apiKeyHeader == null
+          ? "Missing API key. Send it as 'Authorization: Bearer <key>'."
+          : "Incorrect API key provided. Use a Switchboard gateway key or the master key.");
     }
-    return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), masterKey)
-        ? "master" : null;
+    if (MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), masterKey)) {
+      return new KeyRing.Check.Ok(Caller.MASTER);
+    }
+    return keys.check(presented, clock.millis());
   }
 }

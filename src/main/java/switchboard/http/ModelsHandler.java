@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
+import switchboard.access.Caller;
+import switchboard.access.Governor;
 import switchboard.provider.Provider;
 import switchboard.provider.ProviderRegistry;
 import switchboard.usage.ModelInfo;
@@ -18,16 +20,19 @@ import switchboard.usage.PriceCatalog;
 
 /**
  * {@code GET /v1/models}: every model of every enabled provider as {@code provider/model}, from the
- * catalog and from what providers declare (custom deployments, the simulators).
+ * catalog and from what providers declare (custom deployments, the simulators); for a gateway key,
+ * only those its allow-list lets it use.
  */
 final class ModelsHandler implements Handler<RoutingContext> {
 
   private final Supplier<ProviderRegistry> providers;
   private final PriceCatalog catalog;
+  private final Governor governor;
 
-  ModelsHandler(Supplier<ProviderRegistry> providers, PriceCatalog catalog) {
+  ModelsHandler(Supplier<ProviderRegistry> providers, PriceCatalog catalog, Governor governor) {
     this.providers = providers;
     this.catalog = catalog;
+    this.governor = governor;
   }
 
   @Override
@@ -37,15 +42,20 @@ final class ModelsHandler implements Handler<RoutingContext> {
     root.put("object", "list");
     ArrayNode data = root.putArray("data");
     Set<String> seen = new LinkedHashSet<>();
+    Caller caller = ctx.get(ApiServer.CALLER);
+    // A key sees only the models its allow-list lets it use.
+    java.util.function.Predicate<String> visible = id -> governor.allows(caller, id);
     ProviderRegistry registry = providers.get();
     for (Provider provider : registry.all()) {
       for (String model : provider.declaredModels()) {
-        add(data, seen, provider.id() + "/" + model, provider.id(), created);
+        if (visible.test(provider.id() + "/" + model)) {
+          add(data, seen, provider.id() + "/" + model, provider.id(), created);
+        }
       }
     }
     for (ModelInfo info : catalog.all()) {
       Provider provider = registry.find(info.provider());
-      if (provider != null && provider.id().equals(info.provider())) {
+      if (provider != null && provider.id().equals(info.provider()) && visible.test(info.id())) {
         add(data, seen, info.id(), info.provider(), created);
       }
     }

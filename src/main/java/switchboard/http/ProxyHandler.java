@@ -7,8 +7,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import switchboard.access.Caller;
+import switchboard.access.Governor;
+import switchboard.access.KeyDefaults;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.GatewayOptions;
@@ -18,13 +20,16 @@ import switchboard.route.Plan;
 import switchboard.route.Planner;
 import switchboard.route.Served;
 import switchboard.usage.Accounting;
-import switchboard.usage.Cost;
+import switchboard.usage.Metered;
+import switchboard.usage.OutputTally;
 import switchboard.wire.openai.InboundRequest;
 import switchboard.wire.openai.RequestReader;
 
 /**
- * {@code POST /v1/chat/completions} and {@code POST /v1/embeddings}: validate, plan, dispatch,
- * answer, record. The answer is written here, in the OpenAI format.
+ * {@code POST /v1/chat/completions} and {@code POST /v1/embeddings}: validate, check the key's
+ * allow-list, plan, admit (budget reservation, rate limits: {@link Governor}), dispatch, answer,
+ * record. Recording settles the admission ({@code Accounting} tells the governor), on every path.
+ * The answer is written here, in the OpenAI format.
  */
 final class ProxyHandler implements Handler<RoutingContext> {
 
@@ -32,15 +37,15 @@ final class ProxyHandler implements Handler<RoutingContext> {
   private final Supplier<Planner> planner;
   private final Dispatcher dispatcher;
   private final Accounting accounting;
-  private final LongSupplier nanos;
+  private final Governor governor;
 
   ProxyHandler(Operation operation, Supplier<Planner> planner, Dispatcher dispatcher,
-      Accounting accounting, LongSupplier nanos) {
+      Accounting accounting, Governor governor) {
     this.operation = operation;
     this.planner = planner;
     this.dispatcher = dispatcher;
     this.accounting = accounting;
-    this.nanos = nanos;
+    this.governor = governor;
   }
 
   @Override
@@ -48,6 +53,7 @@ final class ProxyHandler implements Handler<RoutingContext> {
     long received = ctx.get(ApiServer.RECEIVED_NANOS);
     String requestId = ctx.get(ApiServer.REQUEST_ID);
     String keyId = ctx.get(ApiServer.KEY_ID);
+    Caller caller = ctx.get(ApiServer.CALLER);
     HttpServerResponse response = ctx.response();
     Exchange exchange;
     Plan plan;
@@ -61,8 +67,10 @@ final class ProxyHandler implements Handler<RoutingContext> {
       body = RequestReader.object(ctx.body().buffer());
       InboundRequest in = operation == Operation.CHAT
           ? RequestReader.chat(body) : RequestReader.embeddings(body);
+      governor.checkModels(caller, in.model(), in.fallbacks());
       exchange = new Exchange(requestId, received, System.currentTimeMillis(), operation, keyId,
-          in.body(), in.model(), in.fallbacks(), in.stream(), in.includeUsage(), in.options());
+          in.body(), in.model(), in.fallbacks(), in.stream(), in.includeUsage(),
+          KeyDefaults.apply(caller, in.options()));
       plan = planner.get().plan(exchange);
     } catch (GatewayException e) {
       Exchange rejected = rejected(requestId, received, keyId, body);
@@ -71,6 +79,21 @@ final class ProxyHandler implements Handler<RoutingContext> {
       return;
     }
     response.closeHandler(v -> exchange.cancel());
+    governor.admit(caller, exchange, plan.targets()).onComplete(decision -> {
+      if (decision.failed()) {
+        failed(exchange, response, decision.cause());
+        return;
+      }
+      decision.result().headers().forEach(response::putHeader);
+      if (!decision.result().admitted()) {
+        failed(exchange, response, decision.result().refusal());
+        return;
+      }
+      dispatch(exchange, plan, response);
+    });
+  }
+
+  private void dispatch(Exchange exchange, Plan plan, HttpServerResponse response) {
     dispatcher.dispatch(exchange, plan).onComplete(done -> {
       if (done.failed()) {
         failed(exchange, response, done.cause());
@@ -81,7 +104,8 @@ final class ProxyHandler implements Handler<RoutingContext> {
         if (exchange.cancelled()) {
           streaming.relay().cancel();
           accounting.record(exchange, streaming.target(), 499, "client_closed_request",
-              streaming.relay().servedModel(), streaming.relay().usage(), null, 0);
+              streaming.relay().servedModel(), accounting.meter(exchange, streaming.target(),
+                  streaming.relay().servedModel(), streaming.relay().usage(), () -> ""), 0);
           return;
         }
         new SseWriter(exchange, response, streaming, accounting).start();
@@ -90,13 +114,16 @@ final class ProxyHandler implements Handler<RoutingContext> {
   }
 
   private void complete(Exchange exchange, HttpServerResponse response, Served.Complete served) {
-    Cost cost = accounting.cost(served.target(), served.servedModel(), served.usage());
+    Metered metered = accounting.meter(exchange, served.target(), served.servedModel(),
+        served.usage(), () -> OutputTally.text(served.json() != null ? served.json()
+            : OutputTally.parse(served.bytes().getBytes())));
     boolean closed = response.closed();
     // Record before the response ends, so that a drain finishing with it cannot drop the record.
     accounting.record(exchange, served.target(), closed ? 499 : 200, null,
-        served.servedModel(), served.usage(), cost, 0);
+        served.servedModel(), metered, 0);
     if (!closed) {
-      Replies.served(response, served.target(), exchange.attempts().size(), cost.header());
+      Replies.served(response, served.target(), exchange.attempts().size(),
+          metered.cost().header());
       Replies.json(response, 200, served.bytes());
     }
   }

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import switchboard.model.Usage;
 import switchboard.pipeline.Exchange;
 import switchboard.provider.UpstreamError;
 import switchboard.route.Served;
 import switchboard.route.StreamEnd;
 import switchboard.route.StreamSink;
 import switchboard.usage.Accounting;
-import switchboard.usage.Cost;
+import switchboard.usage.Metered;
+import switchboard.usage.OutputTally;
 
 /**
  * Writes a committed stream to the client in OpenAI's SSE framing: the relayed frames, then
@@ -26,6 +26,8 @@ final class SseWriter implements StreamSink {
   private final HttpServerResponse response;
   private final Served.Streaming served;
   private final Accounting accounting;
+  /** What was relayed, to count the output when the provider reports no usage. */
+  private final OutputTally tally = new OutputTally();
 
   SseWriter(Exchange exchange, HttpServerResponse response, Served.Streaming served,
       Accounting accounting) {
@@ -46,7 +48,7 @@ final class SseWriter implements StreamSink {
     response.closeHandler(v -> {
       if (!finished) {
         served.relay().cancel();
-        finish(499, "client_closed_request");
+        finish(499, "client_closed_request", metered());
       }
     });
     served.relay().attach(this);
@@ -56,6 +58,7 @@ final class SseWriter implements StreamSink {
 
   @Override
   public void frame(Buffer frame) {
+    tally.add(frame);
     if (!response.closed()) {
       response.write(frame);
     }
@@ -76,30 +79,31 @@ final class SseWriter implements StreamSink {
     if (finished) {
       return;
     }
-    Cost cost = cost();
+    Metered metered = metered();
     // Record before the response ends: once it has ended a drain may complete and close the
     // recorder, and the record would be dropped.
-    finish(end.complete() ? 200 : 502, end.complete() ? null : "stream_broken");
+    finish(end.complete() ? 200 : 502, end.complete() ? null : "stream_broken", metered);
     if (!response.closed()) {
       if (end.complete()) {
         response.write(DONE);
       } else {
         response.write(errorEvent(end.error()));
       }
-      response.putTrailer("x-switchboard-cost-usd", cost.header());
+      response.putTrailer("x-switchboard-cost-usd", metered.cost().header());
       response.end();
     }
   }
 
-  private Cost cost() {
-    return accounting.cost(served.target(), served.relay().servedModel(), served.relay().usage());
+  /** The provider's usage, or, for a stream cut short, the tokenizer's count of what was relayed. */
+  private Metered metered() {
+    return accounting.meter(exchange, served.target(), served.relay().servedModel(),
+        served.relay().usage(), tally::text);
   }
 
-  private void finish(int status, String errorType) {
+  private void finish(int status, String errorType, Metered metered) {
     finished = true;
-    Usage usage = served.relay().usage();
     accounting.record(exchange, served.target(), status, errorType, served.relay().servedModel(),
-        usage, cost(), served.relay().firstContentNanos());
+        metered, served.relay().firstContentNanos());
   }
 
   private static Buffer errorEvent(UpstreamError error) {

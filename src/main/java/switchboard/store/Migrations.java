@@ -20,7 +20,8 @@ public final class Migrations {
    * Every migration. Append only; never edit one that has shipped. Versions come from the
    * {@code V<n>__} prefix; gaps are allowed, so branches can claim numbers independently.
    */
-  static final List<String> ALL = List.of("V1__requests.sql", "V20__policies.sql");
+  static final List<String> ALL =
+      List.of("V1__requests.sql", "V10__access.sql", "V20__policies.sql");
 
   private Migrations() {}
 

@@ -2,25 +2,41 @@ package switchboard.usage;
 
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import switchboard.model.Usage;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.Exchange;
 import switchboard.route.Attempt;
 import switchboard.route.Target;
 
-/** Prices an answer from the catalog and records the request. Called once per request. */
+/**
+ * Prices an answer from the catalog (with the configured markup), counts its tokens when the
+ * provider reported none, records the request and tells the {@link ChargeListener} (budgets, the
+ * cost ledger). {@link #record} is called once per request, on every path.
+ */
 public final class Accounting {
 
   private final PriceCatalog catalog;
   private final UsageRecorder recorder;
   private final Metrics metrics;
   private final LongSupplier nanos;
+  private final double markupPercent;
+  private final TokenCounter tokens;
+  private final ChargeListener listener;
 
   public Accounting(PriceCatalog catalog, UsageRecorder recorder, Metrics metrics, LongSupplier nanos) {
+    this(catalog, recorder, metrics, nanos, 0, new TokenCounter(), ChargeListener.NONE);
+  }
+
+  public Accounting(PriceCatalog catalog, UsageRecorder recorder, Metrics metrics,
+      LongSupplier nanos, double markupPercent, TokenCounter tokens, ChargeListener listener) {
     this.catalog = catalog;
     this.recorder = recorder;
     this.metrics = metrics;
     this.nanos = nanos;
+    this.markupPercent = markupPercent;
+    this.tokens = tokens;
+    this.listener = listener;
     metrics.describe("switchboard_requests_total", "Requests answered, by operation and status");
     metrics.describe("switchboard_upstream_attempts_total", "Upstream attempts, by provider and outcome");
     metrics.describe("switchboard_tokens_total", "Tokens served, by provider and kind");
@@ -30,9 +46,40 @@ public final class Accounting {
     return catalog;
   }
 
-  /** The cost of an answer by {@code target}. */
+  /** The cost of an answer by {@code target}, markup included. */
   public Cost cost(Target target, String servedModel, Usage usage) {
-    return Cost.of(catalog.find(target.provider().id(), target.model(), servedModel), usage);
+    return Cost.of(catalog.find(target.provider().id(), target.model(), servedModel), usage,
+        markupPercent);
+  }
+
+  /**
+   * The usage and cost of an answer: the provider's usage when it reported any, else the
+   * tokenizer's count of the prompt and of {@code outputText} (the stream relayed so far, or the
+   * complete answer).
+   */
+  public Metered meter(Exchange exchange, Target target, String servedModel, Usage reported,
+      Supplier<String> outputText) {
+    Usage usage = reported == null ? Usage.NONE : reported;
+    boolean estimated = false;
+    if (usage.isEmpty()) {
+      int prompt = tokens.prompt(target.model(), exchange.body);
+      int output = tokens.count(target.model(), outputText.get());
+      usage = new Usage(prompt, 0, 0, output, 0);
+      estimated = true;
+    }
+    return new Metered(usage, estimated, cost(target, servedModel, usage));
+  }
+
+  public TokenCounter tokens() {
+    return tokens;
+  }
+
+  /** Records a finished request that was metered ({@code metered} null when nothing served). */
+  public void record(Exchange exchange, Target target, int status, String errorType,
+      String servedModel, Metered metered, long ttftNanos) {
+    record(exchange, target, status, errorType, servedModel,
+        metered == null ? null : metered.usage(), metered == null ? null : metered.cost(),
+        ttftNanos, metered);
   }
 
   /**
@@ -43,6 +90,12 @@ public final class Accounting {
    */
   public void record(Exchange exchange, Target target, int status, String errorType,
       String servedModel, Usage usage, Cost cost, long ttftNanos) {
+    record(exchange, target, status, errorType, servedModel, usage, cost, ttftNanos,
+        usage == null || cost == null ? null : new Metered(usage, false, cost));
+  }
+
+  private void record(Exchange exchange, Target target, int status, String errorType,
+      String servedModel, Usage usage, Cost cost, long ttftNanos, Metered metered) {
     long now = nanos.getAsLong();
     List<Attempt> attempts = List.copyOf(exchange.attempts());
     String provider = target != null ? target.provider().id()
@@ -78,6 +131,8 @@ public final class Accounting {
         exchange.options.userId(),
         exchange.options.traceId(),
         exchange.options.extra() == null ? null : exchange.options.extra().toString()));
+    listener.charged(exchange, new Charge(provider, target == null ? null : target.name(),
+        target == null ? null : metered, status));
   }
 
   private static String jsonArray(List<String> values) {

@@ -51,6 +51,30 @@ public final class PriceCatalog {
     return new PriceCatalog(Map.copyOf(models), root.path("as_of").asText("unknown"));
   }
 
+  /**
+   * A catalog with per-deployment prices laid over this one field by field: a field the override
+   * leaves out keeps the catalog's value. Errors name {@code pricing.deployments[i].field}.
+   */
+  public PriceCatalog withPrices(List<JsonNode> deployments) {
+    Map<String, ModelInfo> merged = new LinkedHashMap<>(models);
+    int i = 0;
+    for (JsonNode entry : deployments) {
+      String path = "pricing.deployments[" + i++ + "]";
+      ModelInfo given = parse(entry, path);
+      ModelInfo base = models.get(given.id());
+      if (base != null) {
+        given = new ModelInfo(base.id(), base.mode(), base.contextWindow(), base.maxOutput(),
+            entry.has("input") ? given.input() : base.input(),
+            entry.has("output") ? given.output() : base.output(),
+            entry.has("cached_input") ? given.cachedInput() : base.cachedInput(),
+            entry.has("cache_write") ? given.cacheWrite() : base.cacheWrite(),
+            base.capabilities());
+      }
+      merged.put(given.id(), given);
+    }
+    return new PriceCatalog(Map.copyOf(merged), asOf);
+  }
+
   static ModelInfo parse(JsonNode entry, String path) {
     String id = entry.path("id").asText("");
     if (id.indexOf('/') <= 0) {

@@ -36,8 +36,10 @@ class CostTest {
     Cost withReasoning = Cost.of(model, new Usage(0, 0, 0, 1_000, 800));
     Cost without = Cost.of(model, new Usage(0, 0, 0, 1_000, 0));
 
-    assertThat(withReasoning).isEqualTo(without);
+    // Reasoning is shown as a part of output in the breakdown, never added to the total.
+    assertThat(withReasoning.total()).isEqualTo(without.total());
     assertThat(withReasoning.output()).isCloseTo(0.01, within(1e-12));
+    assertThat(withReasoning.reasoning()).isCloseTo(0.008, within(1e-12));
   }
 
   @Test
