@@ -103,7 +103,10 @@ final class Call {
           vertx.cancelTimer(firstTokenTimer);
           if (done.failed()) {
             vertx.cancelTimer(totalTimer);
-            promise.tryFail(done.cause());
+            // A request we cut because the client left is nobody's failure: it must not count
+            // against the target's health.
+            promise.tryFail(exchange.cancelled() ? new UpstreamFailure(UpstreamError.of(
+                Failure.CLIENT_GONE, 0, "client closed request")) : done.cause());
             return;
           }
           Served served = done.result();

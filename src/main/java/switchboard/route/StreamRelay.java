@@ -114,7 +114,9 @@ public final class StreamRelay {
     if (ended != null) {
       listener.accept(ended);
     } else {
-      this.endListener = listener;
+      // Several parties listen (the call's timers, the dispatcher's health): keep them all.
+      java.util.function.Consumer<StreamEnd> before = endListener;
+      this.endListener = before == null ? listener : before.andThen(listener);
     }
   }
 
