@@ -71,6 +71,9 @@ final class ProxyHandler implements Handler<RoutingContext> {
       exchange = new Exchange(requestId, received, System.currentTimeMillis(), operation, keyId,
           in.body(), in.model(), in.fallbacks(), in.stream(), in.includeUsage(),
           KeyDefaults.apply(caller, in.options()));
+      if (!caller.master()) {
+        exchange.boundPolicies(caller.key().spec().boundPolicies());
+      }
       plan = planner.get().plan(exchange);
     } catch (GatewayException e) {
       Exchange rejected = rejected(requestId, received, keyId, body);

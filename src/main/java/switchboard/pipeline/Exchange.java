@@ -27,6 +27,7 @@ public final class Exchange {
   public final GatewayOptions options;
 
   private final List<Attempt> attempts = new ArrayList<>();
+  private List<String> boundPolicies = List.of();
   private HttpClientRequest inFlight;
   private boolean cancelled;
 
@@ -53,6 +54,15 @@ public final class Exchange {
     this.stream = stream;
     this.clientWantsUsage = clientWantsUsage;
     this.options = options;
+  }
+
+  /** Policies the caller's key is bound to; a request for one's primary model goes through it. */
+  public List<String> boundPolicies() {
+    return boundPolicies;
+  }
+
+  public void boundPolicies(List<String> names) {
+    this.boundPolicies = List.copyOf(names);
   }
 
   public List<Attempt> attempts() {

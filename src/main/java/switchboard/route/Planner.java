@@ -51,18 +51,28 @@ public final class Planner {
     String user = exchange.options.userId() != null ? exchange.options.userId()
         : exchange.body.path("user").isTextual() ? exchange.body.path("user").asText() : null;
     return plan(exchange.keyId, exchange.requestedModel, exchange.fallbacks,
-        new RouteInput(user, exchange.options.traceId(), exchange.stream));
+        new RouteInput(user, exchange.options.traceId(), exchange.stream),
+        exchange.boundPolicies());
+  }
+
+  public Plan plan(String keyId, String model, List<String> fallbacks, RouteInput input) {
+    return plan(keyId, model, fallbacks, input, List.of());
   }
 
   /**
    * The plan, or 400/404 naming the model that cannot be routed. Targets that appear twice (a
    * model both in a policy and in {@code models}) are tried once, at their first place.
    */
-  public Plan plan(String keyId, String model, List<String> fallbacks, RouteInput input) {
+  public Plan plan(String keyId, String model, List<String> fallbacks, RouteInput input,
+      List<String> keyBound) {
     PlanContext ctx = new PlanContext(input, health, random);
     List<Pick> picks = new ArrayList<>();
     PolicySet.Entry first = model.startsWith("policy/") ? named(model, "model")
         : policies.boundTo(keyId, model);
+    for (int i = 0; first == null && i < keyBound.size(); i++) {
+      PolicySet.Entry bound = policies.find(keyBound.get(i)); // a key's bound_policies
+      first = bound != null && model.equals(bound.primary()) ? bound : null;
+    }
     if (first != null) {
       String why = model.startsWith("policy/") ? "" : "policy '" + first.name()
           + "' bound to key '" + keyId + "' for " + model;
