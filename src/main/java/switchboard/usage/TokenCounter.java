@@ -22,13 +22,22 @@ public final class TokenCounter {
   /** A low-detail image; high-detail images cost more, but providers report those. */
   private static final int PER_IMAGE = 85;
 
-  private final Encoding o200k;
-  private final Encoding cl100k;
+  // Loading the two BPE tables takes a few hundred milliseconds: it happens on a background
+  // thread so start-up does not wait for it; the first count waits only if it comes very early.
+  private final java.util.concurrent.CompletableFuture<Encoding> o200k;
+  private final java.util.concurrent.CompletableFuture<Encoding> cl100k;
 
   public TokenCounter() {
     EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
-    this.o200k = registry.getEncoding(EncodingType.O200K_BASE);
-    this.cl100k = registry.getEncoding(EncodingType.CL100K_BASE);
+    java.util.concurrent.Executor loader = task -> {
+      Thread thread = new Thread(task, "tokenizer-loader");
+      thread.setDaemon(true);
+      thread.start();
+    };
+    this.o200k = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> registry.getEncoding(EncodingType.O200K_BASE), loader);
+    this.cl100k = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> registry.getEncoding(EncodingType.CL100K_BASE), loader);
   }
 
   /** Tokens of a plain text for {@code model} (the model part of {@code provider/model}). */
@@ -105,6 +114,6 @@ public final class TokenCounter {
     m = slash >= 0 ? m.substring(slash + 1) : m;
     boolean modern = m.startsWith("gpt-4o") || m.startsWith("gpt-4.1") || m.startsWith("gpt-5")
         || m.startsWith("o1") || m.startsWith("o3") || m.startsWith("o4") || m.startsWith("chatgpt-4o");
-    return modern ? o200k : cl100k;
+    return (modern ? o200k : cl100k).join();
   }
 }
