@@ -63,7 +63,7 @@ public final class OutputTally {
   /** Parses a complete answer for {@link #text}; null when it is not JSON. */
   public static JsonNode parse(byte[] answer) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer);
+      return JSON.readTree(answer);
     } catch (java.io.IOException e) {
       return null;
     }

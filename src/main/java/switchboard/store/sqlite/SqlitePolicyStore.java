@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,11 +33,9 @@ public final class SqlitePolicyStore implements PolicyStore, AutoCloseable {
   }
 
   /** Opens the database file; the migrations must have run (as {@link SqliteUsageLog#open} does). */
-  public static SqlitePolicyStore open(Vertx vertx, Path file) throws SQLException {
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement s = connection.createStatement()) {
-      s.execute("PRAGMA busy_timeout=5000");
-    }
+  public static SqlitePolicyStore open(Vertx vertx, Path file)
+      throws SQLException, java.io.IOException {
+    Connection connection = SqliteDatabase.open(file);
     return new SqlitePolicyStore(vertx, connection);
   }
 

@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import switchboard.route.Attempt;
-import switchboard.store.Migrations;
 import switchboard.usage.UsageLog;
 import switchboard.usage.UsageRecord;
 
@@ -39,14 +35,7 @@ public final class SqliteUsageLog implements UsageLog {
 
   /** Opens (creating if needed) the database file and migrates it. */
   public static SqliteUsageLog open(Path file) throws SQLException, IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement s = connection.createStatement()) {
-      s.execute("PRAGMA journal_mode=WAL");
-      s.execute("PRAGMA synchronous=NORMAL");
-      s.execute("PRAGMA busy_timeout=5000");
-    }
-    Migrations.apply(connection);
+    Connection connection = SqliteDatabase.open(file);
     return new SqliteUsageLog(connection);
   }
 

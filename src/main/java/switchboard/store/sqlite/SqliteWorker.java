@@ -4,18 +4,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import switchboard.store.Migrations;
 
 /**
  * One SQLite connection and the one thread that uses it: the keys and the ledger do their JDBC
@@ -43,14 +39,7 @@ public final class SqliteWorker implements AutoCloseable {
 
   /** Opens the database file (creating and migrating it as needed). Start-up only. */
   public static SqliteWorker open(Path file) throws SQLException, IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement s = connection.createStatement()) {
-      s.execute("PRAGMA journal_mode=WAL");
-      s.execute("PRAGMA synchronous=NORMAL");
-      s.execute("PRAGMA busy_timeout=5000");
-    }
-    Migrations.apply(connection);
+    Connection connection = SqliteDatabase.open(file);
     return new SqliteWorker(connection);
   }
 

@@ -1,6 +1,7 @@
 package switchboard.provider.compatible;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static switchboard.provider.compatible.ProviderFixtures.*;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,37 +29,6 @@ import switchboard.provider.UpstreamRequest;
 
 class OpenAiCompatibleProviderTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String KEY = "sk-test-0123456789abcdef";
-
-  private static OpenAiCompatibleProvider provider(String vendorId) {
-    return provider(vendorId, KEY, null, null, Map.of());
-  }
-
-  private static OpenAiCompatibleProvider provider(
-      String vendorId, String key, String baseUrl, String apiVersion, Map<String, String> headers) {
-    Vendor vendor = Vendors.find(vendorId).orElseThrow();
-    String base = baseUrl != null ? baseUrl
-        : vendor.defaultBaseUrl() != null ? null : "https://" + vendorId + ".example.test/v1/";
-    return new OpenAiCompatibleProvider(
-        new ProviderConfig(vendorId, vendorId, key, base, apiVersion, List.of(), headers), vendor);
-  }
-
-  private static ObjectNode json(String text) {
-    try {
-      return (ObjectNode) JSON.readTree(text);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static ObjectNode sent(UpstreamRequest request) {
-    return json(request.body().toString());
-  }
-
-  private static ErrorBodies.Parsed parsed(String message, String type, String code) {
-    return new ErrorBodies.Parsed(message, type, code, null);
-  }
 
   // ---------------------------------------------------------------- failure classification
 
