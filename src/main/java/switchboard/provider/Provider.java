@@ -6,6 +6,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import switchboard.model.Usage;
+import switchboard.wire.Dialect;
+import switchboard.wire.openai.UsageReader;
 
 /**
  * An upstream API: where to send, how to authenticate, what its answers and errors mean. A codec,
@@ -20,16 +22,37 @@ public interface Provider {
   String vendor();
 
   /**
+   * The dialect the upstream speaks. Providers of any other dialect than {@link Dialect#OPENAI}
+   * implement {@link TranslatingProvider}.
+   */
+  default Dialect dialect() {
+    return Dialect.OPENAI;
+  }
+
+  /**
    * Prepares a chat completion request from an OpenAI-format body that has already been validated
    * and stripped of gateway extensions. May change {@code body} in place.
    */
   UpstreamRequest chat(ObjectNode body, String model, boolean stream);
 
+  /**
+   * Prepares a chat request whose body is already in this provider's own dialect (the client
+   * spoke it too): every field is kept, only {@code model} is set and what the gateway must add
+   * (auth, version headers, usage in streams) is added. May change {@code body} in place.
+   *
+   * @throws UnsupportedOperationException when the provider has no such passthrough
+   */
+  default UpstreamRequest passthrough(ObjectNode body, String model, boolean stream) {
+    throw new UnsupportedOperationException(id() + " has no passthrough for " + dialect());
+  }
+
   /** Prepares an embeddings request; may change {@code body} in place. */
   UpstreamRequest embeddings(ObjectNode body, String model);
 
   /** Whether the upstream returns {@code encoding_format: base64} itself. */
-  boolean nativeBase64Embeddings();
+  default boolean nativeBase64Embeddings() {
+    return false;
+  }
 
   /** Classifies a non-2xx answer, normalising the vendor's error body. */
   UpstreamError classify(int status, MultiMap headers, Buffer body);
@@ -41,19 +64,29 @@ public interface Provider {
    * Whether complete chat answers may need {@link #normalizeResponse}; when false the gateway
    * forwards them without building a JSON tree.
    */
-  boolean rewritesResponses();
+  default boolean rewritesResponses() {
+    return false;
+  }
 
   /** Absorbs vendor quirks in a complete chat response. Returns true when it changed the node. */
-  boolean normalizeResponse(ObjectNode response);
+  default boolean normalizeResponse(ObjectNode response) {
+    return false;
+  }
 
   /** Absorbs vendor quirks in one stream chunk. */
-  ChunkAction normalizeChunk(ObjectNode chunk);
+  default ChunkAction normalizeChunk(ObjectNode chunk) {
+    return ChunkAction.KEEP;
+  }
 
-  /** Reads the vendor's usage object (may be null) into normalised counts. */
-  Usage usage(JsonNode usage);
+  /** Reads a canonical (OpenAI-shaped) usage object (may be null) into normalised counts. */
+  default Usage usage(JsonNode usage) {
+    return UsageReader.read(usage);
+  }
 
   /** Models this provider declares itself (custom deployments); the catalog lists the rest. */
-  List<String> declaredModels();
+  default List<String> declaredModels() {
+    return List.of();
+  }
 
   /** What to do with a stream chunk after vendor normalisation. */
   enum ChunkAction {

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param apiVersion Azure's {@code api-version}; null elsewhere
  * @param models models the provider declares (custom deployments, Azure deployments)
  * @param headers extra headers sent upstream (e.g. OpenRouter's {@code HTTP-Referer})
+ * @param settings vendor-specific settings, e.g. Bedrock's {@code region}, {@code access_key_id},
+ *     {@code session_token} (the secret access key is {@code apiKey})
  */
 public record ProviderConfig(
     String id,
@@ -21,12 +23,25 @@ public record ProviderConfig(
     String baseUrl,
     String apiVersion,
     List<String> models,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    Map<String, String> settings) {
 
   public ProviderConfig {
     models = models == null ? List.of() : List.copyOf(models);
     headers = headers == null ? Map.of() : Map.copyOf(headers);
+    settings = settings == null ? Map.of() : Map.copyOf(settings);
     apiKey = apiKey == null ? "" : apiKey;
+  }
+
+  /** A provider without vendor-specific settings. */
+  public ProviderConfig(String id, String vendor, String apiKey, String baseUrl, String apiVersion,
+      List<String> models, Map<String, String> headers) {
+    this(id, vendor, apiKey, baseUrl, apiVersion, models, headers, Map.of());
+  }
+
+  /** A vendor-specific setting, or null. */
+  public String setting(String name) {
+    return settings.get(name);
   }
 
   @Override

@@ -16,6 +16,7 @@ import switchboard.provider.Provider;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
+import switchboard.wire.openai.UsageReader;
 
 /**
  * Every vendor that speaks OpenAI Chat Completions: a {@link Vendor} row plus the quirks its flags
@@ -162,20 +163,12 @@ public final class OpenAiCompatibleProvider implements Provider {
 
   @Override
   public Usage usage(JsonNode usage) {
-    if (usage == null || !usage.isObject()) {
-      return Usage.NONE;
-    }
-    long input = usage.path("prompt_tokens").asLong(0);
-    long output = usage.path("completion_tokens").asLong(0);
-    JsonNode promptDetails = usage.path("prompt_tokens_details");
-    long cacheRead = promptDetails.path("cached_tokens").asLong(
-        usage.path("prompt_cache_hit_tokens").asLong(0));
-    long cacheWrite = promptDetails.path("cache_write_tokens").asLong(0);
-    long reasoning = usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0);
+    Usage read = UsageReader.read(usage);
     if (vendor.flags().contains(Vendor.Quirk.REASONING_OUTSIDE_COMPLETION)) {
-      output += reasoning;
+      return new Usage(read.input(), read.cacheRead(), read.cacheWrite(),
+          read.output() + read.reasoning(), read.reasoning());
     }
-    return new Usage(input, cacheRead, cacheWrite, output, reasoning);
+    return read;
   }
 
   private String url(String operation, String model) {
