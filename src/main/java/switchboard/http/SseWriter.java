@@ -1,33 +1,25 @@
 package switchboard.http;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import switchboard.pipeline.Exchange;
-import switchboard.provider.UpstreamError;
 import switchboard.route.Served;
 import switchboard.route.StreamEnd;
 import switchboard.route.StreamSink;
 import switchboard.usage.Accounting;
 import switchboard.usage.Metered;
-import switchboard.usage.OutputTally;
 
 /**
- * Writes a committed stream to the client in OpenAI's SSE framing: the relayed frames, then
- * {@code data: [DONE]} when the stream completed, or an error event (and no {@code [DONE]}) when
- * it broke. The cost is known only at the end, so it travels as an HTTP trailer.
+ * Writes a committed stream to the client: the relayed frames (already in the client's dialect),
+ * then the dialect's clean end when the stream completed, or its error event (and no clean end)
+ * when it broke. The cost is known only at the end, so it travels as an HTTP trailer.
  */
 final class SseWriter implements StreamSink {
-
-  private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
 
   private final Exchange exchange;
   private final HttpServerResponse response;
   private final Served.Streaming served;
   private final Accounting accounting;
-  /** What was relayed, to count the output when the provider reports no usage. */
-  private final OutputTally tally = new OutputTally();
 
   SseWriter(Exchange exchange, HttpServerResponse response, Served.Streaming served,
       Accounting accounting) {
@@ -58,7 +50,6 @@ final class SseWriter implements StreamSink {
 
   @Override
   public void frame(Buffer frame) {
-    tally.add(frame);
     if (!response.closed()) {
       response.write(frame);
     }
@@ -85,9 +76,10 @@ final class SseWriter implements StreamSink {
     finish(end.complete() ? 200 : 502, end.complete() ? null : "stream_broken", metered);
     if (!response.closed()) {
       if (end.complete()) {
-        response.write(DONE);
+        response.write(served.relay().encoder().end());
       } else {
-        response.write(errorEvent(end.error()));
+        response.write(served.relay().encoder().error("stream_broken",
+            "The upstream stream broke before it was complete: " + end.error().message()));
       }
       response.putTrailer("x-switchboard-cost-usd", metered.cost().header());
       response.end();
@@ -97,22 +89,12 @@ final class SseWriter implements StreamSink {
   /** The provider's usage, or, for a stream cut short, the tokenizer's count of what was relayed. */
   private Metered metered() {
     return accounting.meter(exchange, served.target(), served.relay().servedModel(),
-        served.relay().usage(), tally::text);
+        served.relay().usage(), served.relay()::relayedText);
   }
 
   private void finish(int status, String errorType, Metered metered) {
     finished = true;
     accounting.record(exchange, served.target(), status, errorType, served.relay().servedModel(),
         metered, served.relay().firstContentNanos());
-  }
-
-  private static Buffer errorEvent(UpstreamError error) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    ObjectNode body = root.putObject("error");
-    body.put("message", "The upstream stream broke before it was complete: " + error.message());
-    body.put("type", "upstream_error");
-    body.putNull("param");
-    body.put("code", "stream_broken");
-    return Buffer.buffer("data: " + root + "\n\n");
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpClientRequest;
 import java.util.ArrayList;
 import java.util.List;
 import switchboard.route.Attempt;
+import switchboard.wire.Dialect;
 
 /**
  * Everything known about one inbound request, typed; no attribute map. Confined to the event loop
@@ -26,6 +27,8 @@ public final class Exchange {
   public final boolean clientWantsUsage;
   public final GatewayOptions options;
 
+  private Dialect inbound = Dialect.OPENAI;
+  private ObjectNode nativeBody;
   private final List<Attempt> attempts = new ArrayList<>();
   private List<String> boundPolicies = List.of();
   private HttpClientRequest inFlight;
@@ -54,6 +57,25 @@ public final class Exchange {
     this.stream = stream;
     this.clientWantsUsage = clientWantsUsage;
     this.options = options;
+  }
+
+  /** The dialect the client speaks; its answers and errors are written in it. */
+  public Dialect inbound() {
+    return inbound;
+  }
+
+  /**
+   * The body as the client sent it, in its own dialect minus gateway extensions, when that is not
+   * the canonical one: passed through untranslated to an upstream of the same dialect.
+   */
+  public ObjectNode nativeBody() {
+    return nativeBody;
+  }
+
+  /** Marks a request that arrived in another dialect than the canonical one. */
+  public void inbound(Dialect dialect, ObjectNode nativeBody) {
+    this.inbound = dialect;
+    this.nativeBody = nativeBody;
   }
 
   /** Policies the caller's key is bound to; a request for one's primary model goes through it. */

@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import switchboard.pipeline.Exchange;
+import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Operation;
 import switchboard.provider.Failure;
 import switchboard.provider.Provider;
+import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.upstream.UpstreamClient;
+import switchboard.wire.Dialect;
 import switchboard.wire.openai.Embeddings;
 import switchboard.wire.openai.ResponseScan;
 
@@ -63,19 +66,32 @@ final class Call {
   /** Sends the request; completes at the commit point or fails with an {@link UpstreamFailure}. */
   Future<Served> start() {
     Provider provider = target.provider();
-    ObjectNode body = exchange.body.deepCopy();
-    override(body, target.params());
     boolean toBase64 = false;
     UpstreamRequest prepared;
-    if (exchange.operation == Operation.EMBEDDINGS) {
-      toBase64 = "base64".equals(body.path("encoding_format").asText())
-          && !provider.nativeBase64Embeddings();
-      if (toBase64) {
-        body.put("encoding_format", "float");
+    try {
+      if (passthrough()) {
+        ObjectNode body = exchange.nativeBody().deepCopy();
+        override(body, target.params());
+        prepared = provider.passthrough(body, target.model(), exchange.stream);
+      } else if (exchange.operation == Operation.EMBEDDINGS) {
+        ObjectNode body = exchange.body.deepCopy();
+        override(body, target.params());
+        toBase64 = "base64".equals(body.path("encoding_format").asText())
+            && !provider.nativeBase64Embeddings();
+        if (toBase64) {
+          body.put("encoding_format", "float");
+        }
+        prepared = provider.embeddings(body, target.model());
+      } else {
+        ObjectNode body = exchange.body.deepCopy();
+        override(body, target.params());
+        prepared = provider.chat(body, target.model(), exchange.stream);
       }
-      prepared = provider.embeddings(body, target.model());
-    } else {
-      prepared = provider.chat(body, target.model(), exchange.stream);
+    } catch (GatewayException e) {
+      // The target cannot honour the request (a field its dialect lacks): the client's fault.
+      promise.tryFail(new UpstreamFailure(new UpstreamError(Failure.BAD_REQUEST, e.status(),
+          e.getMessage(), null, e.code(), e.param(), null)));
+      return promise.future();
     }
     long firstToken = target.timeouts().firstToken().toMillis();
     long total = target.timeouts().total().toMillis();
@@ -166,9 +182,14 @@ final class Call {
   private Future<Served> read(Provider provider, HttpClientResponse response, boolean toBase64) {
     int status = response.statusCode();
     String contentType = String.valueOf(response.getHeader("content-type"));
+    boolean translating = provider instanceof TranslatingProvider;
     if (status >= 200 && status < 300 && exchange.stream
-        && contentType.startsWith("text/event-stream")) {
-      relay = new StreamRelay(response, provider, exchange.clientWantsUsage, nanos);
+        && (translating || contentType.startsWith("text/event-stream"))) {
+      relay = new StreamRelay(response, provider,
+          translating ? ((TranslatingProvider) provider).streamDecoder() : null,
+          StreamEncoders.of(exchange.inbound(), passthrough(), exchange.clientWantsUsage),
+          exchange.inbound() == provider.dialect(), exchange.clientWantsUsage,
+          nanos);
       if (promise.future().isComplete()) {
         relay.cancel();
       }
@@ -183,8 +204,16 @@ final class Call {
     });
   }
 
+  /** Whether the client's own body goes upstream untranslated (same non-canonical dialect). */
+  private boolean passthrough() {
+    return exchange.nativeBody() != null && exchange.inbound() == target.provider().dialect();
+  }
+
   private Future<Served> complete(Provider provider, Buffer bytes, boolean toBase64) {
     boolean chat = exchange.operation == Operation.CHAT;
+    if (chat && provider instanceof TranslatingProvider translating) {
+      return translated(translating, bytes);
+    }
     if (!toBase64 && !(chat && provider.rewritesResponses())) {
       return scanned(provider, bytes, chat);
     }
@@ -216,6 +245,29 @@ final class Call {
     String model = object.path("model").asText(null);
     return Future.succeededFuture(
         new Served.Complete(target, object, out, provider.usage(object.get("usage")), model));
+  }
+
+  /**
+   * An answer in another dialect, read into the canonical shape; its own bytes go out when the
+   * client speaks that dialect too.
+   */
+  private Future<Served> translated(TranslatingProvider provider, Buffer bytes) {
+    ObjectNode canonical;
+    try {
+      JsonNode json = JSON.readTree(bytes.getBytes());
+      if (!(json instanceof ObjectNode object)) {
+        return bad("upstream sent JSON that is not an object");
+      }
+      canonical = provider.readResponse(object);
+    } catch (IllegalArgumentException e) {
+      return bad("upstream answer is not in its format: " + e.getMessage());
+    } catch (Exception e) {
+      return bad("upstream sent malformed JSON");
+    }
+    boolean same = passthrough();
+    return Future.succeededFuture(new Served.Complete(target, canonical,
+        same ? bytes : Buffer.buffer(canonical.toString()), provider.usage(canonical.get("usage")),
+        canonical.path("model").asText(null), same ? provider.dialect() : Dialect.OPENAI));
   }
 
   /** The fast path: the upstream's bytes go out as they are; only usage and model are read. */

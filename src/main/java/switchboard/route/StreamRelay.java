@@ -16,20 +16,28 @@ import switchboard.provider.Failure;
 import switchboard.provider.Provider;
 import switchboard.provider.Provider.ChunkAction;
 import switchboard.provider.UpstreamError;
+import switchboard.usage.OutputTally;
+import switchboard.wire.StreamDecoder;
+import switchboard.wire.StreamEncoder;
+import switchboard.wire.openai.ChatStreamEncoder;
 import switchboard.wire.openai.ChunkFacts;
 import switchboard.wire.sse.SseEvent;
 import switchboard.wire.sse.SseParser;
 
 /**
- * Relays one upstream OpenAI-format stream to the client, passthrough, event by event.
+ * Relays one upstream stream to the client, event by event: passthrough when the client speaks the
+ * upstream's dialect, else translated through canonical chunks ({@link StreamDecoder} in, {@link
+ * StreamEncoder} out).
  *
  * <p>Design note. The relay has two phases around the commit point. While peeking, frames are held
  * back until the first content arrives, so a stream that fails before its first content can be
  * retried elsewhere invisibly ({@link #committed()} fails with the classified error). Once
  * committed, frames go to the {@link StreamSink} as they arrive, with backpressure (the upstream is
  * paused while the client's write queue is full), and any failure ends the stream with an error
- * event rather than a clean {@code [DONE]}. Every chunk is also read as a tap for usage, the served
- * model and the finish reason; it is re-serialised only when a vendor quirk changed it.
+ * event rather than a clean end. Every chunk is also read, as a canonical chunk, as a tap for usage,
+ * the served model, the finish reason and the text relayed; on passthrough it is re-serialised only
+ * when a vendor quirk changed it. OpenAI-format upstreams are read here directly (the hot path);
+ * other dialects through the provider's decoder.
  */
 public final class StreamRelay {
 
@@ -42,6 +50,14 @@ public final class StreamRelay {
   private final boolean forwardUsage;
   private final LongSupplier nanos;
   private final SseParser parser = new SseParser();
+  /** Null for OpenAI-format upstreams, read by {@link #onEvent}. */
+  private final StreamDecoder decoder;
+  private final StreamEncoder encoder;
+  /** Whether upstream frames go to the client as they are (same dialect on both sides). */
+  private final boolean passthrough;
+  private final OutputTally tally = new OutputTally();
+  /** Whether a chunk reported since the last decoded frame had content (decoded passthrough). */
+  private boolean frameHasContent;
   private final Promise<Void> committed = Promise.promise();
   private final List<Buffer> held = new ArrayList<>();
 
@@ -56,13 +72,32 @@ public final class StreamRelay {
   private String finishReason;
   private JsonNode usage;
 
+  /** An OpenAI-format upstream relayed to an OpenAI client. */
   public StreamRelay(
       HttpClientResponse response, Provider provider, boolean forwardUsage, LongSupplier nanos) {
+    this(response, provider, null, new ChatStreamEncoder(forwardUsage), true, forwardUsage, nanos);
+  }
+
+  /**
+   * @param decoder the upstream dialect's decoder; null for OpenAI-format upstreams
+   * @param encoder writes the client's dialect (its end and error frames are used on passthrough)
+   * @param passthrough whether the client speaks the upstream's dialect
+   */
+  public StreamRelay(HttpClientResponse response, Provider provider, StreamDecoder decoder,
+      StreamEncoder encoder, boolean passthrough, boolean forwardUsage, LongSupplier nanos) {
     this.response = response;
     this.provider = provider;
+    this.decoder = decoder;
+    this.encoder = encoder;
+    this.passthrough = passthrough;
     this.forwardUsage = forwardUsage;
     this.nanos = nanos;
-    response.handler(bytes -> parser.feed(bytes, this::onEvent));
+    if (decoder == null) {
+      response.handler(bytes -> parser.feed(bytes, this::onEvent));
+    } else {
+      StreamDecoder.Out out = new Decoded();
+      response.handler(bytes -> decoder.feed(bytes, out));
+    }
     response.endHandler(v -> onUpstreamEnd());
     response.exceptionHandler(this::onUpstreamError);
   }
@@ -148,6 +183,16 @@ public final class StreamRelay {
     return provider.usage(usage);
   }
 
+  /** Writes the client's dialect: its end and error frames close the stream. */
+  public StreamEncoder encoder() {
+    return encoder;
+  }
+
+  /** The text relayed so far (content, reasoning, tool calls), to count when usage is missing. */
+  public String relayedText() {
+    return tally.text();
+  }
+
   private UpstreamError brokenError;
 
   private void onEvent(SseEvent event) {
@@ -179,7 +224,25 @@ public final class StreamRelay {
     if (action == ChunkAction.DROP) {
       return;
     }
-    ChunkFacts facts = ChunkFacts.of(object);
+    ChunkFacts facts = tap(object);
+    Buffer frame;
+    if (passthrough) {
+      if (facts.usageOnly() && !forwardUsage) {
+        return;
+      }
+      frame = Buffer.buffer(data.length() + 8).appendBuffer(DATA)
+          .appendString(action == ChunkAction.CHANGED ? object.toString() : data,
+              StandardCharsets.UTF_8.name())
+          .appendBuffer(END_OF_EVENT);
+    } else {
+      frame = encoder.chunk(object);
+    }
+    emit(frame, facts.hasContent() || facts.finishReason() != null);
+  }
+
+  /** Reads a canonical chunk for usage, model, finish reason and the text relayed. */
+  private ChunkFacts tap(ObjectNode chunk) {
+    ChunkFacts facts = ChunkFacts.of(chunk);
     if (facts.model() != null) {
       servedModel = facts.model();
     }
@@ -190,24 +253,74 @@ public final class StreamRelay {
       finishReason = facts.finishReason();
       finished = true;
     }
-    if (facts.usageOnly() && !forwardUsage) {
-      return;
+    if (facts.hasContent()) {
+      tally.add(chunk);
     }
-    Buffer frame = Buffer.buffer(data.length() + 8).appendBuffer(DATA)
-        .appendString(action == ChunkAction.CHANGED ? object.toString() : data,
-            StandardCharsets.UTF_8.name())
-        .appendBuffer(END_OF_EVENT);
+    return facts;
+  }
+
+  /** Sends a frame (or holds it until the commit point, which content or a finish reason is). */
+  private void emit(Buffer frame, boolean content) {
     if (sink != null) {
-      sink.frame(frame);
-      if (sink.writeQueueFull()) {
-        response.pause();
+      if (frame.length() > 0) {
+        sink.frame(frame);
+        if (sink.writeQueueFull()) {
+          response.pause();
+        }
       }
       return;
     }
-    held.add(frame);
-    if (facts.hasContent() || facts.finishReason() != null) {
+    if (frame.length() > 0) {
+      held.add(frame);
+    }
+    if (content) {
       firstContentNanos = nanos.getAsLong();
       committed.tryComplete();
+    }
+  }
+
+  /** What a dialect decoder reports: canonical chunks, raw frames, the end, errors. */
+  private final class Decoded implements StreamDecoder.Out {
+    @Override
+    public void chunk(ObjectNode chunk) {
+      if (over) {
+        return;
+      }
+      ChunkFacts facts = tap(chunk);
+      boolean content = facts.hasContent() || facts.finishReason() != null;
+      if (passthrough) {
+        frameHasContent |= content;
+      } else {
+        emit(encoder.chunk(chunk), content);
+      }
+    }
+
+    @Override
+    public void frame(Buffer raw) {
+      if (!over && passthrough) {
+        boolean content = frameHasContent;
+        frameHasContent = false;
+        emit(raw, content);
+      }
+    }
+
+    @Override
+    public void done() {
+      sawDone = true;
+    }
+
+    @Override
+    public void error(JsonNode error) {
+      if (!over) {
+        fail(provider.classifyInBand(error));
+      }
+    }
+
+    @Override
+    public void malformed(String why) {
+      if (!over) {
+        fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream sent a malformed stream: " + why));
+      }
     }
   }
 
@@ -215,11 +328,15 @@ public final class StreamRelay {
     if (over) {
       return;
     }
+    boolean cut = decoder == null ? parser.end() : !decoder.end(new Decoded());
+    if (over) {
+      return; // the decoder's last frame was an error
+    }
     if (!sawDone && !finished) {
       fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream stream ended before it was complete"));
       return;
     }
-    if (parser.end() && !sawDone) {
+    if (cut && !sawDone) {
       fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream stream was cut inside an event"));
       return;
     }
