@@ -35,8 +35,10 @@ import switchboard.provider.ProviderRegistry;
 import switchboard.provider.compatible.OpenAiCompatibleProvider;
 import switchboard.provider.compatible.Vendors;
 import switchboard.provider.simulated.Simulator;
+import switchboard.upstream.ModelLists;
 import switchboard.pipeline.GatewayException;
 import switchboard.route.Dispatcher;
+import switchboard.route.ActiveChecker;
 import switchboard.route.HealthBoard;
 import switchboard.route.Planner;
 import switchboard.route.PolicyBook;
@@ -69,6 +71,7 @@ public final class Gateway {
   private final String masterKey;
   private final GatewayConfig config;
   private SqlitePolicyStore policyStore;
+  private ActiveChecker checker;
   private final SqliteWorker accessStore;
   private final WebhookSender webhooks;
 
@@ -143,7 +146,7 @@ public final class Gateway {
         compiled -> planner.set(new Planner(resolver.get(), compiled, health, random)));
     ApiServer api = new ApiServer(vertx, new ApiServer.Parts(key.value(), config.maxBodyBytes(),
         providers::get, planner::get, dispatcher, accounting, metrics, nanos, keyRing, governor,
-        clock),
+        clock, new ModelLists(upstream, nanos)),
         router -> {
           if (config.sim().enabled()) {
             new Simulator(vertx, config.sim(), new java.util.Random()).mount(router);
@@ -187,6 +190,8 @@ public final class Gateway {
     Gateway gateway = new Gateway(vertx, api, recorder, upstream, settings, key.value(), config,
         accessStore, webhooks);
     gateway.policyStore = policyStore;
+    gateway.checker = new ActiveChecker(vertx, health, providers::get, upstream, metrics);
+    gateway.checker.start();
     gateway.announce(out, key, registry);
     return gateway;
   }
@@ -248,6 +253,7 @@ public final class Gateway {
     } catch (Exception e) {
       // grace period over: what is still in flight is cut when the event loops close
     }
+    checker.stop();
     recorder.close();
     policyStore.close();
     accessStore.close(); // writes the ledger entries still queued

@@ -17,7 +17,7 @@ import switchboard.route.PolicyCompiler;
  */
 final class RoutingConfig {
 
-  private static final Set<String> HEALTH_FIELDS = Set.of("consecutive_failures", "error_rate",
+  private static final Set<String> HEALTH_FIELDS = Set.of("active_check_ms", "consecutive_failures", "error_rate",
       "min_requests", "window_ms", "cooldown_ms", "ewma_alpha");
 
   private RoutingConfig() {}
@@ -66,7 +66,8 @@ final class RoutingConfig {
           node.path("min_requests").asInt(d.minRequests()),
           Duration.ofMillis(node.path("window_ms").asLong(d.window().toMillis())),
           Duration.ofMillis(node.path("cooldown_ms").asLong(d.cooldown().toMillis())),
-          node.path("ewma_alpha").asDouble(d.ewmaAlpha()));
+          node.path("ewma_alpha").asDouble(d.ewmaAlpha()),
+          Duration.ofMillis(node.path("active_check_ms").asLong(d.activeCheck().toMillis())));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("health." + e.getMessage());
     }

@@ -31,6 +31,7 @@ import switchboard.pipeline.Operation;
 import switchboard.provider.ProviderRegistry;
 import switchboard.route.Dispatcher;
 import switchboard.route.Planner;
+import switchboard.upstream.ModelLists;
 import switchboard.usage.Accounting;
 
 /**
@@ -64,7 +65,8 @@ public final class ApiServer {
       LongSupplier nanos,
       KeyRing keys,
       Governor governor,
-      Clock clock) {}
+      Clock clock,
+      ModelLists modelLists) {}
 
   public ApiServer(Vertx vertx, Parts parts, Handler<Router> extraRoutes) {
     this.vertx = vertx;
@@ -115,7 +117,7 @@ public final class ApiServer {
     router.post("/v1/embeddings").handler(body).handler(new ProxyHandler(Operation.EMBEDDINGS,
         parts.planner(), parts.dispatcher(), parts.accounting(), parts.governor()));
     router.get("/v1/models").handler(new ModelsHandler(parts.providers(),
-        parts.accounting().catalog(), parts.governor()));
+        parts.accounting().catalog(), parts.governor(), parts.modelLists()));
     router.route("/v1/*").handler(ctx -> Replies.error(ctx.response(), new GatewayException(
         ErrorKind.NOT_FOUND, 404, "Unknown endpoint: " + ctx.request().method() + " "
             + ctx.request().path(), null, "unknown_url", null)));

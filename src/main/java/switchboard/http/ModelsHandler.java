@@ -3,12 +3,16 @@ package switchboard.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import switchboard.access.Caller;
@@ -16,27 +20,47 @@ import switchboard.access.Governor;
 import switchboard.provider.Provider;
 import switchboard.provider.ProviderRegistry;
 import switchboard.usage.ModelInfo;
+import switchboard.upstream.ModelLists;
 import switchboard.usage.PriceCatalog;
 
 /**
- * {@code GET /v1/models}: every model of every enabled provider as {@code provider/model}, from the
- * catalog and from what providers declare (custom deployments, the simulators); for a gateway key,
- * only those its allow-list lets it use.
+ * {@code GET /v1/models}: every model of every enabled provider as {@code provider/model}, from what
+ * providers declare (custom deployments, the simulators), from the lists providers offer (fetched
+ * and cached by {@link ModelLists}) and from the catalog; for a gateway key, only those its
+ * allow-list lets it use.
  */
 final class ModelsHandler implements Handler<RoutingContext> {
 
   private final Supplier<ProviderRegistry> providers;
   private final PriceCatalog catalog;
   private final Governor governor;
+  private final ModelLists lists;
 
-  ModelsHandler(Supplier<ProviderRegistry> providers, PriceCatalog catalog, Governor governor) {
+  ModelsHandler(Supplier<ProviderRegistry> providers, PriceCatalog catalog, Governor governor,
+      ModelLists lists) {
     this.providers = providers;
     this.catalog = catalog;
     this.governor = governor;
+    this.lists = lists;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
+    ProviderRegistry registry = providers.get();
+    List<Provider> all = List.copyOf(registry.all());
+    List<Future<List<String>>> fetched = all.stream().map(lists::of).toList();
+    Future.join(fetched).onComplete(done -> {
+      Map<Provider, List<String>> offered = new LinkedHashMap<>();
+      for (int i = 0; i < all.size(); i++) {
+        List<String> models = fetched.get(i).result();
+        offered.put(all.get(i), models == null ? List.of() : models);
+      }
+      answer(ctx, registry, offered);
+    });
+  }
+
+  private void answer(RoutingContext ctx, ProviderRegistry registry,
+      Map<Provider, List<String>> offered) {
     long created = created();
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("object", "list");
@@ -45,9 +69,13 @@ final class ModelsHandler implements Handler<RoutingContext> {
     Caller caller = ctx.get(ApiServer.CALLER);
     // A key sees only the models its allow-list lets it use.
     java.util.function.Predicate<String> visible = id -> governor.allows(caller, id);
-    ProviderRegistry registry = providers.get();
     for (Provider provider : registry.all()) {
       for (String model : provider.declaredModels()) {
+        if (visible.test(provider.id() + "/" + model)) {
+          add(data, seen, provider.id() + "/" + model, provider.id(), created);
+        }
+      }
+      for (String model : offered.get(provider)) {
         if (visible.test(provider.id() + "/" + model)) {
           add(data, seen, provider.id() + "/" + model, provider.id(), created);
         }

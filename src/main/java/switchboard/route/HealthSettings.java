@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param window the length of the error-rate window
  * @param cooldown how long an open breaker stays open before one probe request is let through
  * @param ewmaAlpha the weight of a new latency sample in the moving average (0..1]
+ * @param activeCheck how often the active checker looks for open breakers whose cooldown is over
+ *     and probes them itself, instead of letting a client's request be the probe; zero for off
  */
 public record HealthSettings(
     int consecutiveFailures,
@@ -18,10 +20,17 @@ public record HealthSettings(
     int minRequests,
     Duration window,
     Duration cooldown,
-    double ewmaAlpha) {
+    double ewmaAlpha,
+    Duration activeCheck) {
 
   public static final HealthSettings DEFAULT = new HealthSettings(
-      5, 0.5, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 0.3);
+      5, 0.5, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 0.3, Duration.ZERO);
+
+  /** Settings without active checks. */
+  public HealthSettings(int consecutiveFailures, double errorRate, int minRequests,
+      Duration window, Duration cooldown, double ewmaAlpha) {
+    this(consecutiveFailures, errorRate, minRequests, window, cooldown, ewmaAlpha, Duration.ZERO);
+  }
 
   public HealthSettings {
     if (consecutiveFailures < 1) {
@@ -38,6 +47,9 @@ public record HealthSettings(
     }
     if (!(ewmaAlpha > 0 && ewmaAlpha <= 1)) {
       throw new IllegalArgumentException("ewma_alpha: must be in (0, 1]");
+    }
+    if (activeCheck == null || activeCheck.isNegative()) {
+      throw new IllegalArgumentException("active_check_ms: must be 0 (off) or positive");
     }
   }
 }

@@ -65,7 +65,7 @@ public final class UpstreamClient {
     }
     return (secure ? tls : plain).request(options).compose(req -> {
       onRequest.accept(req);
-      return req.send(request.body());
+      return request.body() == null ? req.send() : req.send(request.body());
     });
   }
 
