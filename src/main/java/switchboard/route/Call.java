@@ -24,6 +24,7 @@ import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.upstream.UpstreamClient;
 import switchboard.wire.Dialect;
+import switchboard.wire.StreamEncoder;
 import switchboard.wire.openai.Embeddings;
 import switchboard.wire.openai.ResponseScan;
 
@@ -51,9 +52,21 @@ final class Call {
   private long totalTimer = -1;
   /** Set once the dispatcher has recorded this call's attempt; later news is ignored. */
   boolean accounted;
+  /** A continuation's own request body (canonical), or null to send the exchange's. */
+  private final ObjectNode bodyOverride;
+  /** A continuation's encoder (splices into the client's stream), or null for the usual. */
+  private final StreamEncoder encoderOverride;
 
   Call(Vertx vertx, UpstreamClient upstream, LongSupplier nanos, Exchange exchange, Target target,
       int tryNumber) {
+    this(vertx, upstream, nanos, exchange, target, tryNumber, null, null);
+  }
+
+  /** A call that continues a broken stream: its own body, its frames spliced by {@code encoder}. */
+  Call(Vertx vertx, UpstreamClient upstream, LongSupplier nanos, Exchange exchange, Target target,
+      int tryNumber, ObjectNode bodyOverride, StreamEncoder encoderOverride) {
+    this.bodyOverride = bodyOverride;
+    this.encoderOverride = encoderOverride;
     this.vertx = vertx;
     this.upstream = upstream;
     this.nanos = nanos;
@@ -83,7 +96,7 @@ final class Call {
         }
         prepared = provider.embeddings(body, target.model());
       } else {
-        ObjectNode body = exchange.body.deepCopy();
+        ObjectNode body = bodyOverride != null ? bodyOverride.deepCopy() : exchange.body.deepCopy();
         override(body, target.params());
         prepared = provider.chat(body, target.model(), exchange.stream);
       }
@@ -187,9 +200,10 @@ final class Call {
         && (translating || contentType.startsWith("text/event-stream"))) {
       relay = new StreamRelay(response, provider,
           translating ? ((TranslatingProvider) provider).streamDecoder() : null,
-          StreamEncoders.of(exchange.inbound(), passthrough(), exchange.clientWantsUsage),
-          exchange.inbound() == provider.dialect(), exchange.clientWantsUsage,
-          nanos);
+          encoderOverride != null ? encoderOverride
+              : StreamEncoders.of(exchange.inbound(), passthrough(), exchange.clientWantsUsage),
+          encoderOverride == null && exchange.inbound() == provider.dialect(),
+          exchange.clientWantsUsage, nanos);
       if (promise.future().isComplete()) {
         relay.cancel();
       }
@@ -206,7 +220,7 @@ final class Call {
 
   /** Whether the client's own body goes upstream untranslated (same non-canonical dialect). */
   private boolean passthrough() {
-    return exchange.nativeBody() != null && exchange.inbound() == target.provider().dialect();
+    return bodyOverride == null && exchange.nativeBody() != null && exchange.inbound() == target.provider().dialect();
   }
 
   private Future<Served> complete(Provider provider, Buffer bytes, boolean toBase64) {

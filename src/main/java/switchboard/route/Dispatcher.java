@@ -16,6 +16,7 @@ import switchboard.pipeline.GatewayException;
 import switchboard.provider.Failure;
 import switchboard.provider.UpstreamError;
 import switchboard.upstream.UpstreamClient;
+import switchboard.wire.Dialect;
 
 /**
  * The only loop that retries, fails over or hedges.
@@ -42,6 +43,7 @@ public final class Dispatcher {
   private final RandomGenerator random;
   private final Metrics metrics;
   private final LongSupplier nanos;
+  private final Continuations continuations;
 
   /**
    * @param metrics may be null (tests)
@@ -54,6 +56,7 @@ public final class Dispatcher {
     this.random = random;
     this.metrics = metrics;
     this.nanos = health::now;
+    this.continuations = new Continuations(vertx, upstream, health, nanos, metrics);
     if (metrics != null) {
       metrics.describe("switchboard_failovers_total",
           "Moves to another target after a failure, by provider failed and failure class");
@@ -84,8 +87,10 @@ public final class Dispatcher {
   public Future<Served> dispatch(Exchange exchange, Plan plan) {
     Promise<Served> result = Promise.promise();
     boolean hedge = plan.hedge() != null && !exchange.body.path("store").asBoolean(false);
-    new Run(exchange, new ArrayList<>(plan.targets()), hedge ? plan.hedge() : null, result)
-        .advance();
+    Run run = new Run(exchange, new ArrayList<>(plan.targets()), hedge ? plan.hedge() : null,
+        result);
+    run.continueStreams = plan.continueStreams();
+    run.advance();
     return result.future();
   }
 
@@ -101,6 +106,7 @@ public final class Dispatcher {
     private int cursor;
     private boolean done;
     private Call hedged;
+    private boolean continueStreams;
 
     Run(Exchange exchange, List<Target> targets, Hedge hedge, Promise<Served> result) {
       this.exchange = exchange;
@@ -253,6 +259,10 @@ public final class Dispatcher {
             h.brokeAfterCommit(nanos.getAsLong());
           }
         });
+        if (continueStreams && exchange.inbound() == Dialect.OPENAI) {
+          s.relay().continueWith(continuations.after(exchange, targets.subList(cursor,
+              targets.size())));
+        }
       } else if (served instanceof Served.Complete c) {
         h.perToken(now - call.startedNanos, c.usage() == null ? 0 : c.usage().output());
       }

@@ -7,12 +7,19 @@ import java.util.List;
  *
  * @param policy the policy that ordered it, or null for a plain model (and {@code models})
  * @param hedge null when hedging is off (the default)
+ * @param continueStreams whether a text-only stream that breaks after its first content is
+ *     continued by the next target ({@link Continuation}); off by default
  */
-public record Plan(List<Pick> picks, String policy, Hedge hedge) {
+public record Plan(List<Pick> picks, String policy, Hedge hedge, boolean continueStreams) {
+
+  public Plan(List<Pick> picks, String policy, Hedge hedge) {
+    this(picks, policy, hedge, false);
+  }
 
   public Plan {
     picks = List.copyOf(picks);
   }
+
 
   public List<Target> targets() {
     return picks.stream().map(Pick::target).toList();

@@ -91,7 +91,8 @@ public final class Planner {
     }
     Set<String> seen = new HashSet<>();
     picks.removeIf(p -> !seen.add(p.target().name()));
-    return new Plan(picks, first == null ? null : first.name(), first == null ? null : first.hedge());
+    return new Plan(picks, first == null ? null : first.name(), first == null ? null : first.hedge(),
+        first != null && first.continueStreams());
   }
 
   private PolicySet.Entry named(String model, String param) {

@@ -21,7 +21,8 @@ import switchboard.upstream.Timeouts;
 public final class PolicyCompiler {
 
   private static final Set<String> FIELDS = Set.of(
-      "kind", "targets", "sticky", "explore", "choice", "hedge", "keys", "primary", "description");
+      "kind", "targets", "sticky", "explore", "choice", "hedge", "keys", "primary", "description",
+      "continue_streams");
   private static final Set<String> TARGET_FIELDS = Set.of(
       "model", "weight", "retries", "backoff_ms", "max_backoff_ms", "timeouts", "params");
   private static final Set<String> TIMEOUT_FIELDS =
@@ -61,8 +62,12 @@ public final class PolicyCompiler {
               + "' by policy '" + previous + "'");
         }
       }
+      JsonNode continueStreams = spec.get("continue_streams");
+      if (continueStreams != null && !continueStreams.isBoolean()) {
+        throw bad(path + ".continue_streams", "must be true or false");
+      }
       byName.put(name, new PolicySet.Entry(name, policy, hedge(spec.get("hedge"), path + ".hedge"),
-          primary, List.copyOf(keys)));
+          primary, List.copyOf(keys), continueStreams != null && continueStreams.asBoolean()));
     }
     return new PolicySet(byName, bound);
   }

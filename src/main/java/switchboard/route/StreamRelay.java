@@ -58,6 +58,30 @@ public final class StreamRelay {
   private final OutputTally tally = new OutputTally();
   /** Whether a chunk reported since the last decoded frame had content (decoded passthrough). */
   private boolean frameHasContent;
+  /** Asked for the rest of the answer when this stream breaks after its commit point, or null. */
+  private Continuer continuer;
+  /** The stream that carries on where this one broke, once it has started. */
+  private StreamRelay continuedBy;
+  private boolean plainText = true;
+  private String streamId;
+
+  /** Finds a target to continue a broken text-only stream ({@link Continuation}). */
+  @FunctionalInterface
+  interface Continuer {
+    /**
+     * Starts the continuation; completes with its relay at its commit point.
+     *
+     * @param partial the text the client has received
+     * @param streamId the id of the client's stream, kept on the continuation's chunks
+     * @param client the encoder of the client's dialect
+     */
+    Future<StreamRelay> resume(String partial, String streamId, StreamEncoder client);
+  }
+
+  /** Lets a stream that breaks after its commit point be continued by another target. */
+  void continueWith(Continuer continuer) {
+    this.continuer = continuer;
+  }
   private final Promise<Void> committed = Promise.promise();
   private final List<Buffer> held = new ArrayList<>();
 
@@ -124,6 +148,10 @@ public final class StreamRelay {
 
   /** Stops relaying: the client went away. */
   public void cancel() {
+    continuer = null;
+    if (continuedBy != null) {
+      continuedBy.cancel();
+    }
     if (!over) {
       over = true;
       notifyEnd(new StreamEnd(UpstreamError.of(Failure.CLIENT_GONE, 0, "client closed request")));
@@ -171,26 +199,29 @@ public final class StreamRelay {
     return firstContentNanos;
   }
 
+  /** The model that served (the continuing one, after a continuation). */
   public String servedModel() {
-    return servedModel;
+    return continuedBy != null && continuedBy.servedModel() != null
+        ? continuedBy.servedModel() : servedModel;
   }
 
   public String finishReason() {
-    return finishReason;
+    return continuedBy != null ? continuedBy.finishReason() : finishReason;
   }
 
+  /** The usage reported; after a continuation, the continuing target's (it re-read the prefix). */
   public Usage usage() {
-    return provider.usage(usage);
+    return continuedBy != null ? continuedBy.usage() : provider.usage(usage);
   }
 
   /** Writes the client's dialect: its end and error frames close the stream. */
   public StreamEncoder encoder() {
-    return encoder;
+    return continuedBy != null ? continuedBy.encoder() : encoder;
   }
 
   /** The text relayed so far (content, reasoning, tool calls), to count when usage is missing. */
   public String relayedText() {
-    return tally.text();
+    return continuedBy != null ? tally.text() + continuedBy.relayedText() : tally.text();
   }
 
   private UpstreamError brokenError;
@@ -243,6 +274,12 @@ public final class StreamRelay {
   /** Reads a canonical chunk for usage, model, finish reason and the text relayed. */
   private ChunkFacts tap(ObjectNode chunk) {
     ChunkFacts facts = ChunkFacts.of(chunk);
+    if (streamId == null && chunk.hasNonNull("id")) {
+      streamId = chunk.get("id").asText();
+    }
+    if (plainText && facts.hasContent() && Continuation.notPlainText(chunk)) {
+      plainText = false;
+    }
     if (facts.model() != null) {
       servedModel = facts.model();
     }
@@ -371,9 +408,26 @@ public final class StreamRelay {
     }
     response.request().reset();
     notifyEnd(endState());
-    if (sink != null) {
+    if (sink != null && continuer != null && plainText) {
+      continueElsewhere(sink);
+    } else if (sink != null) {
       sink.end(endState());
     }
+  }
+
+  /** Hands the client's stream to a continuation, or ends it broken when none can start. */
+  private void continueElsewhere(StreamSink client) {
+    Continuer asked = continuer;
+    asked.resume(tally.text(), streamId, encoder).onComplete(next -> {
+      if (next.succeeded() && continuer == asked) {
+        continuedBy = next.result();
+        continuedBy.attach(client);
+      } else if (next.succeeded()) {
+        next.result().cancel(); // the client left meanwhile
+      } else {
+        client.end(endState());
+      }
+    });
   }
 
   private StreamEnd endState() {

@@ -23,7 +23,8 @@ final class ScriptedUpstream implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  enum Kind { OK, STATUS, HANG, STREAM_ERROR_EVENT, STREAM_CUT_BEFORE_CONTENT, STREAM_CUT_AFTER_CONTENT }
+  enum Kind { OK, STATUS, HANG, STREAM_ERROR_EVENT, STREAM_CUT_BEFORE_CONTENT, STREAM_CUT_AFTER_CONTENT,
+    TEXT }
 
   record Step(Kind kind, int status, Map<String, String> headers, String body, long delayMs) {}
 
@@ -43,6 +44,11 @@ final class ScriptedUpstream implements AutoCloseable {
 
   static Step status(int status) {
     return status(status, Map.of(), null);
+  }
+
+  /** A stream whose content comes in these pieces, one chunk each, then a clean end. */
+  static Step text(String... pieces) {
+    return new Step(Kind.TEXT, 200, Map.of(), String.join("\u0000", pieces), 0);
   }
 
   static Step of(Kind kind) {
@@ -144,6 +150,14 @@ final class ScriptedUpstream implements AutoCloseable {
         } else {
           response.putHeader("content-type", "application/json").end(completion(model));
         }
+      }
+      case TEXT -> {
+        StringBuilder out = new StringBuilder(
+            chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null));
+        for (String piece : step.body().split("\u0000")) {
+          out.append(chunk(model, "{\"content\":" + JSON.valueToTree(piece) + "}", null));
+        }
+        sse(response).end(out + chunk(model, "{}", "stop") + "data: [DONE]\n\n");
       }
       case STREAM_ERROR_EVENT -> sse(response).end(chunk(model, "{\"role\":\"assistant\"}", null)
           + "data: {\"error\":{\"message\":\"scripted in-band error\",\"type\":\"server_error\"}}\n\n");
