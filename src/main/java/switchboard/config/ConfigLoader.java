@@ -30,8 +30,9 @@ public final class ConfigLoader {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Set<String> TOP_LEVEL = Set.of("providers", "sim", "catalog", "server",
       "upstream", "policies", "health", "keys", "teams", "alerts", "budgets", "pricing");
-  private static final Set<String> PROVIDER_FIELDS =
-      Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers");
+  private static final Set<String> PROVIDER_FIELDS = union(
+      Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers"),
+      NativeProviders.FIELDS);
   private static final Set<String> SIM_FIELDS =
       Set.of("enabled", "latency_ms", "tokens_per_second", "failure_rate");
 
@@ -75,7 +76,7 @@ public final class ConfigLoader {
 
   /** Providers enabled by {@code <NAME>_API_KEY}, with {@code <NAME>_BASE_URL} overrides. */
   static List<ProviderConfig> fromEnvironment(Map<String, String> env) {
-    List<ProviderConfig> out = new ArrayList<>();
+    List<ProviderConfig> out = new ArrayList<>(NativeProviders.fromEnvironment(env));
     for (Vendor vendor : Vendors.ALL) {
       if (vendor.envPrefix() == null) {
         continue;
@@ -113,13 +114,16 @@ public final class ConfigLoader {
     checkKeys(node, PROVIDER_FIELDS, path + ".");
     String vendorId = text(node, "vendor", env, path);
     if (vendorId == null) {
-      vendorId = Vendors.find(id).isPresent() ? id : "custom";
+      vendorId = Vendors.find(id).isPresent() || NativeProviders.VENDORS.contains(id) ? id
+          : "custom";
     }
+    boolean nativeVendor = NativeProviders.VENDORS.contains(vendorId);
     String finalVendor = vendorId;
-    Vendor vendor = Vendors.find(vendorId).filter(v -> !v.id().equals("sim")).orElseThrow(
-        () -> new ConfigException(path + ".vendor: unknown vendor '" + finalVendor + "'"));
+    Vendor vendor = nativeVendor ? null : Vendors.find(vendorId)
+        .filter(v -> !v.id().equals("sim")).orElseThrow(
+            () -> new ConfigException(path + ".vendor: unknown vendor '" + finalVendor + "'"));
     String base = text(node, "base_url", env, path);
-    if (base == null && vendor.defaultBaseUrl() == null) {
+    if (base == null && vendor != null && vendor.defaultBaseUrl() == null) {
       throw new ConfigException(path + ".base_url: required for vendor '" + vendor.id() + "'");
     }
     if (base != null && !base.matches("https?://.+")) {
@@ -130,8 +134,16 @@ public final class ConfigLoader {
     Map<String, String> headers = new LinkedHashMap<>();
     node.path("headers").fields().forEachRemaining(
         h -> headers.put(h.getKey(), interpolate(h.getValue().asText(), env, path + ".headers")));
-    return new ProviderConfig(id, vendor.id(), text(node, "api_key", env, path), base,
-        text(node, "api_version", env, path), models, headers);
+    Map<String, String> nativeFields = new LinkedHashMap<>();
+    for (String field : NativeProviders.FIELDS) {
+      String value = text(node, field, env, path);
+      if (value != null) {
+        nativeFields.put(field, value);
+      }
+    }
+    ProviderConfig config = new ProviderConfig(id, vendorId, text(node, "api_key", env, path),
+        base, text(node, "api_version", env, path), models, headers);
+    return NativeProviders.complete(config, nativeFields, path);
   }
 
   /** Default upstream timeouts; policies may set their own per target. */
@@ -191,6 +203,12 @@ public final class ConfigLoader {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new java.util.HashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
   }
 
   private static void checkKeys(JsonNode node, Set<String> allowed, String prefix) {
