@@ -66,7 +66,7 @@ public final class MessagesReader {
     for (int i = 0; i < turns.size(); i++) {
       Turns.translate(turns.get(i), "messages[" + i + "]", messages, gaps);
     }
-    chat.put("max_tokens", maxTokens);
+    chat.set("max_tokens", integer(maxTokens));
     sampling(body, chat);
     stopSequences(body, chat);
     Tools.tools(body, chat, gaps);
@@ -132,8 +132,13 @@ public final class MessagesReader {
     }
     Long topK = Fields.positiveInteger(body, "", "top_k");
     if (topK != null) {
-      chat.put("top_k", topK);
+      chat.set("top_k", integer(topK));
     }
+  }
+
+  /** An int node when it fits, as a parser would give, so canonical bodies compare equal. */
+  private static JsonNode integer(long value) {
+    return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
   }
 
   private static void stopSequences(ObjectNode body, ObjectNode chat) {
