@@ -48,8 +48,10 @@ public final class MessagesWriter {
     }
     for (JsonNode call : message.path("tool_calls")) {
       JsonNode function = call.path("function");
+      // A missing id gets the same stand-in the stream encoder gives: toolu_<block index>.
+      String id = call.path("id").isTextual() ? call.path("id").asText() : "toolu_" + content.size();
       ObjectNode block = content.addObject().put("type", "tool_use");
-      block.put("id", call.path("id").asText(""));
+      block.put("id", id);
       block.put("name", function.path("name").asText(""));
       block.set("input", input(function.path("arguments").asText("")));
     }
