@@ -190,10 +190,14 @@ public final class RequestReader {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  /** The gateway's own body fields, removed from the body (never forwarded). */
-  private record Extensions(List<String> fallbacks, GatewayOptions options) {
+  /**
+   * The gateway's own body fields ({@code models}, {@code switchboard}, alias {@code requesty}),
+   * removed from the body (never forwarded). Public so every inbound dialect strips them alike.
+   */
+  public record Extensions(List<String> fallbacks, GatewayOptions options) {
 
-    static Extensions take(ObjectNode body) {
+    /** Removes the extensions from {@code body} and validates them; 400 naming the field. */
+    public static Extensions take(ObjectNode body) {
       JsonNode models = body.remove("models");
       List<String> fallbacks = new ArrayList<>();
       if (models != null && !models.isNull()) {
