@@ -2,8 +2,8 @@ package switchboard.wire.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static switchboard.wire.anthropic.Json.norm;
-import static switchboard.wire.anthropic.Json.obj;
+import static switchboard.wire.anthropic.UpstreamJson.norm;
+import static switchboard.wire.anthropic.UpstreamJson.obj;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,8 @@
 package switchboard.wire.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static switchboard.wire.anthropic.Json.norm;
-import static switchboard.wire.anthropic.Json.obj;
+import static switchboard.wire.anthropic.UpstreamJson.norm;
+import static switchboard.wire.anthropic.UpstreamJson.obj;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -190,7 +190,7 @@ class AnthropicStreamDecoderTest {
   @Test
   void textAndToolUseGolden() {
     Recorder out = decode(TEXT_AND_TOOL.getBytes(StandardCharsets.UTF_8));
-    assertThat(out.chunks.stream().map(Json::norm).toList()).containsExactly(
+    assertThat(out.chunks.stream().map(UpstreamJson::norm).toList()).containsExactly(
         chunk("{'role':'assistant','content':''}", null),
         chunk("{'content':'Let me '}", null),
         chunk("{'content':'check.'}", null),
@@ -217,7 +217,7 @@ class AnthropicStreamDecoderTest {
   @Test
   void thinkingMultiByteTextAndTwoToolCalls() {
     Recorder out = decode(THINKING_TEXT_TOOLS.getBytes(StandardCharsets.UTF_8));
-    assertThat(out.chunks.stream().map(Json::norm).toList()).containsExactly(
+    assertThat(out.chunks.stream().map(UpstreamJson::norm).toList()).containsExactly(
         chunk("msg_t", "claude-opus-4-1", "{'role':'assistant','content':''}", null),
         chunk("msg_t", "claude-opus-4-1", "{'reasoning_content':'Café ☕ '}", null),
         chunk("msg_t", "claude-opus-4-1", "{'content':'Grüße 😀'}", null),
@@ -290,8 +290,8 @@ class AnthropicStreamDecoderTest {
   void crlfLineEndsAndEventsWithoutAnEventLine() {
     String crlf = TEXT_AND_TOOL.replace("\n", "\r\n");
     Recorder out = decode(crlf.getBytes(StandardCharsets.UTF_8));
-    assertThat(out.chunks.stream().map(Json::norm).toList()).isEqualTo(
-        decode(TEXT_AND_TOOL.getBytes(StandardCharsets.UTF_8)).chunks.stream().map(Json::norm)
+    assertThat(out.chunks.stream().map(UpstreamJson::norm).toList()).isEqualTo(
+        decode(TEXT_AND_TOOL.getBytes(StandardCharsets.UTF_8)).chunks.stream().map(UpstreamJson::norm)
             .toList());
     byte[] crlfBytes = crlf.getBytes(StandardCharsets.UTF_8);
     for (int cut = 1; cut < crlfBytes.length; cut += 7) {
@@ -299,8 +299,8 @@ class AnthropicStreamDecoderTest {
     }
     String dataOnly = TEXT_AND_TOOL.replaceAll("event: [a-z_]+\n", "");
     Recorder bare = decode(dataOnly.getBytes(StandardCharsets.UTF_8));
-    assertThat(bare.chunks.stream().map(Json::norm).toList()).isEqualTo(
-        out.chunks.stream().map(Json::norm).toList());
+    assertThat(bare.chunks.stream().map(UpstreamJson::norm).toList()).isEqualTo(
+        out.chunks.stream().map(UpstreamJson::norm).toList());
     assertThat(bare.log).contains("frame data: {\"type\":\"ping\"}\n\n");
   }
 

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** JSON helpers for the Anthropic codec tests. */
-final class Json {
+final class UpstreamJson {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Json() {}
+  private UpstreamJson() {}
 
   /** Parses JSON written with single quotes for readability. */
   static ObjectNode obj(String text) {
