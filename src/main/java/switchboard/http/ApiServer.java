@@ -33,6 +33,7 @@ import switchboard.route.Dispatcher;
 import switchboard.route.Planner;
 import switchboard.upstream.ModelLists;
 import switchboard.usage.Accounting;
+import switchboard.wire.Dialect;
 
 /**
  * The inbound HTTP API: every route in one list. {@code /v1/*} is authenticated and answers errors
@@ -96,13 +97,17 @@ public final class ApiServer {
       ctx.put(REQUEST_ID, id);
       ctx.put(RECEIVED_NANOS, parts.nanos().getAsLong());
       ctx.response().putHeader("x-request-id", id);
+      Dialect dialect = Replies.dialectOf(ctx.request().path());
+      if (dialect == Dialect.ANTHROPIC) {
+        ctx.response().putHeader("request-id", id); // where Anthropic's SDKs look for it
+      }
       inFlight.incrementAndGet();
       ctx.addEndHandler(v -> inFlight.decrementAndGet());
       KeyRing.Check check = auth.authenticate(ctx.request().getHeader("authorization"),
           ctx.request().getHeader("x-api-key"));
       if (check instanceof KeyRing.Check.Refused refused) {
         Replies.error(ctx.response(), new GatewayException(ErrorKind.UNAUTHORIZED,
-            refused.message()));
+            refused.message()), dialect);
         return;
       }
       Caller caller = ((KeyRing.Check.Ok) check).caller();
@@ -116,20 +121,25 @@ public final class ApiServer {
         parts.planner(), parts.dispatcher(), parts.accounting(), parts.governor()));
     router.post("/v1/embeddings").handler(body).handler(new ProxyHandler(Operation.EMBEDDINGS,
         parts.planner(), parts.dispatcher(), parts.accounting(), parts.governor()));
+    router.post("/v1/messages").handler(body).handler(new ProxyHandler(Operation.CHAT,
+        Dialect.ANTHROPIC, parts.planner(), parts.dispatcher(), parts.accounting(),
+        parts.governor()));
     router.get("/v1/models").handler(new ModelsHandler(parts.providers(),
         parts.accounting().catalog(), parts.governor(), parts.modelLists()));
     router.route("/v1/*").handler(ctx -> Replies.error(ctx.response(), new GatewayException(
         ErrorKind.NOT_FOUND, 404, "Unknown endpoint: " + ctx.request().method() + " "
-            + ctx.request().path(), null, "unknown_url", null)));
+            + ctx.request().path(), null, "unknown_url", null),
+        Replies.dialectOf(ctx.request().path())));
     router.route("/v1/*").failureHandler(this::failure);
     router.route().failureHandler(this::failure);
     return router;
   }
 
   private void failure(RoutingContext ctx) {
+    Dialect dialect = Replies.dialectOf(ctx.request().path());
     if (ctx.statusCode() == 413) {
       Replies.error(ctx.response(), new GatewayException(ErrorKind.TOO_LARGE,
-          "The request body is larger than the gateway's limit."));
+          "The request body is larger than the gateway's limit."), dialect);
       return;
     }
     if (ctx.failure() != null && !(ctx.failure() instanceof GatewayException)) {
@@ -138,11 +148,12 @@ public final class ApiServer {
     if (ctx.statusCode() == 405 || ctx.statusCode() == 404) {
       Replies.error(ctx.response(), new GatewayException(ErrorKind.NOT_FOUND, 404,
           "Unknown endpoint: " + ctx.request().method() + " " + ctx.request().path(), null,
-          "unknown_url", null));
+          "unknown_url", null), dialect);
       return;
     }
     Replies.error(ctx.response(), ctx.failure() != null ? ctx.failure()
-        : new GatewayException(ErrorKind.INVALID_REQUEST, ctx.statusCode(), "Bad request.", null, null, null));
+        : new GatewayException(ErrorKind.INVALID_REQUEST, ctx.statusCode(), "Bad request.", null,
+            null, null), dialect);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -22,18 +23,25 @@ import switchboard.route.Served;
 import switchboard.usage.Accounting;
 import switchboard.usage.Metered;
 import switchboard.usage.OutputTally;
+import switchboard.wire.Dialect;
+import switchboard.wire.anthropic.MessagesReader;
+import switchboard.wire.anthropic.MessagesRequest;
+import switchboard.wire.anthropic.MessagesWriter;
 import switchboard.wire.openai.InboundRequest;
 import switchboard.wire.openai.RequestReader;
 
 /**
- * {@code POST /v1/chat/completions} and {@code POST /v1/embeddings}: validate, check the key's
- * allow-list, plan, admit (budget reservation, rate limits: {@link Governor}), dispatch, answer,
- * record. Recording settles the admission ({@code Accounting} tells the governor), on every path.
- * The answer is written here, in the OpenAI format.
+ * {@code POST /v1/chat/completions}, {@code POST /v1/embeddings} and {@code POST /v1/messages}:
+ * validate, check the key's allow-list, plan, admit (budget reservation, rate limits: {@link
+ * Governor}), dispatch, answer, record. Recording settles the admission ({@code Accounting} tells
+ * the governor), on every path. The answer is written here, in the client's dialect: an Anthropic
+ * request is routed in the canonical shape and its answer written back in Anthropic's (or passed
+ * through untouched when an Anthropic model served it).
  */
 final class ProxyHandler implements Handler<RoutingContext> {
 
   private final Operation operation;
+  private final Dialect inbound;
   private final Supplier<Planner> planner;
   private final Dispatcher dispatcher;
   private final Accounting accounting;
@@ -41,7 +49,13 @@ final class ProxyHandler implements Handler<RoutingContext> {
 
   ProxyHandler(Operation operation, Supplier<Planner> planner, Dispatcher dispatcher,
       Accounting accounting, Governor governor) {
+    this(operation, Dialect.OPENAI, planner, dispatcher, accounting, governor);
+  }
+
+  ProxyHandler(Operation operation, Dialect inbound, Supplier<Planner> planner,
+      Dispatcher dispatcher, Accounting accounting, Governor governor) {
     this.operation = operation;
+    this.inbound = inbound;
     this.planner = planner;
     this.dispatcher = dispatcher;
     this.accounting = accounting;
@@ -65,19 +79,23 @@ final class ProxyHandler implements Handler<RoutingContext> {
             + contentType + "'.");
       }
       body = RequestReader.object(ctx.body().buffer());
-      InboundRequest in = operation == Operation.CHAT
-          ? RequestReader.chat(body) : RequestReader.embeddings(body);
+      MessagesRequest messages = inbound == Dialect.ANTHROPIC ? MessagesReader.read(body) : null;
+      InboundRequest in = messages != null ? messages.canonical()
+          : operation == Operation.CHAT ? RequestReader.chat(body) : RequestReader.embeddings(body);
       governor.checkModels(caller, in.model(), in.fallbacks());
       exchange = new Exchange(requestId, received, System.currentTimeMillis(), operation, keyId,
           in.body(), in.model(), in.fallbacks(), in.stream(), in.includeUsage(),
           KeyDefaults.apply(caller, in.options()));
+      if (messages != null) {
+        exchange.inbound(Dialect.ANTHROPIC, messages.nativeBody(), messages.untranslatable());
+      }
       if (!caller.master()) {
         exchange.boundPolicies(caller.key().spec().boundPolicies());
       }
       plan = planner.get().plan(exchange);
     } catch (GatewayException e) {
       Exchange rejected = rejected(requestId, received, keyId, body);
-      int status = Replies.error(response, e);
+      int status = Replies.error(response, e, inbound);
       accounting.record(rejected, null, status, e.kind().name().toLowerCase(), null, null, null, 0);
       return;
     }
@@ -127,15 +145,25 @@ final class ProxyHandler implements Handler<RoutingContext> {
     if (!closed) {
       Replies.served(response, served.target(), exchange.attempts().size(),
           metered.cost().header());
-      Replies.json(response, 200, served.bytes());
+      Replies.json(response, 200, answer(served));
     }
+  }
+
+  /** The answer's bytes in the client's dialect. */
+  private Buffer answer(Served.Complete served) {
+    if (served.dialect() == inbound) {
+      return served.bytes();
+    }
+    JsonNode canonical = served.json() != null ? served.json()
+        : OutputTally.parse(served.bytes().getBytes());
+    return Buffer.buffer(MessagesWriter.fromCanonical((ObjectNode) canonical).toString());
   }
 
   private void failed(Exchange exchange, HttpServerResponse response, Throwable cause) {
     if (!exchange.attempts().isEmpty() && !response.closed()) {
       response.putHeader("x-switchboard-attempts", Integer.toString(exchange.attempts().size()));
     }
-    int status = response.closed() ? 499 : Replies.error(response, cause);
+    int status = response.closed() ? 499 : Replies.error(response, cause, inbound);
     String type = cause instanceof GatewayException g ? g.kind().name().toLowerCase() : "internal";
     if (!(cause instanceof GatewayException)) {
       java.util.logging.Logger.getLogger(ProxyHandler.class.getName()).log(

@@ -5,9 +5,14 @@ import io.vertx.core.http.HttpServerResponse;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.GatewayException;
 import switchboard.route.Target;
+import switchboard.wire.Dialect;
+import switchboard.wire.anthropic.AnthropicErrors;
 import switchboard.wire.openai.OpenAiErrors;
 
-/** Writes answers on the OpenAI-compatible API: errors in the envelope, the gateway's headers. */
+/**
+ * Writes answers on the inbound APIs: errors in the envelope of the client's dialect (OpenAI's, or
+ * Anthropic's on {@code /v1/messages}), the gateway's headers.
+ */
 final class Replies {
 
   static final String JSON = "application/json";
@@ -16,6 +21,16 @@ final class Replies {
 
   /** Writes an error in the OpenAI envelope; a non-gateway exception becomes a bare 500. */
   static int error(HttpServerResponse response, Throwable failure) {
+    return error(response, failure, Dialect.OPENAI);
+  }
+
+  /** The dialect of the API a path belongs to: {@code /v1/messages} speaks Anthropic's. */
+  static Dialect dialectOf(String path) {
+    return path != null && path.startsWith("/v1/messages") ? Dialect.ANTHROPIC : Dialect.OPENAI;
+  }
+
+  /** Writes an error in {@code dialect}'s envelope; a non-gateway exception becomes a bare 500. */
+  static int error(HttpServerResponse response, Throwable failure, Dialect dialect) {
     GatewayException error = failure instanceof GatewayException g ? g
         : new GatewayException(ErrorKind.INTERNAL, "The gateway failed to process the request."
             + " It has been logged with the request id.");
@@ -31,7 +46,9 @@ final class Replies {
     if (error.retryAfter() != null) {
       response.putHeader("retry-after", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
     }
-    response.end(OpenAiErrors.body(error));
+    response.end(dialect == Dialect.ANTHROPIC
+        ? AnthropicErrors.body(error, response.headers().get("x-request-id"))
+        : OpenAiErrors.body(error));
     return status;
   }
 

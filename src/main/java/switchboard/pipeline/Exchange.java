@@ -29,6 +29,7 @@ public final class Exchange {
 
   private Dialect inbound = Dialect.OPENAI;
   private ObjectNode nativeBody;
+  private GatewayException untranslatable;
   private final List<Attempt> attempts = new ArrayList<>();
   private List<String> boundPolicies = List.of();
   private HttpClientRequest inFlight;
@@ -72,10 +73,21 @@ public final class Exchange {
     return nativeBody;
   }
 
-  /** Marks a request that arrived in another dialect than the canonical one. */
-  public void inbound(Dialect dialect, ObjectNode nativeBody) {
+  /**
+   * Marks a request that arrived in another dialect than the canonical one.
+   *
+   * @param untranslatable null, or the 400 for targets of another dialect: the request uses what
+   *     only its own dialect has
+   */
+  public void inbound(Dialect dialect, ObjectNode nativeBody, GatewayException untranslatable) {
     this.inbound = dialect;
     this.nativeBody = nativeBody;
+    this.untranslatable = untranslatable;
+  }
+
+  /** Why targets of another dialect than the client's cannot serve this request, or null. */
+  public GatewayException untranslatable() {
+    return untranslatable;
   }
 
   /** Policies the caller's key is bound to; a request for one's primary model goes through it. */

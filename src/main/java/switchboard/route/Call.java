@@ -96,6 +96,9 @@ final class Call {
         }
         prepared = provider.embeddings(body, target.model());
       } else {
+        if (exchange.untranslatable() != null) {
+          throw exchange.untranslatable();
+        }
         ObjectNode body = bodyOverride != null ? bodyOverride.deepCopy() : exchange.body.deepCopy();
         override(body, target.params());
         prepared = provider.chat(body, target.model(), exchange.stream);

@@ -2,6 +2,7 @@ package switchboard.route;
 
 import switchboard.wire.Dialect;
 import switchboard.wire.StreamEncoder;
+import switchboard.wire.anthropic.MessagesStreamEncoder;
 import switchboard.wire.openai.ChatStreamEncoder;
 
 /** Picks the encoder that writes a stream in the client's dialect. */
@@ -18,7 +19,9 @@ final class StreamEncoders {
   static StreamEncoder of(Dialect inbound, boolean passthrough, boolean forwardUsage) {
     return switch (inbound) {
       case OPENAI -> new ChatStreamEncoder(forwardUsage);
-      case ANTHROPIC, GEMINI, BEDROCK -> throw new IllegalArgumentException(
+      case ANTHROPIC -> passthrough ? MessagesStreamEncoder.passthrough()
+          : MessagesStreamEncoder.translating();
+      case GEMINI, BEDROCK -> throw new IllegalArgumentException(
           "no inbound API speaks " + inbound);
     };
   }
