@@ -163,7 +163,7 @@ public final class GeminiRequests {
       throw GatewayException.invalid(field, field + " must be an integer from " + min + " to " + max
           + " for Gemini.");
     }
-    g.put(target, v.asLong());
+    g.set(target, v);
   }
 
   private static void stop(JsonNode stop, ObjectNode g) {
