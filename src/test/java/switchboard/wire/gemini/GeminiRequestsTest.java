@@ -24,6 +24,15 @@ class GeminiRequestsTest {
     }
   }
 
+  /** The same tree as parsed from text, so numbers compare by value and not by Java type. */
+  static JsonNode reparse(JsonNode node) {
+    try {
+      return JSON.readTree(node.toString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   void conversationWithImageAndToolRoundTripIsTheDocumentedShape() {
     ObjectNode chat = json("""
