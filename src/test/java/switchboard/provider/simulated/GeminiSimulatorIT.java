@@ -165,6 +165,14 @@ class GeminiSimulatorIT {
   }
 
   @Test
+  void theKeyMayComeAsAQueryParameter() throws Exception {
+    UpstreamRequest r = provider("").chat(chat("{'messages':[{'role':'user','content':'hi'}]}"),
+        "gemini-2.5-flash", false);
+    Answer a = send(new UpstreamRequest(r.method(), r.uri() + "?key=sim-key", r.headers(), r.body()), null, null);
+    assertThat(a.status()).isEqualTo(200);
+  }
+
+  @Test
   void modelsAreListed() throws Exception {
     GeminiProvider p = provider("sim-key");
     Answer list = send(p.listModels(), null, null);
