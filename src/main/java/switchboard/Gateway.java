@@ -34,6 +34,12 @@ import switchboard.provider.ProviderConfig;
 import switchboard.provider.ProviderRegistry;
 import switchboard.provider.compatible.OpenAiCompatibleProvider;
 import switchboard.provider.compatible.Vendors;
+import switchboard.provider.anthropic.AnthropicProvider;
+import switchboard.provider.bedrock.BedrockProvider;
+import switchboard.provider.google.GeminiProvider;
+import switchboard.provider.simulated.AnthropicSimulator;
+import switchboard.provider.simulated.BedrockSimulator;
+import switchboard.provider.simulated.GeminiSimulator;
 import switchboard.provider.simulated.Simulator;
 import switchboard.upstream.ModelLists;
 import switchboard.pipeline.GatewayException;
@@ -150,6 +156,9 @@ public final class Gateway {
         router -> {
           if (config.sim().enabled()) {
             new Simulator(vertx, config.sim(), new java.util.Random()).mount(router);
+            new AnthropicSimulator(vertx, config.sim(), new java.util.Random()).mount(router);
+            new GeminiSimulator(vertx, config.sim(), new java.util.Random()).mount(router);
+            new BedrockSimulator(vertx, config.sim(), new java.util.Random()).mount(router);
           }
           AdminApi.mount(router, key.value(), List.of(
               new StatusModule(providers::get, System.currentTimeMillis()),
@@ -169,7 +178,8 @@ public final class Gateway {
           + ": " + rootMessage(e), e);
     }
     // The simulators are reached over real HTTP on our own port, known only now.
-    ProviderRegistry registry = new ProviderRegistry(providers(config, api.port(), settings.host()));
+    ProviderRegistry registry = new ProviderRegistry(providers(config, api.port(), settings.host(),
+        catalog));
     providers.set(registry);
     resolver.set(new TargetResolver(registry, id -> {
       ModelInfo info = catalog.find(id);
@@ -196,21 +206,45 @@ public final class Gateway {
     return gateway;
   }
 
-  private static List<Provider> providers(GatewayConfig config, int port, String host) {
+  private static List<Provider> providers(GatewayConfig config, int port, String host,
+      PriceCatalog catalog) {
     List<Provider> out = new ArrayList<>();
     for (ProviderConfig p : config.providers()) {
-      out.add(new OpenAiCompatibleProvider(p, Vendors.find(p.vendor()).orElseThrow()));
+      out.add(provider(p, catalog));
     }
     if (config.sim().enabled()) {
       String loopback = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
       if (loopback.contains(":") && !loopback.startsWith("[")) {
         loopback = "[" + loopback + "]";
       }
-      ProviderConfig sim = new ProviderConfig("sim", "sim", "", "http://" + loopback + ":" + port
-          + Simulator.PATH, null, Simulator.models(), Map.of());
-      out.add(new OpenAiCompatibleProvider(sim, Vendors.find("sim").orElseThrow()));
+      String self = "http://" + loopback + ":" + port;
+      List<String> models = Simulator.models();
+      out.add(new OpenAiCompatibleProvider(new ProviderConfig("sim", "sim", "", self
+          + Simulator.PATH, null, models, Map.of()), Vendors.find("sim").orElseThrow()));
+      // The same scenarios in each native dialect, so every translation runs end to end.
+      out.add(provider(new ProviderConfig("sim-anthropic", "anthropic", "sim-key",
+          self + AnthropicSimulator.PATH, null, models, Map.of()), catalog));
+      out.add(provider(new ProviderConfig("sim-google", "google", "sim-key",
+          self + GeminiSimulator.PATH, null, models, Map.of()), catalog));
+      out.add(provider(new ProviderConfig("sim-bedrock", "bedrock",
+          BedrockSimulator.SECRET_ACCESS_KEY, self + BedrockSimulator.PATH, null, models, Map.of(),
+          Map.of("region", "us-east-1", "access_key_id", BedrockSimulator.ACCESS_KEY_ID)),
+          catalog));
     }
     return out;
+  }
+
+  /** The provider for one configured deployment: a native codec, or a row of the vendor table. */
+  private static Provider provider(ProviderConfig p, PriceCatalog catalog) {
+    return switch (p.vendor()) {
+      case "anthropic" -> new AnthropicProvider(p, model -> {
+        ModelInfo info = catalog.find(p.id() + "/" + model);
+        return info == null || info.maxOutput() <= 0 ? 4096 : Math.min(info.maxOutput(), 32_000);
+      });
+      case "google" -> new GeminiProvider(p);
+      case "bedrock" -> new BedrockProvider(p, Clock.systemUTC());
+      default -> new OpenAiCompatibleProvider(p, Vendors.find(p.vendor()).orElseThrow());
+    };
   }
 
   private void announce(PrintStream out, MasterKey.Loaded key, ProviderRegistry registry) {
@@ -221,7 +255,8 @@ public final class Gateway {
     out.println("Providers: " + String.join(", ", registry.all().stream().map(Provider::id).toList()));
     if (config.demo()) {
       out.println("Demo mode: no provider is configured, so the built-in simulated providers serve"
-          + " sim/* models (e.g. sim/gpt-4o-mini). Set OPENAI_API_KEY or another provider key to use"
+          + " sim/* models (e.g. sim/gpt-4o-mini), and in Anthropic's, Gemini's and Bedrock's formats"
+          + " sim-anthropic/*, sim-google/*, sim-bedrock/*. Set OPENAI_API_KEY or another provider key to use"
           + " real providers.");
     }
     if (key.generated()) {

@@ -16,10 +16,20 @@ public interface TranslatingProvider extends Provider {
    * A complete answer in the upstream's dialect, as a canonical {@code chat.completion} object
    * (with a canonical {@code usage}, see {@link StreamDecoder.Out#chunk}).
    *
+   * @param model the model asked for, reported when the answer names none (Bedrock's never do)
    * @throws IllegalArgumentException when the answer is not the dialect's shape
    */
-  ObjectNode readResponse(ObjectNode upstream);
+  ObjectNode readResponse(ObjectNode upstream, String model);
 
-  /** A new decoder for one streamed answer. */
-  StreamDecoder streamDecoder();
+  /** A new decoder for one streamed answer; {@code model} as for {@link #readResponse}. */
+  StreamDecoder streamDecoder(String model);
+
+  /**
+   * An embeddings answer in the upstream's dialect, as OpenAI's embeddings list (floats).
+   *
+   * @throws IllegalArgumentException when the answer is not the dialect's shape
+   */
+  default ObjectNode readEmbeddings(ObjectNode upstream, String model) {
+    throw new IllegalArgumentException(id() + " has no embeddings");
+  }
 }

@@ -202,7 +202,7 @@ final class Call {
     if (status >= 200 && status < 300 && exchange.stream
         && (translating || contentType.startsWith("text/event-stream"))) {
       relay = new StreamRelay(response, provider,
-          translating ? ((TranslatingProvider) provider).streamDecoder() : null,
+          translating ? ((TranslatingProvider) provider).streamDecoder(target.model()) : null,
           encoderOverride != null ? encoderOverride
               : StreamEncoders.of(exchange.inbound(), passthrough(), exchange.clientWantsUsage),
           encoderOverride == null && exchange.inbound() == provider.dialect(),
@@ -228,7 +228,7 @@ final class Call {
 
   private Future<Served> complete(Provider provider, Buffer bytes, boolean toBase64) {
     boolean chat = exchange.operation == Operation.CHAT;
-    if (chat && provider instanceof TranslatingProvider translating) {
+    if (provider instanceof TranslatingProvider translating) {
       return translated(translating, bytes);
     }
     if (!toBase64 && !(chat && provider.rewritesResponses())) {
@@ -275,7 +275,9 @@ final class Call {
       if (!(json instanceof ObjectNode object)) {
         return bad("upstream sent JSON that is not an object");
       }
-      canonical = provider.readResponse(object);
+      canonical = exchange.operation == Operation.EMBEDDINGS
+          ? provider.readEmbeddings(object, target.model())
+          : provider.readResponse(object, target.model());
     } catch (IllegalArgumentException e) {
       return bad("upstream answer is not in its format: " + e.getMessage());
     } catch (Exception e) {

@@ -44,6 +44,7 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ProviderConfig config;
+  private final java.time.Clock clock;
   private final ToLongFunction<String> defaultMaxTokens;
   private final String baseUrl;
   private final Map<String, String> headers;
@@ -55,6 +56,13 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
    *     requires one), e.g. the catalog's maximum output for the model
    */
   public AnthropicProvider(ProviderConfig config, ToLongFunction<String> defaultMaxTokens) {
+    this(config, defaultMaxTokens, java.time.Clock.systemUTC());
+  }
+
+  /** @param clock stamps {@code created} on translated answers (Anthropic's carry no time) */
+  public AnthropicProvider(ProviderConfig config, ToLongFunction<String> defaultMaxTokens,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.config = config;
     this.defaultMaxTokens = defaultMaxTokens;
     String base = config.baseUrl() == null || config.baseUrl().isBlank()
@@ -137,13 +145,13 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
   }
 
   @Override
-  public ObjectNode readResponse(ObjectNode upstream) {
-    return AnthropicResponses.toCanonical(upstream);
+  public ObjectNode readResponse(ObjectNode upstream, String model) {
+    return AnthropicResponses.toCanonical(upstream, clock.instant().getEpochSecond());
   }
 
   @Override
-  public StreamDecoder streamDecoder() {
-    return new AnthropicStreamDecoder();
+  public StreamDecoder streamDecoder(String model) {
+    return new AnthropicStreamDecoder(clock.instant().getEpochSecond());
   }
 
   @Override

@@ -138,21 +138,11 @@ public final class BedrockProvider implements TranslatingProvider {
   }
 
   @Override
-  public ObjectNode readResponse(ObjectNode upstream) {
-    return readResponse(upstream, UNNAMED_MODEL);
-  }
-
-  /** {@link #readResponse(ObjectNode)} reporting {@code model}. */
   public ObjectNode readResponse(ObjectNode upstream, String model) {
     return ConverseResponses.toCanonical(upstream, model, clock.instant().getEpochSecond());
   }
 
   @Override
-  public StreamDecoder streamDecoder() {
-    return streamDecoder(UNNAMED_MODEL);
-  }
-
-  /** {@link #streamDecoder()} whose chunks report {@code model}. */
   public StreamDecoder streamDecoder(String model) {
     String id = "chatcmpl-bedrock-" + Long.toHexString(clock.millis()) + "-" + streams.incrementAndGet();
     return new ConverseStreamDecoder(id, model, clock.instant().getEpochSecond());

@@ -143,13 +143,18 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
   }
 
   @Override
-  public ObjectNode readResponse(ObjectNode upstream) {
-    return GeminiResponses.toCanonical(upstream, "", clock.instant().getEpochSecond());
+  public ObjectNode readResponse(ObjectNode upstream, String model) {
+    return GeminiResponses.toCanonical(upstream, model, clock.instant().getEpochSecond());
   }
 
   @Override
-  public StreamDecoder streamDecoder() {
-    return new GeminiStreamDecoder("", clock.instant().getEpochSecond());
+  public StreamDecoder streamDecoder(String model) {
+    return new GeminiStreamDecoder(model, clock.instant().getEpochSecond());
+  }
+
+  @Override
+  public ObjectNode readEmbeddings(ObjectNode upstream, String model) {
+    return GeminiEmbeddings.toCanonical(upstream, model);
   }
 
   @Override

@@ -127,11 +127,11 @@ class AnthropicProviderTest {
     AnthropicProvider p = provider(null);
     ObjectNode out = p.readResponse(json("{'id':'msg_1','type':'message','role':'assistant',"
         + "'model':'m','content':[{'type':'text','text':'Hi'}],'stop_reason':'end_turn',"
-        + "'usage':{'input_tokens':3,'output_tokens':1}}"));
+        + "'usage':{'input_tokens':3,'output_tokens':1}}"), "sim-model");
     assertThat(out.at("/choices/0/message/content").asText()).isEqualTo("Hi");
     assertThat(p.usage(out.get("usage")).input()).isEqualTo(3);
-    assertThat(p.streamDecoder()).isInstanceOf(AnthropicStreamDecoder.class)
-        .isNotSameAs(p.streamDecoder());
+    assertThat(p.streamDecoder("sim-model")).isInstanceOf(AnthropicStreamDecoder.class)
+        .isNotSameAs(p.streamDecoder("sim-model"));
   }
 
   private static UpstreamError classify(int status, String body, String... headers) {

@@ -74,7 +74,7 @@ class GeminiProviderTest {
   @Test
   void readResponseStampsTheClock() {
     ObjectNode out = provider(null).readResponse(json(
-        "{'candidates':[{'content':{'parts':[{'text':'hi'}]},'finishReason':'STOP'}],'modelVersion':'gemini-2.5-flash'}"));
+        "{'candidates':[{'content':{'parts':[{'text':'hi'}]},'finishReason':'STOP'}],'modelVersion':'gemini-2.5-flash'}"), "sim-model");
     assertThat(out.get("created").asLong()).isEqualTo(1767225600L);
     assertThat(out.at("/choices/0/message/content").asText()).isEqualTo("hi");
   }

@@ -110,7 +110,7 @@ class AnthropicSimulatorIT {
   static Collected stream(UpstreamRequest r) throws Exception {
     RequestOptions options = new RequestOptions().setMethod(r.method()).setAbsoluteURI(r.uri());
     r.headers().forEach(options::putHeader);
-    StreamDecoder decoder = provider.streamDecoder();
+    StreamDecoder decoder = provider.streamDecoder("sim-model");
     Collected out = new Collected();
     try {
       await(client.request(options).compose(req -> req.send(r.body()).compose(resp -> {
@@ -200,7 +200,7 @@ class AnthropicSimulatorIT {
   private static void streamEqualsComplete(ObjectNode request) throws Exception {
     Answer complete = send(provider.chat(request.deepCopy(), request.get("model").asText(), false));
     assertThat(complete.status()).as(complete.body().toString()).isEqualTo(200);
-    ObjectNode whole = provider.readResponse((ObjectNode) JSON.readTree(complete.body().getBytes()));
+    ObjectNode whole = provider.readResponse((ObjectNode) JSON.readTree(complete.body().getBytes()), "sim-model");
     Collected streamed = stream(provider.chat(request.deepCopy(), request.get("model").asText(), true));
     assertThat(streamed.done).isTrue();
     assertThat(streamed.cleanEnd).isTrue();
@@ -217,7 +217,7 @@ class AnthropicSimulatorIT {
         + "'Be nice.'},{'role':'user','content':'Hello Anthropic simulator, ça va? 😀'}]}");
     streamEqualsComplete(request);
     ObjectNode whole = provider.readResponse((ObjectNode) JSON.readTree(
-        send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false)).body().getBytes()));
+        send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false)).body().getBytes()), "sim-model");
     assertThat(whole.at("/choices/0/message/content").asText()).contains("ça va? 😀");
     assertThat(whole.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
     assertThat(whole.at("/usage/completion_tokens").asLong()).isPositive();
@@ -230,7 +230,7 @@ class AnthropicSimulatorIT {
         + "'parameters':{'type':'object','properties':{'input':{'type':'string'}}}}}]}");
     streamEqualsComplete(request);
     ObjectNode whole = provider.readResponse((ObjectNode) JSON.readTree(
-        send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false)).body().getBytes()));
+        send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false)).body().getBytes()), "sim-model");
     assertThat(whole.at("/choices/0/message/tool_calls/0/function/name").asText())
         .isEqualTo("get_weather");
     assertThat(JSON.readTree(whole.at("/choices/0/message/tool_calls/0/function/arguments")
@@ -246,7 +246,7 @@ class AnthropicSimulatorIT {
         + "'toolu_1','content':'21°C'}],'tools':[{'type':'function','function':{'name':'get_weather'}}]}");
     streamEqualsComplete(request);
     ObjectNode whole = provider.readResponse((ObjectNode) JSON.readTree(
-        send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false)).body().getBytes()));
+        send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false)).body().getBytes()), "sim-model");
     assertThat(whole.at("/choices/0/message/content").asText()).contains("21°C");
   }
 
@@ -256,7 +256,7 @@ class AnthropicSimulatorIT {
         + "'content':'one two three four five'}]}");
     streamEqualsComplete(request);
     Answer a = send(provider.chat(request.deepCopy(), "claude-sim-haiku", false));
-    assertThat(provider.readResponse((ObjectNode) JSON.readTree(a.body().getBytes()))
+    assertThat(provider.readResponse((ObjectNode) JSON.readTree(a.body().getBytes()), "sim-model")
         .at("/choices/0/finish_reason").asText()).isEqualTo("length");
   }
 

@@ -121,8 +121,8 @@ class GeminiSimulatorIT {
     GeminiProvider p = provider("sim-key");
     Answer complete = send(p.chat(chat(request), model, false), null, null);
     assertThat(complete.status()).isEqualTo(200);
-    ObjectNode whole = p.readResponse((ObjectNode) JSON.readTree(complete.body().getBytes()));
-    StreamDecoder decoder = p.streamDecoder();
+    ObjectNode whole = p.readResponse((ObjectNode) JSON.readTree(complete.body().getBytes()), "sim-model");
+    StreamDecoder decoder = p.streamDecoder("sim-model");
     Collect out = new Collect();
     Answer streamed = send(p.chat(chat(request), model, true), decoder, out);
     assertThat(streamed.status()).isEqualTo(200);
@@ -213,7 +213,7 @@ class GeminiSimulatorIT {
   @Test
   void errorEventArrivesAfterContentAndBrokenStreamIsUnfinished() throws Exception {
     GeminiProvider p = provider("k");
-    StreamDecoder decoder = p.streamDecoder();
+    StreamDecoder decoder = p.streamDecoder("sim-model");
     Collect out = new Collect();
     send(p.chat(chat("{'messages':[{'role':'user','content':'tell me more'}]}"), "error-event", true), decoder, out);
     assertThat(out.chunks).isNotEmpty();
@@ -221,7 +221,7 @@ class GeminiSimulatorIT {
     assertThat(p.classifyInBand(out.errors.get(0)).failure()).isEqualTo(Failure.SERVER_ERROR);
     assertThat(decoder.end(out)).isFalse();
 
-    StreamDecoder broken = p.streamDecoder();
+    StreamDecoder broken = p.streamDecoder("sim-model");
     Collect cut = new Collect();
     try {
       send(p.chat(chat("{'messages':[{'role':'user','content':'tell me more'}]}"), "broken-stream", true), broken, cut);
