@@ -96,8 +96,8 @@ class SimulatorIT {
       assertThat(model.get("created").isIntegralNumber()).isTrue();
       ids.add(model.get("id").asText());
     }
-    assertThat(ids).contains("sim/gpt-4o-mini", "sim/echo", "sim/down")
-        .allMatch(id -> id.startsWith("sim/"));
+    assertThat(ids).contains("sim/gpt-4o-mini", "sim/echo", "sim/down", "sim-anthropic/echo",
+        "sim-google/echo", "sim-bedrock/echo").allMatch(id -> id.startsWith("sim"));
     List<String> viaSdk = new ArrayList<>();
     gw.sdk.models().list().autoPager().forEach((Model m) -> viaSdk.add(m.id()));
     assertThat(viaSdk).containsExactlyElementsOf(ids);

@@ -151,7 +151,17 @@ public final class Dispatcher {
     private void launch(Target target, int tryNumber) {
       Call call = new Call(vertx, upstream, nanos, exchange, target, tryNumber);
       active.add(call);
-      call.start().onComplete(r -> settled(call, r));
+      call.start().onComplete(r -> {
+        try {
+          settled(call, r);
+        } catch (RuntimeException e) {
+          // A bug here must not leave the client waiting forever: fail the request, loudly.
+          java.util.logging.Logger.getLogger(Dispatcher.class.getName()).log(
+              java.util.logging.Level.SEVERE, "dispatcher failed on " + exchange.requestId, e);
+          finish(null, new GatewayException(ErrorKind.INTERNAL,
+              "The gateway failed to route the request. It has been logged with the request id."));
+        }
+      });
       if (hedge != null && active.size() == 1 && cursor < targets.size() && !call.settled()) {
         long delay = hedge.delayNanos(health.of(target));
         vertx.setTimer(Math.max(1, delay / 1_000_000), id -> hedgeAfter(call));
@@ -206,7 +216,9 @@ public final class Dispatcher {
         return;
       }
       if (error.failure() == Failure.CONTEXT_LENGTH) {
-        List<Target> rest = ContextFit.after(call.target, targets.subList(cursor, targets.size()));
+        // A copy: ContextFit may hand back the very view that is cleared next.
+        List<Target> rest = new ArrayList<>(
+            ContextFit.after(call.target, targets.subList(cursor, targets.size())));
         targets.subList(cursor, targets.size()).clear();
         targets.addAll(rest);
       }

@@ -50,7 +50,7 @@ class BedrockSimulatorIT {
     new BedrockSimulator(vertx, new SimSettings(true, 0, 0, 0), new SplittableRandom(1)).mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    client = vertx.createHttpClient();
+    client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
     // a clock in the past on purpose: the simulator checks signatures, not clock skew
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     provider = new BedrockProvider(new ProviderConfig("bedrock", "bedrock",

@@ -48,7 +48,7 @@ class GeminiSimulatorIT {
     Router router = Router.router(vertx);
     new GeminiSimulator(vertx, new SimSettings(true, 0, 400, 0), new Random(1)).mount(router);
     server = get(vertx.createHttpServer().requestHandler(router).listen(0));
-    client = vertx.createHttpClient();
+    client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
     base = "http://127.0.0.1:" + server.actualPort() + GeminiSimulator.PATH;
   }
 
