@@ -88,6 +88,10 @@ final class ProxyHandler implements Handler<RoutingContext> {
           KeyDefaults.apply(caller, in.options()));
       if (messages != null) {
         exchange.inbound(Dialect.ANTHROPIC, messages.nativeBody(), messages.untranslatable());
+        String beta = ctx.request().getHeader("anthropic-beta");
+        if (beta != null && !beta.isBlank()) {
+          exchange.passthroughHeaders(java.util.Map.of("anthropic-beta", beta));
+        }
       }
       if (!caller.master()) {
         exchange.boundPolicies(caller.key().spec().boundPolicies());

@@ -30,6 +30,7 @@ public final class Exchange {
   private Dialect inbound = Dialect.OPENAI;
   private ObjectNode nativeBody;
   private GatewayException untranslatable;
+  private java.util.Map<String, String> passthroughHeaders = java.util.Map.of();
   private final List<Attempt> attempts = new ArrayList<>();
   private List<String> boundPolicies = List.of();
   private HttpClientRequest inFlight;
@@ -83,6 +84,18 @@ public final class Exchange {
     this.inbound = dialect;
     this.nativeBody = nativeBody;
     this.untranslatable = untranslatable;
+  }
+
+  /**
+   * Request headers of the client's dialect that go upstream with its body on passthrough (e.g.
+   * Anthropic's {@code anthropic-beta}); never to a provider of another dialect.
+   */
+  public java.util.Map<String, String> passthroughHeaders() {
+    return passthroughHeaders;
+  }
+
+  public void passthroughHeaders(java.util.Map<String, String> headers) {
+    this.passthroughHeaders = java.util.Map.copyOf(headers);
   }
 
   /** Why targets of another dialect than the client's cannot serve this request, or null. */

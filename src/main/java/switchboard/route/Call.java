@@ -85,7 +85,8 @@ final class Call {
       if (passthrough()) {
         ObjectNode body = exchange.nativeBody().deepCopy();
         override(body, target.params());
-        prepared = provider.passthrough(body, target.model(), exchange.stream);
+        prepared = withHeaders(provider.passthrough(body, target.model(), exchange.stream),
+            exchange.passthroughHeaders());
       } else if (exchange.operation == Operation.EMBEDDINGS) {
         ObjectNode body = exchange.body.deepCopy();
         override(body, target.params());
@@ -219,6 +220,16 @@ final class Call {
       }
       return complete(provider, bytes, toBase64);
     });
+  }
+
+  /** The client's own dialect headers added to a passthrough request (a list header is joined). */
+  private static UpstreamRequest withHeaders(UpstreamRequest request, Map<String, String> extra) {
+    if (extra.isEmpty()) {
+      return request;
+    }
+    Map<String, String> headers = new java.util.LinkedHashMap<>(request.headers());
+    extra.forEach((name, value) -> headers.merge(name, value, (ours, theirs) -> ours + "," + theirs));
+    return new UpstreamRequest(request.method(), request.uri(), headers, request.body());
   }
 
   /** Whether the client's own body goes upstream untranslated (same non-canonical dialect). */
