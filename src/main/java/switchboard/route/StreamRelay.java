@@ -16,7 +16,6 @@ import switchboard.provider.Failure;
 import switchboard.provider.Provider;
 import switchboard.provider.Provider.ChunkAction;
 import switchboard.provider.UpstreamError;
-import switchboard.usage.OutputTally;
 import switchboard.wire.StreamDecoder;
 import switchboard.wire.StreamEncoder;
 import switchboard.wire.openai.ChatStreamEncoder;
@@ -55,15 +54,13 @@ public final class StreamRelay {
   private final StreamEncoder encoder;
   /** Whether upstream frames go to the client as they are (same dialect on both sides). */
   private final boolean passthrough;
-  private final OutputTally tally = new OutputTally();
+  private final StreamTap tap = new StreamTap();
   /** Whether a chunk reported since the last decoded frame had content (decoded passthrough). */
   private boolean frameHasContent;
   /** Asked for the rest of the answer when this stream breaks after its commit point, or null. */
   private Continuer continuer;
   /** The stream that carries on where this one broke, once it has started. */
   private StreamRelay continuedBy;
-  private boolean plainText = true;
-  private String streamId;
 
   /** Finds a target to continue a broken text-only stream ({@link Continuation}). */
   @FunctionalInterface
@@ -89,12 +86,8 @@ public final class StreamRelay {
   private java.util.function.Consumer<StreamEnd> endListener;
   private StreamEnd ended;
   private boolean sawDone;
-  private boolean finished;
   private boolean over;
   private long firstContentNanos;
-  private String servedModel;
-  private String finishReason;
-  private JsonNode usage;
 
   /** An OpenAI-format upstream relayed to an OpenAI client. */
   public StreamRelay(
@@ -202,16 +195,16 @@ public final class StreamRelay {
   /** The model that served (the continuing one, after a continuation). */
   public String servedModel() {
     return continuedBy != null && continuedBy.servedModel() != null
-        ? continuedBy.servedModel() : servedModel;
+        ? continuedBy.servedModel() : tap.servedModel();
   }
 
   public String finishReason() {
-    return continuedBy != null ? continuedBy.finishReason() : finishReason;
+    return continuedBy != null ? continuedBy.finishReason() : tap.finishReason();
   }
 
   /** The usage reported; after a continuation, the continuing target's (it re-read the prefix). */
   public Usage usage() {
-    return continuedBy != null ? continuedBy.usage() : provider.usage(usage);
+    return continuedBy != null ? continuedBy.usage() : provider.usage(tap.usage());
   }
 
   /** Writes the client's dialect: its end and error frames close the stream. */
@@ -221,7 +214,7 @@ public final class StreamRelay {
 
   /** The text relayed so far (content, reasoning, tool calls), to count when usage is missing. */
   public String relayedText() {
-    return continuedBy != null ? tally.text() + continuedBy.relayedText() : tally.text();
+    return continuedBy != null ? tap.text() + continuedBy.relayedText() : tap.text();
   }
 
   private UpstreamError brokenError;
@@ -255,7 +248,7 @@ public final class StreamRelay {
     if (action == ChunkAction.DROP) {
       return;
     }
-    ChunkFacts facts = tap(object);
+    ChunkFacts facts = tap.read(object);
     Buffer frame;
     if (passthrough) {
       if (facts.usageOnly() && !forwardUsage) {
@@ -269,31 +262,6 @@ public final class StreamRelay {
       frame = encoder.chunk(object);
     }
     emit(frame, facts.hasContent() || facts.finishReason() != null);
-  }
-
-  /** Reads a canonical chunk for usage, model, finish reason and the text relayed. */
-  private ChunkFacts tap(ObjectNode chunk) {
-    ChunkFacts facts = ChunkFacts.of(chunk);
-    if (streamId == null && chunk.hasNonNull("id")) {
-      streamId = chunk.get("id").asText();
-    }
-    if (plainText && facts.hasContent() && Continuation.notPlainText(chunk)) {
-      plainText = false;
-    }
-    if (facts.model() != null) {
-      servedModel = facts.model();
-    }
-    if (facts.usage() != null) {
-      usage = facts.usage();
-    }
-    if (facts.finishReason() != null) {
-      finishReason = facts.finishReason();
-      finished = true;
-    }
-    if (facts.hasContent()) {
-      tally.add(chunk);
-    }
-    return facts;
   }
 
   /** Sends a frame (or holds it until the commit point, which content or a finish reason is). */
@@ -323,7 +291,7 @@ public final class StreamRelay {
       if (over) {
         return;
       }
-      ChunkFacts facts = tap(chunk);
+      ChunkFacts facts = tap.read(chunk);
       boolean content = facts.hasContent() || facts.finishReason() != null;
       if (passthrough) {
         frameHasContent |= content;
@@ -369,7 +337,7 @@ public final class StreamRelay {
     if (over) {
       return; // the decoder's last frame was an error
     }
-    if (!sawDone && !finished) {
+    if (!sawDone && tap.finishReason() == null) {
       fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream stream ended before it was complete"));
       return;
     }
@@ -408,7 +376,7 @@ public final class StreamRelay {
     }
     response.request().reset();
     notifyEnd(endState());
-    if (sink != null && continuer != null && plainText) {
+    if (sink != null && continuer != null && tap.plainText()) {
       continueElsewhere(sink);
     } else if (sink != null) {
       sink.end(endState());
@@ -418,7 +386,7 @@ public final class StreamRelay {
   /** Hands the client's stream to a continuation, or ends it broken when none can start. */
   private void continueElsewhere(StreamSink client) {
     Continuer asked = continuer;
-    asked.resume(tally.text(), streamId, encoder).onComplete(next -> {
+    asked.resume(tap.text(), tap.streamId(), encoder).onComplete(next -> {
       if (next.succeeded() && continuer == asked) {
         continuedBy = next.result();
         continuedBy.attach(client);
