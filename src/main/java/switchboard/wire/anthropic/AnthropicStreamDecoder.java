@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
 import java.util.Map;
 import switchboard.wire.StreamDecoder;
+import switchboard.wire.openai.CanonicalChunks;
 import switchboard.wire.sse.SseEvent;
 import switchboard.wire.sse.SseParser;
 
@@ -186,27 +187,14 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = base();
-    ObjectNode choice = chunk.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.set("delta", delta);
-    choice.putNull("logprobs");
-    if (finishReason == null) {
-      choice.putNull("finish_reason");
-    } else {
-      choice.put("finish_reason", finishReason);
-    }
-    return chunk;
+    return CanonicalChunks.chunk(id, created, model, delta, finishReason);
   }
 
+
   private ObjectNode base() {
-    ObjectNode chunk = NODES.objectNode();
-    chunk.put("id", id);
-    chunk.put("object", "chat.completion.chunk");
-    chunk.put("created", created);
-    chunk.put("model", model);
-    return chunk;
+    return CanonicalChunks.head(id, created, model);
   }
+
 
   /** The event in SSE framing: its name, its data (one line per data line), a blank line. */
   private static Buffer raw(SseEvent event) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import switchboard.wire.StreamDecoder;
+import switchboard.wire.openai.CanonicalChunks;
 
 /**
  * Reads a Bedrock {@code converse-stream} answer (binary event-stream messages, see {@link
@@ -150,25 +151,12 @@ public final class ConverseStreamDecoder implements StreamDecoder {
   }
 
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = base();
-    ObjectNode choice = chunk.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.set("delta", delta);
-    choice.putNull("logprobs");
-    if (finishReason == null) {
-      choice.putNull("finish_reason");
-    } else {
-      choice.put("finish_reason", finishReason);
-    }
-    return chunk;
+    return CanonicalChunks.chunk(id, created, model, delta, finishReason);
   }
 
+
   private ObjectNode base() {
-    ObjectNode chunk = NODES.objectNode();
-    chunk.put("id", id);
-    chunk.put("object", "chat.completion.chunk");
-    chunk.put("created", created);
-    chunk.put("model", model);
-    return chunk;
+    return CanonicalChunks.head(id, created, model);
   }
+
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import switchboard.wire.StreamDecoder;
+import switchboard.wire.openai.CanonicalChunks;
 import switchboard.wire.sse.SseEvent;
 import switchboard.wire.sse.SseParser;
 
@@ -210,25 +211,14 @@ public final class GeminiStreamDecoder implements StreamDecoder {
   }
 
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = base();
-    ObjectNode choice = chunk.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.set("delta", delta);
-    choice.putNull("logprobs");
-    if (finishReason == null) {
-      choice.putNull("finish_reason");
-    } else {
-      choice.put("finish_reason", finishReason);
-    }
-    return chunk;
+    return CanonicalChunks.chunk(id != null ? id : "chatcmpl-gemini", created,
+        model != null ? model : requestedModel, delta, finishReason);
   }
 
+
   private ObjectNode base() {
-    ObjectNode chunk = NODES.objectNode();
-    chunk.put("id", id != null ? id : "chatcmpl-gemini");
-    chunk.put("object", "chat.completion.chunk");
-    chunk.put("created", created);
-    chunk.put("model", model != null ? model : requestedModel);
-    return chunk;
+    return CanonicalChunks.head(id != null ? id : "chatcmpl-gemini", created,
+        model != null ? model : requestedModel);
   }
+
 }
