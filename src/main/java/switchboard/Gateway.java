@@ -5,12 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import java.time.Clock;
 import switchboard.access.Governor;
 import switchboard.access.KeyRing;
 import switchboard.access.KeySecrets;
@@ -19,43 +19,43 @@ import switchboard.access.Ledger;
 import switchboard.access.WebhookSender;
 import switchboard.admin.AdminApi;
 import switchboard.admin.HealthModule;
-import switchboard.admin.PolicyModule;
 import switchboard.admin.KeysModule;
-import switchboard.admin.UsageModule;
+import switchboard.admin.PolicyModule;
 import switchboard.admin.StatusModule;
+import switchboard.admin.UsageModule;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
 import switchboard.config.MasterKey;
 import switchboard.config.Settings;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
+import switchboard.pipeline.GatewayException;
 import switchboard.provider.Provider;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.ProviderRegistry;
-import switchboard.provider.compatible.OpenAiCompatibleProvider;
-import switchboard.provider.compatible.Vendors;
 import switchboard.provider.anthropic.AnthropicProvider;
 import switchboard.provider.bedrock.BedrockProvider;
+import switchboard.provider.compatible.OpenAiCompatibleProvider;
+import switchboard.provider.compatible.Vendors;
 import switchboard.provider.google.GeminiProvider;
 import switchboard.provider.simulated.AnthropicSimulator;
 import switchboard.provider.simulated.BedrockSimulator;
 import switchboard.provider.simulated.GeminiSimulator;
 import switchboard.provider.simulated.Simulator;
-import switchboard.upstream.ModelLists;
-import switchboard.pipeline.GatewayException;
-import switchboard.route.Dispatcher;
 import switchboard.route.ActiveChecker;
+import switchboard.route.Dispatcher;
 import switchboard.route.HealthBoard;
 import switchboard.route.Planner;
 import switchboard.route.PolicyBook;
 import switchboard.route.PolicyCompiler;
 import switchboard.route.TargetResolver;
-import switchboard.store.sqlite.SqlitePolicyStore;
 import switchboard.store.memory.MemoryCounters;
 import switchboard.store.sqlite.SqliteKeyStore;
 import switchboard.store.sqlite.SqliteLedger;
+import switchboard.store.sqlite.SqlitePolicyStore;
 import switchboard.store.sqlite.SqliteUsageLog;
 import switchboard.store.sqlite.SqliteWorker;
+import switchboard.upstream.ModelLists;
 import switchboard.upstream.UpstreamClient;
 import switchboard.usage.Accounting;
 import switchboard.usage.ModelInfo;
@@ -81,8 +81,15 @@ public final class Gateway {
   private final SqliteWorker accessStore;
   private final WebhookSender webhooks;
 
-  private Gateway(Vertx vertx, ApiServer api, UsageRecorder recorder, UpstreamClient upstream,
-      Settings settings, String masterKey, GatewayConfig config, SqliteWorker accessStore,
+  private Gateway(
+      Vertx vertx,
+      ApiServer api,
+      UsageRecorder recorder,
+      UpstreamClient upstream,
+      Settings settings,
+      String masterKey,
+      GatewayConfig config,
+      SqliteWorker accessStore,
       WebhookSender webhooks) {
     this.accessStore = accessStore;
     this.webhooks = webhooks;
@@ -105,23 +112,24 @@ public final class Gateway {
    * Builds and starts a gateway whose budgets, rate limits, key expiry and ledger read time from
    * {@code clock} (tests move it to cross a budget period or a rate-limit window).
    */
-  public static Gateway start(Settings settings, Map<String, String> env, PrintStream out,
-      Clock clock) throws Exception {
+  public static Gateway start(
+      Settings settings, Map<String, String> env, PrintStream out, Clock clock) throws Exception {
     GatewayConfig config = ConfigLoader.load(settings.configFile(), env, settings.maxBodyBytes());
     if (settings.databaseUrl() != null) {
-      throw new IllegalArgumentException("SWITCHBOARD_DATABASE_URL is set, but shared PostgreSQL"
-          + " storage is not available in this version; unset it to use the embedded SQLite store");
+      throw new IllegalArgumentException(
+          "SWITCHBOARD_DATABASE_URL is set, but shared PostgreSQL"
+              + " storage is not available in this version; unset it to use the embedded SQLite store");
     }
     MasterKey.Loaded key = MasterKey.load(settings.masterKey(), settings.dataDir());
     LongSupplier nanos = System::nanoTime;
     Metrics metrics = new Metrics();
-    PriceCatalog catalog = PriceCatalog.load(config.catalogOverrides())
-        .withPrices(config.pricing().deployments());
+    PriceCatalog catalog =
+        PriceCatalog.load(config.catalogOverrides()).withPrices(config.pricing().deployments());
     Path db = settings.dataDir().resolve("switchboard.db");
     UsageRecorder recorder = new UsageRecorder(SqliteUsageLog.open(db), 100_000, metrics);
     int loops = Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
-        .setEventLoopPoolSize(loops));
+    Vertx vertx =
+        Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
     // ThreadLocalRandom.current() is one shared instance whose state is per thread: safe to pass.
     java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
     UpstreamClient upstream = new UpstreamClient(vertx);
@@ -133,58 +141,98 @@ public final class Gateway {
     Ledger ledger = new SqliteLedger(accessStore);
     TokenCounter tokens = new TokenCounter();
     WebhookSender webhooks = new WebhookSender(vertx, config.access().alerts(), clock);
-    Governor governor = Governor.create(new MemoryCounters(), ledger, catalog, tokens,
-        config.pricing().markupPercent(), config.access(), webhooks, clock);
+    Governor governor =
+        Governor.create(
+            new MemoryCounters(),
+            ledger,
+            catalog,
+            tokens,
+            config.pricing().markupPercent(),
+            config.access(),
+            webhooks,
+            clock);
     KeyRing keyRing = new KeyRing(KeySecrets.load(settings.dataDir()));
     KeyService keys = new KeyService(keyRing, new SqliteKeyStore(accessStore), governor, clock);
-    keys.load(config.access().keys()).compose(v -> governor.start(keyRing.all()))
-        .toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
-    Accounting accounting = new Accounting(catalog, recorder, metrics, nanos,
-        config.pricing().markupPercent(), tokens, governor);
+    keys.load(config.access().keys())
+        .compose(v -> governor.start(keyRing.all()))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    Accounting accounting =
+        new Accounting(
+            catalog, recorder, metrics, nanos, config.pricing().markupPercent(), tokens, governor);
 
-    AtomicReference<ProviderRegistry> providers = new AtomicReference<>(new ProviderRegistry(List.of()));
-    AtomicReference<Planner> planner = new AtomicReference<>(new Planner(providers.get(), config.timeouts()));
+    AtomicReference<ProviderRegistry> providers =
+        new AtomicReference<>(new ProviderRegistry(List.of()));
+    AtomicReference<Planner> planner =
+        new AtomicReference<>(new Planner(providers.get(), config.timeouts()));
     AtomicReference<TargetResolver> resolver = new AtomicReference<>();
     SqlitePolicyStore policyStore =
         SqlitePolicyStore.open(vertx, settings.dataDir().resolve("switchboard.db"));
-    PolicyBook policies = new PolicyBook(config.policies(), policyStore,
-        specs -> PolicyCompiler.compile(specs, resolver.get()),
-        compiled -> planner.set(new Planner(resolver.get(), compiled, health, random)));
-    ApiServer api = new ApiServer(vertx, new ApiServer.Parts(key.value(), config.maxBodyBytes(),
-        providers::get, planner::get, dispatcher, accounting, metrics, nanos, keyRing, governor,
-        clock, new ModelLists(upstream, nanos)),
-        router -> {
-          if (config.sim().enabled()) {
-            new Simulator(vertx, config.sim(), new java.util.Random()).mount(router);
-            new AnthropicSimulator(vertx, config.sim(), new java.util.Random()).mount(router);
-            new GeminiSimulator(vertx, config.sim(), new java.util.Random()).mount(router);
-            new BedrockSimulator(vertx, config.sim(), new java.util.Random()).mount(router);
-          }
-          AdminApi.mount(router, key.value(), List.of(
-              new StatusModule(providers::get, System.currentTimeMillis()),
-              new PolicyModule(policies, planner::get, health),
-              new HealthModule(health),
-              new KeysModule(keys),
-              new UsageModule(ledger, governor, keys, clock)));
-        });
+    PolicyBook policies =
+        new PolicyBook(
+            config.policies(),
+            policyStore,
+            specs -> PolicyCompiler.compile(specs, resolver.get()),
+            compiled -> planner.set(new Planner(resolver.get(), compiled, health, random)));
+    ApiServer api =
+        new ApiServer(
+            vertx,
+            new ApiServer.Parts(
+                key.value(),
+                config.maxBodyBytes(),
+                providers::get,
+                planner::get,
+                dispatcher,
+                accounting,
+                metrics,
+                nanos,
+                keyRing,
+                governor,
+                clock,
+                new ModelLists(upstream, nanos)),
+            router -> {
+              if (config.sim().enabled()) {
+                new Simulator(vertx, config.sim(), new java.util.Random()).mount(router);
+                new AnthropicSimulator(vertx, config.sim(), new java.util.Random()).mount(router);
+                new GeminiSimulator(vertx, config.sim(), new java.util.Random()).mount(router);
+                new BedrockSimulator(vertx, config.sim(), new java.util.Random()).mount(router);
+              }
+              AdminApi.mount(
+                  router,
+                  key.value(),
+                  List.of(
+                      new StatusModule(providers::get, System.currentTimeMillis()),
+                      new PolicyModule(policies, planner::get, health),
+                      new HealthModule(health),
+                      new KeysModule(keys),
+                      new UsageModule(ledger, governor, keys, clock)));
+            });
     try {
-      api.listen(settings.port(), settings.host(), loops).toCompletionStage().toCompletableFuture().get();
+      api.listen(settings.port(), settings.host(), loops)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get();
     } catch (Exception e) {
       recorder.close();
       policyStore.close();
       accessStore.close();
       vertx.close();
-      throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
-          + ": " + rootMessage(e), e);
+      throw new IllegalStateException(
+          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
     }
     // The simulators are reached over real HTTP on our own port, known only now.
-    ProviderRegistry registry = new ProviderRegistry(providers(config, api.port(), settings.host(),
-        catalog));
+    ProviderRegistry registry =
+        new ProviderRegistry(providers(config, api.port(), settings.host(), catalog));
     providers.set(registry);
-    resolver.set(new TargetResolver(registry, id -> {
-      ModelInfo info = catalog.find(id);
-      return info == null ? 0 : info.contextWindow();
-    }, config.timeouts()));
+    resolver.set(
+        new TargetResolver(
+            registry,
+            id -> {
+              ModelInfo info = catalog.find(id);
+              return info == null ? 0 : info.contextWindow();
+            },
+            config.timeouts()));
     planner.set(new Planner(resolver.get(), switchboard.route.PolicySet.EMPTY, health, random));
     try {
       for (String problem : policies.load().toCompletionStage().toCompletableFuture().get()) {
@@ -197,8 +245,9 @@ public final class Gateway {
       vertx.close();
       throw new IllegalArgumentException(rootMessage(e), e);
     }
-    Gateway gateway = new Gateway(vertx, api, recorder, upstream, settings, key.value(), config,
-        accessStore, webhooks);
+    Gateway gateway =
+        new Gateway(
+            vertx, api, recorder, upstream, settings, key.value(), config, accessStore, webhooks);
     gateway.policyStore = policyStore;
     gateway.checker = new ActiveChecker(vertx, health, providers::get, upstream, metrics);
     gateway.checker.start();
@@ -206,8 +255,8 @@ public final class Gateway {
     return gateway;
   }
 
-  private static List<Provider> providers(GatewayConfig config, int port, String host,
-      PriceCatalog catalog) {
+  private static List<Provider> providers(
+      GatewayConfig config, int port, String host, PriceCatalog catalog) {
     List<Provider> out = new ArrayList<>();
     for (ProviderConfig p : config.providers()) {
       out.add(provider(p, catalog));
@@ -219,17 +268,45 @@ public final class Gateway {
       }
       String self = "http://" + loopback + ":" + port;
       List<String> models = Simulator.models();
-      out.add(new OpenAiCompatibleProvider(new ProviderConfig("sim", "sim", "", self
-          + Simulator.PATH, null, models, Map.of()), Vendors.find("sim").orElseThrow()));
+      out.add(
+          new OpenAiCompatibleProvider(
+              new ProviderConfig("sim", "sim", "", self + Simulator.PATH, null, models, Map.of()),
+              Vendors.find("sim").orElseThrow()));
       // The same scenarios in each native dialect, so every translation runs end to end.
-      out.add(provider(new ProviderConfig("sim-anthropic", "anthropic", "sim-key",
-          self + AnthropicSimulator.PATH, null, models, Map.of()), catalog));
-      out.add(provider(new ProviderConfig("sim-google", "google", "sim-key",
-          self + GeminiSimulator.PATH, null, models, Map.of()), catalog));
-      out.add(provider(new ProviderConfig("sim-bedrock", "bedrock",
-          BedrockSimulator.SECRET_ACCESS_KEY, self + BedrockSimulator.PATH, null, models, Map.of(),
-          Map.of("region", "us-east-1", "access_key_id", BedrockSimulator.ACCESS_KEY_ID)),
-          catalog));
+      out.add(
+          provider(
+              new ProviderConfig(
+                  "sim-anthropic",
+                  "anthropic",
+                  "sim-key",
+                  self + AnthropicSimulator.PATH,
+                  null,
+                  models,
+                  Map.of()),
+              catalog));
+      out.add(
+          provider(
+              new ProviderConfig(
+                  "sim-google",
+                  "google",
+                  "sim-key",
+                  self + GeminiSimulator.PATH,
+                  null,
+                  models,
+                  Map.of()),
+              catalog));
+      out.add(
+          provider(
+              new ProviderConfig(
+                  "sim-bedrock",
+                  "bedrock",
+                  BedrockSimulator.SECRET_ACCESS_KEY,
+                  self + BedrockSimulator.PATH,
+                  null,
+                  models,
+                  Map.of(),
+                  Map.of("region", "us-east-1", "access_key_id", BedrockSimulator.ACCESS_KEY_ID)),
+              catalog));
     }
     return out;
   }
@@ -237,10 +314,15 @@ public final class Gateway {
   /** The provider for one configured deployment: a native codec, or a row of the vendor table. */
   private static Provider provider(ProviderConfig p, PriceCatalog catalog) {
     return switch (p.vendor()) {
-      case "anthropic" -> new AnthropicProvider(p, model -> {
-        ModelInfo info = catalog.find(p.id() + "/" + model);
-        return info == null || info.maxOutput() <= 0 ? 4096 : Math.min(info.maxOutput(), 32_000);
-      });
+      case "anthropic" ->
+          new AnthropicProvider(
+              p,
+              model -> {
+                ModelInfo info = catalog.find(p.id() + "/" + model);
+                return info == null || info.maxOutput() <= 0
+                    ? 4096
+                    : Math.min(info.maxOutput(), 32_000);
+              });
       case "google" -> new GeminiProvider(p);
       case "bedrock" -> new BedrockProvider(p, Clock.systemUTC());
       default -> new OpenAiCompatibleProvider(p, Vendors.find(p.vendor()).orElseThrow());
@@ -252,12 +334,14 @@ public final class Gateway {
     String base = "http://" + host + ":" + api.port();
     out.println("Switchboard API:       " + base + "/v1");
     out.println("Switchboard dashboard: " + base + "/");
-    out.println("Providers: " + String.join(", ", registry.all().stream().map(Provider::id).toList()));
+    out.println(
+        "Providers: " + String.join(", ", registry.all().stream().map(Provider::id).toList()));
     if (config.demo()) {
-      out.println("Demo mode: no provider is configured, so the built-in simulated providers serve"
-          + " sim/* models (e.g. sim/gpt-4o-mini), and in Anthropic's, Gemini's and Bedrock's formats"
-          + " sim-anthropic/*, sim-google/*, sim-bedrock/*. Set OPENAI_API_KEY or another provider key to use"
-          + " real providers.");
+      out.println(
+          "Demo mode: no provider is configured, so the built-in simulated providers serve"
+              + " sim/* models (e.g. sim/gpt-4o-mini), and in Anthropic's, Gemini's and Bedrock's formats"
+              + " sim-anthropic/*, sim-google/*, sim-bedrock/*. Set OPENAI_API_KEY or another provider key to use"
+              + " real providers.");
     }
     if (key.generated()) {
       out.println("Master key (shown once, stored in " + key.file() + "): " + key.value());
@@ -283,7 +367,9 @@ public final class Gateway {
    */
   public void stop() {
     try {
-      api.drain(settings.drainGrace().toMillis()).toCompletionStage().toCompletableFuture()
+      api.drain(settings.drainGrace().toMillis())
+          .toCompletionStage()
+          .toCompletableFuture()
           .get(settings.drainGrace().toMillis() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       // grace period over: what is still in flight is cut when the event loops close
@@ -294,7 +380,10 @@ public final class Gateway {
     accessStore.close(); // writes the ledger entries still queued
     Future<Void> closed = upstream.close().eventually(webhooks::close).eventually(vertx::close);
     try {
-      closed.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      closed
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception ignored) {
       // closing at exit: nothing more to do
     }

@@ -11,10 +11,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.setProperty("java.util.logging.SimpleFormatter.format",
-        "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    System.setProperty(
+        "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
     System.setProperty("vertx.disableDnsResolver", "false");
-    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+    if (args.length > 0
+        && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
       System.out.print(CommandLine.USAGE);
       return;
     }

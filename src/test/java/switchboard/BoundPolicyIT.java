@@ -27,8 +27,11 @@ class BoundPolicyIT {
 
   @BeforeAll
   static void start() {
-    gw = GatewayFixture.startWithConfig(data, Map.of("SWITCHBOARD_SIM", "1", "APP_KEY", APP_KEY),
-        """
+    gw =
+        GatewayFixture.startWithConfig(
+            data,
+            Map.of("SWITCHBOARD_SIM", "1", "APP_KEY", APP_KEY),
+            """
         sim:
           enabled: true
           latency_ms: 0
@@ -52,13 +55,15 @@ class BoundPolicyIT {
   }
 
   private static HttpResponse<String> ask(String key) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/chat/completions"))
-        .timeout(Duration.ofSeconds(20))
-        .header("authorization", "Bearer " + key)
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"model\":\"sim/down\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/chat/completions"))
+            .timeout(Duration.ofSeconds(20))
+            .header("authorization", "Bearer " + key)
+            .header("content-type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"sim/down\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+            .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

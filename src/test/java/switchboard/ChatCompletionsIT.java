@@ -8,13 +8,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.FunctionDefinition;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.openai.models.FunctionDefinition;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -45,11 +45,18 @@ class ChatCompletionsIT {
   static void start() {
     openai = FakeOpenAi.start();
     deepseek = FakeOpenAi.start();
-    gw = GatewayFixture.start(data, Map.of(
-        "OPENAI_API_KEY", "sk-fake-openai-provider-key",
-        "OPENAI_BASE_URL", openai.baseUrl(),
-        "DEEPSEEK_API_KEY", "sk-fake-deepseek-provider-key",
-        "DEEPSEEK_BASE_URL", deepseek.baseUrl()));
+    gw =
+        GatewayFixture.start(
+            data,
+            Map.of(
+                "OPENAI_API_KEY",
+                "sk-fake-openai-provider-key",
+                "OPENAI_BASE_URL",
+                openai.baseUrl(),
+                "DEEPSEEK_API_KEY",
+                "sk-fake-deepseek-provider-key",
+                "DEEPSEEK_BASE_URL",
+                deepseek.baseUrl()));
   }
 
   @AfterAll
@@ -73,8 +80,8 @@ class ChatCompletionsIT {
   void nonStreamingAnswerHeadersAndCostFromTheCatalog() throws Exception {
     openai.then(Reply.text("Hello there!").model(SNAPSHOT).usage(1000, 500, 200));
 
-    HttpResponseFor<ChatCompletion> raw = gw.sdk.chat().completions().withRawResponse()
-        .create(hello("openai/gpt-4o-mini").build());
+    HttpResponseFor<ChatCompletion> raw =
+        gw.sdk.chat().completions().withRawResponse().create(hello("openai/gpt-4o-mini").build());
     ChatCompletion completion = raw.parse();
 
     assertThat(completion.choices().get(0).message().content()).contains("Hello there!");
@@ -90,17 +97,20 @@ class ChatCompletionsIT {
     // 800 uncached input + 200 cached input + 500 output tokens at the catalog's prices
     JsonNode price = catalogEntry("openai/gpt-4o-mini");
     BigDecimal perMillion = BigDecimal.valueOf(1_000_000);
-    BigDecimal expected = BigDecimal.valueOf(800).multiply(price.get("input").decimalValue())
-        .add(BigDecimal.valueOf(200).multiply(price.get("cached_input").decimalValue()))
-        .add(BigDecimal.valueOf(500).multiply(price.get("output").decimalValue()))
-        .divide(perMillion);
+    BigDecimal expected =
+        BigDecimal.valueOf(800)
+            .multiply(price.get("input").decimalValue())
+            .add(BigDecimal.valueOf(200).multiply(price.get("cached_input").decimalValue()))
+            .add(BigDecimal.valueOf(500).multiply(price.get("output").decimalValue()))
+            .divide(perMillion);
     String cost = raw.headers().values("x-switchboard-cost-usd").get(0);
     assertThat(new BigDecimal(cost)).isEqualByComparingTo(expected);
   }
 
   @Test
   void upstreamBodyHasBareModelAndNoGatewayExtensions() {
-    String body = """
+    String body =
+        """
         {"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"hi"}],
          "temperature":0.5,"models":["openai/gpt-4o"],
          "switchboard":{"tags":["a"],"user_id":"u1"},"requesty":{"trace_id":"t1"}}""";
@@ -126,10 +136,12 @@ class ChatCompletionsIT {
     List<String> models = new ArrayList<>();
     try (StreamResponse<ChatCompletionChunk> stream =
         gw.sdk.chat().completions().createStreaming(hello("openai/gpt-4o-mini").build())) {
-      stream.stream().forEach(chunk -> {
-        models.add(chunk.model());
-        chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
-      });
+      stream.stream()
+          .forEach(
+              chunk -> {
+                models.add(chunk.model());
+                chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
+              });
     }
     assertThat(text.toString()).isEqualTo("Streaming works fine.");
     assertThat(models).isNotEmpty().allMatch(SNAPSHOT::equals);
@@ -141,11 +153,16 @@ class ChatCompletionsIT {
   @Test
   void streamWithoutIncludeUsageHidesTheUsageChunk() {
     openai.then(Reply.text("No usage for you.").usage(12, 4, 0));
-    HttpResponse<String> res = gw.post("/v1/chat/completions", """
+    HttpResponse<String> res =
+        gw.post(
+            "/v1/chat/completions",
+            """
         {"model":"openai/gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
 
     assertThat(res.statusCode()).isEqualTo(200);
-    assertThat(res.headers().firstValue("content-type")).get().asString()
+    assertThat(res.headers().firstValue("content-type"))
+        .get()
+        .asString()
         .startsWith("text/event-stream");
     assertThat(res.headers().firstValue("x-switchboard-provider")).contains("openai");
     assertThat(res.headers().firstValue("x-switchboard-attempts")).contains("1");
@@ -153,22 +170,26 @@ class ChatCompletionsIT {
     assertThat(events).last().isEqualTo("[DONE]");
     for (String event : events.subList(0, events.size() - 1)) {
       JsonNode chunk = GatewayFixture.json(event);
-      assertThat(chunk.get("choices").size()).as("a usage-only chunk leaked: %s", event)
+      assertThat(chunk.get("choices").size())
+          .as("a usage-only chunk leaked: %s", event)
           .isPositive();
       assertThat(chunk.path("usage").isNull() || chunk.path("usage").isMissingNode()).isTrue();
     }
     // the gateway still asked for usage upstream, to account for it
     assertThat(openai.single().json().path("stream_options").path("include_usage").asBoolean())
         .isTrue();
-    assertThat(gw.record(res.headers().firstValue("x-request-id").orElseThrow())
-        .get("output_tokens")).isEqualTo(4);
+    assertThat(
+            gw.record(res.headers().firstValue("x-request-id").orElseThrow()).get("output_tokens"))
+        .isEqualTo(4);
   }
 
   @Test
   void streamWithIncludeUsageShowsIt() {
     openai.then(Reply.text("Usage please.").usage(12, 4, 0));
-    ChatCompletionCreateParams params = hello("openai/gpt-4o-mini")
-        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+    ChatCompletionCreateParams params =
+        hello("openai/gpt-4o-mini")
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .build();
     List<ChatCompletionChunk> chunks = new ArrayList<>();
     try (StreamResponse<ChatCompletionChunk> stream =
         gw.sdk.chat().completions().createStreaming(params)) {
@@ -176,18 +197,23 @@ class ChatCompletionsIT {
     }
     ChatCompletionChunk last = chunks.get(chunks.size() - 1);
     assertThat(last.choices()).isEmpty();
-    assertThat(last.usage()).hasValueSatisfying(u -> {
-      assertThat(u.promptTokens()).isEqualTo(12);
-      assertThat(u.completionTokens()).isEqualTo(4);
-      assertThat(u.totalTokens()).isEqualTo(16);
-    });
+    assertThat(last.usage())
+        .hasValueSatisfying(
+            u -> {
+              assertThat(u.promptTokens()).isEqualTo(12);
+              assertThat(u.completionTokens()).isEqualTo(4);
+              assertThat(u.totalTokens()).isEqualTo(16);
+            });
   }
 
   @Test
   void toolCallsPassThroughNonStreaming() {
     openai.then(Reply.ok().toolCall("call_A1", "get_weather", WEATHER_ARGS));
-    ChatCompletion completion = gw.sdk.chat().completions()
-        .create(hello("openai/gpt-4o-mini").addTool(weatherTool()).build());
+    ChatCompletion completion =
+        gw.sdk
+            .chat()
+            .completions()
+            .create(hello("openai/gpt-4o-mini").addTool(weatherTool()).build());
 
     assertThat(completion.choices().get(0).finishReason())
         .isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
@@ -202,16 +228,23 @@ class ChatCompletionsIT {
 
   @Test
   void toolCallsPassThroughStreaming() {
-    openai.then(Reply.ok().toolCall("call_A1", "get_weather", WEATHER_ARGS)
-        .toolCall("call_B2", "get_time", "{\"tz\":\"CET\"}"));
+    openai.then(
+        Reply.ok()
+            .toolCall("call_A1", "get_weather", WEATHER_ARGS)
+            .toolCall("call_B2", "get_time", "{\"tz\":\"CET\"}"));
     ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-    try (StreamResponse<ChatCompletionChunk> stream = gw.sdk.chat().completions()
-        .createStreaming(hello("openai/gpt-4o-mini").addTool(weatherTool()).build())) {
+    try (StreamResponse<ChatCompletionChunk> stream =
+        gw.sdk
+            .chat()
+            .completions()
+            .createStreaming(hello("openai/gpt-4o-mini").addTool(weatherTool()).build())) {
       stream.stream().forEach(accumulator::accumulate);
     }
     ChatCompletion completion = accumulator.chatCompletion();
-    List<ChatCompletionMessageFunctionToolCall> calls = completion.choices().get(0).message()
-        .toolCalls().orElseThrow().stream().map(c -> c.asFunction()).toList();
+    List<ChatCompletionMessageFunctionToolCall> calls =
+        completion.choices().get(0).message().toolCalls().orElseThrow().stream()
+            .map(c -> c.asFunction())
+            .toList();
     assertThat(calls).hasSize(2);
     assertThat(calls.get(0).id()).isEqualTo("call_A1");
     assertThat(calls.get(0).function().name()).isEqualTo("get_weather");
@@ -224,8 +257,10 @@ class ChatCompletionsIT {
 
   @Test
   void developerMessageBecomesSystemForDeepSeekButNotForOpenAi() {
-    ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
-        .addDeveloperMessage("Answer briefly.").addUserMessage("hi");
+    ChatCompletionCreateParams.Builder params =
+        ChatCompletionCreateParams.builder()
+            .addDeveloperMessage("Answer briefly.")
+            .addUserMessage("hi");
     gw.sdk.chat().completions().create(params.model("deepseek/deepseek-chat").build());
     gw.sdk.chat().completions().create(params.model("openai/gpt-4o-mini").build());
 
@@ -239,8 +274,13 @@ class ChatCompletionsIT {
   }
 
   private static ChatCompletionFunctionTool weatherTool() {
-    return ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
-        .name("get_weather").description("Weather in a city").build()).build();
+    return ChatCompletionFunctionTool.builder()
+        .function(
+            FunctionDefinition.builder()
+                .name("get_weather")
+                .description("Weather in a city")
+                .build())
+        .build();
   }
 
   static JsonNode catalogEntry(String id) throws Exception {

@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The OpenAI Java SDK against Anthropic, Gemini and Bedrock models, each served by its simulator in
@@ -38,7 +38,11 @@ class DialectsIT {
 
   @BeforeAll
   static void start() {
-    gw = GatewayFixture.startWithConfig(dir, Map.of(), """
+    gw =
+        GatewayFixture.startWithConfig(
+            dir,
+            Map.of(),
+            """
         sim: {enabled: true, latency_ms: 1, tokens_per_second: 0}
         policies:
           across: {kind: fallback, targets: [sim-anthropic/overloaded, sim-google/rate-limited, sim-bedrock/echo]}
@@ -51,8 +55,10 @@ class DialectsIT {
   }
 
   private static ChatCompletionCreateParams.Builder ask(String model) {
-    return ChatCompletionCreateParams.builder().model(model)
-        .addSystemMessage("Be brief.").addUserMessage("Tell me about café au lait ☕");
+    return ChatCompletionCreateParams.builder()
+        .model(model)
+        .addSystemMessage("Be brief.")
+        .addUserMessage("Tell me about café au lait ☕");
   }
 
   @ParameterizedTest
@@ -60,8 +66,8 @@ class DialectsIT {
   void aStreamedAnswerEqualsTheCompleteAnswer(String model) {
     ChatCompletion complete = gw.sdk.chat().completions().create(ask(model).build());
     ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
-    try (StreamResponse<ChatCompletionChunk> stream = gw.sdk.chat().completions()
-        .createStreaming(ask(model).build())) {
+    try (StreamResponse<ChatCompletionChunk> stream =
+        gw.sdk.chat().completions().createStreaming(ask(model).build())) {
       stream.stream().forEach(acc::accumulate);
     }
     ChatCompletion streamed = acc.chatCompletion();
@@ -77,14 +83,21 @@ class DialectsIT {
   @ParameterizedTest
   @ValueSource(strings = {"sim-anthropic/echo", "sim-google/echo", "sim-bedrock/echo"})
   void toolCallsComeBackAsOpenAiToolCallsStreamedOrNot(String model) {
-    ChatCompletionFunctionTool tool = ChatCompletionFunctionTool.builder().function(
-        FunctionDefinition.builder().name("get_weather").description("Weather in a city")
-            .parameters(FunctionParameters.builder()
-                .putAdditionalProperty("type", JsonValue.from("object"))
-                .putAdditionalProperty("properties", JsonValue.from(
-                    Map.of("city", Map.of("type", "string"))))
-                .build())
-            .build()).build();
+    ChatCompletionFunctionTool tool =
+        ChatCompletionFunctionTool.builder()
+            .function(
+                FunctionDefinition.builder()
+                    .name("get_weather")
+                    .description("Weather in a city")
+                    .parameters(
+                        FunctionParameters.builder()
+                            .putAdditionalProperty("type", JsonValue.from("object"))
+                            .putAdditionalProperty(
+                                "properties",
+                                JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                            .build())
+                    .build())
+            .build();
     ChatCompletionCreateParams params = ask(model).addTool(tool).build();
     ChatCompletion complete = gw.sdk.chat().completions().create(params);
     ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
@@ -106,8 +119,10 @@ class DialectsIT {
 
   @Test
   void failoverCrossesDialects() {
-    HttpResponse<String> raw = gw.post("/v1/chat/completions",
-        "{\"model\":\"policy/across\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    HttpResponse<String> raw =
+        gw.post(
+            "/v1/chat/completions",
+            "{\"model\":\"policy/across\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     // Anthropic's 529, then Gemini's RESOURCE_EXHAUSTED, then Bedrock serves.
     assertThat(raw.headers().firstValue("x-switchboard-model")).hasValue("sim-bedrock/echo");
     assertThat(raw.headers().firstValue("x-switchboard-attempts")).hasValue("3");
@@ -117,10 +132,18 @@ class DialectsIT {
 
   @Test
   void whatATargetCannotHonourIsA400NamingTheFieldBeforeAnyCall() {
-    assertThatThrownBy(() -> gw.sdk.chat().completions().create(
-        ask("sim-anthropic/echo").temperature(1.7).build()))
-        .isInstanceOf(BadRequestException.class).hasMessageContaining("temperature");
-    HttpResponse<String> r = gw.post("/v1/chat/completions", """
+    assertThatThrownBy(
+            () ->
+                gw.sdk
+                    .chat()
+                    .completions()
+                    .create(ask("sim-anthropic/echo").temperature(1.7).build()))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("temperature");
+    HttpResponse<String> r =
+        gw.post(
+            "/v1/chat/completions",
+            """
         {"model":"sim-bedrock/echo","messages":[{"role":"user","content":[
           {"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}]}]}""");
     assertThat(r.statusCode()).isEqualTo(400);
@@ -132,25 +155,39 @@ class DialectsIT {
   @Test
   void upstreamErrorsInEachFormatAreClassified() {
     // A bad provider key is the gateway's fault: 503, never the client's 401.
-    for (String model : List.of("sim-anthropic/bad-key", "sim-google/bad-key",
-        "sim-bedrock/bad-key")) {
-      HttpResponse<String> r = gw.post("/v1/chat/completions",
-          "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    for (String model :
+        List.of("sim-anthropic/bad-key", "sim-google/bad-key", "sim-bedrock/bad-key")) {
+      HttpResponse<String> r =
+          gw.post(
+              "/v1/chat/completions",
+              "{\"model\":\""
+                  + model
+                  + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
       assertThat(r.statusCode()).as(model).isEqualTo(503);
       assertThat(r.body()).as(model).contains("key_rejected");
     }
-    HttpResponse<String> small = gw.post("/v1/chat/completions",
-        "{\"model\":\"sim-anthropic/small-context\",\"messages\":[{\"role\":\"user\",\"content\":\""
-            + "lorem ipsum ".repeat(3000) + "\"}]}");
+    HttpResponse<String> small =
+        gw.post(
+            "/v1/chat/completions",
+            "{\"model\":\"sim-anthropic/small-context\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "lorem ipsum ".repeat(3000)
+                + "\"}]}");
     assertThat(small.statusCode()).isEqualTo(400);
   }
 
   @Test
   void aStreamThatBreaksInAnotherDialectEndsWithAnErrorEvent() {
-    for (String model : List.of("sim-anthropic/broken-stream", "sim-google/broken-stream",
-        "sim-bedrock/broken-stream")) {
-      HttpResponse<String> r = gw.post("/v1/chat/completions", "{\"model\":\"" + model
-          + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    for (String model :
+        List.of(
+            "sim-anthropic/broken-stream",
+            "sim-google/broken-stream",
+            "sim-bedrock/broken-stream")) {
+      HttpResponse<String> r =
+          gw.post(
+              "/v1/chat/completions",
+              "{\"model\":\""
+                  + model
+                  + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
       assertThat(r.body()).as(model).contains("stream_broken").doesNotContain("[DONE]");
     }
   }
@@ -158,7 +195,9 @@ class DialectsIT {
   @Test
   void theModelListNamesTheNativeSimulators() {
     String models = gw.get("/v1/models").body();
-    assertThat(models).contains("\"sim-anthropic/echo\"").contains("\"sim-google/echo\"")
+    assertThat(models)
+        .contains("\"sim-anthropic/echo\"")
+        .contains("\"sim-google/echo\"")
         .contains("\"sim-bedrock/echo\"");
   }
 }

@@ -51,13 +51,25 @@ class DrainIT {
     Path data = tmp.resolve("data");
     int port = freePort();
 
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JAR.toAbsolutePath().toString(), "--port", Integer.toString(port), "--data",
-        data.toString(), "--config", config.toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            JAR.toAbsolutePath().toString(),
+            "--port",
+            Integer.toString(port),
+            "--data",
+            data.toString(),
+            "--config",
+            config.toString());
     Map<String, String> env = pb.environment();
-    env.keySet().removeIf(name -> name.endsWith("_API_KEY") || name.endsWith("_BASE_URL")
-        || name.startsWith("SWITCHBOARD_") || name.startsWith("AWS_"));
+    env.keySet()
+        .removeIf(
+            name ->
+                name.endsWith("_API_KEY")
+                    || name.endsWith("_BASE_URL")
+                    || name.startsWith("SWITCHBOARD_")
+                    || name.startsWith("AWS_"));
     env.put("SWITCHBOARD_MASTER_KEY", KEY);
     env.put("SWITCHBOARD_DRAIN_SECONDS", "20");
     pb.redirectErrorStream(true);
@@ -68,56 +80,72 @@ class DrainIT {
     reader.start();
 
     String apiLine = "http://127.0.0.1:" + port + "/v1";
-    Await.until(Duration.ofSeconds(30), "the API line in " + output,
+    Await.until(
+        Duration.ofSeconds(30),
+        "the API line in " + output,
         () -> output.stream().anyMatch(l -> l.contains(apiLine)) ? true : null);
 
     // A long answer: ~45 pieces at 20 tokens/s keeps the stream open for about two seconds.
     String words = "one two three four five six seven eight nine ten ".repeat(4).trim();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(apiLine + "/chat/completions"))
-        .timeout(Duration.ofSeconds(60))
-        .header("authorization", "Bearer " + KEY).header("content-type", "application/json")
-        .header("x-request-id", "drain-stream-1")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"sim/gpt-4o-mini\",\"stream\":true,"
-            + "\"messages\":[{\"role\":\"user\",\"content\":\"" + words + "\"}]}"))
-        .build();
-    HttpResponse<Stream<String>> response =
-        http.send(request, HttpResponse.BodyHandlers.ofLines());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(apiLine + "/chat/completions"))
+            .timeout(Duration.ofSeconds(60))
+            .header("authorization", "Bearer " + KEY)
+            .header("content-type", "application/json")
+            .header("x-request-id", "drain-stream-1")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"sim/gpt-4o-mini\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\""
+                        + words
+                        + "\"}]}"))
+            .build();
+    HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
     assertThat(response.statusCode()).isEqualTo(200);
 
     List<String> lines = new CopyOnWriteArrayList<>();
     AtomicBoolean firstContent = new AtomicBoolean();
     AtomicLong doneAt = new AtomicLong();
-    CompletableFuture<Void> body = CompletableFuture.runAsync(() -> {
-      try (Stream<String> stream = response.body()) {
-        stream.forEach(line -> {
-          lines.add(line);
-          if (line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) {
-            firstContent.set(true);
-          }
-          if (line.equals("data: [DONE]")) {
-            doneAt.set(System.nanoTime());
-          }
-        });
-      }
-    });
-    Await.until(Duration.ofSeconds(10), "the first content", () -> firstContent.get() ? true : null);
+    CompletableFuture<Void> body =
+        CompletableFuture.runAsync(
+            () -> {
+              try (Stream<String> stream = response.body()) {
+                stream.forEach(
+                    line -> {
+                      lines.add(line);
+                      if (line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) {
+                        firstContent.set(true);
+                      }
+                      if (line.equals("data: [DONE]")) {
+                        doneAt.set(System.nanoTime());
+                      }
+                    });
+              }
+            });
+    Await.until(
+        Duration.ofSeconds(10), "the first content", () -> firstContent.get() ? true : null);
 
     process.destroy(); // SIGTERM
-    long notReadyAt = Await.until(Duration.ofSeconds(10), "/health/ready to stop answering 200",
-        () -> readyStatus(port) != 200 ? System.nanoTime() : null);
+    long notReadyAt =
+        Await.until(
+            Duration.ofSeconds(10),
+            "/health/ready to stop answering 200",
+            () -> readyStatus(port) != 200 ? System.nanoTime() : null);
 
     body.get(30, TimeUnit.SECONDS);
     assertThat(lines).as("the stream in flight completes").contains("data: [DONE]");
     assertThat(lines).noneMatch(l -> l.contains("\"error\""));
-    assertThat(notReadyAt).as("not ready while the stream was still draining")
+    assertThat(notReadyAt)
+        .as("not ready while the stream was still draining")
         .isLessThan(doneAt.get());
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after draining").isTrue();
     assertThat(process.exitValue()).isZero();
 
     Map<String, Object> row = Records.find(data, "drain-stream-1");
-    assertThat(row).as("the drained stream's record was flushed; files %s; output %s",
-        listing(data), output).isNotNull();
+    assertThat(row)
+        .as("the drained stream's record was flushed; files %s; output %s", listing(data), output)
+        .isNotNull();
     assertThat(((Number) row.get("status")).intValue()).isEqualTo(200);
     assertThat(((Number) row.get("stream")).intValue()).isEqualTo(1);
     assertThat(row.get("requested_model")).isEqualTo("sim/gpt-4o-mini");
@@ -127,9 +155,13 @@ class DrainIT {
   private static int readyStatus(int port) {
     HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     try {
-      return fresh.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + port + "/health/ready"))
-          .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding())
+      return fresh
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                  .timeout(Duration.ofSeconds(2))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException e) {
       return -1;

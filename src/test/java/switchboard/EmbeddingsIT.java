@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import switchboard.fake.Fault;
 import switchboard.fake.FakeOpenAi;
+import switchboard.fake.Fault;
 import switchboard.fake.Reply;
 import switchboard.fake.Transcript;
 
@@ -33,9 +33,18 @@ class EmbeddingsIT {
   static void start() {
     openai = FakeOpenAi.start();
     mistral = FakeOpenAi.start();
-    gw = GatewayFixture.start(data, Map.of(
-        "OPENAI_API_KEY", "sk-fake-openai", "OPENAI_BASE_URL", openai.baseUrl(),
-        "MISTRAL_API_KEY", "sk-fake-mistral", "MISTRAL_BASE_URL", mistral.baseUrl()));
+    gw =
+        GatewayFixture.start(
+            data,
+            Map.of(
+                "OPENAI_API_KEY",
+                "sk-fake-openai",
+                "OPENAI_BASE_URL",
+                openai.baseUrl(),
+                "MISTRAL_API_KEY",
+                "sk-fake-mistral",
+                "MISTRAL_BASE_URL",
+                mistral.baseUrl()));
   }
 
   @AfterAll
@@ -62,22 +71,33 @@ class EmbeddingsIT {
   @Test
   void sdkDefaultAgainstOpenAi() {
     openai.then(Reply.ok().embedding(VECTOR).model("text-embedding-3-small"));
-    CreateEmbeddingResponse res = gw.sdk.embeddings().create(EmbeddingCreateParams.builder()
-        .model("openai/text-embedding-3-small").input("hello world").build());
+    CreateEmbeddingResponse res =
+        gw.sdk
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model("openai/text-embedding-3-small")
+                    .input("hello world")
+                    .build());
 
     assertThat(res.data()).hasSize(1);
     assertThat(res.data().get(0).embedding()).containsExactlyElementsOf(floats(VECTOR));
     assertThat(res.model()).isEqualTo("text-embedding-3-small");
     JsonNode sent = openai.single().json();
     assertThat(sent.get("model").asText()).isEqualTo("text-embedding-3-small");
-    assertThat(sent.path("encoding_format").asText()).as("the SDK asks for base64").isEqualTo("base64");
+    assertThat(sent.path("encoding_format").asText())
+        .as("the SDK asks for base64")
+        .isEqualTo("base64");
     assertThat(openai.single().path()).isEqualTo("/v1/embeddings");
   }
 
   @Test
   void base64PassesThroughFromOpenAi() {
     openai.then(Reply.ok().embedding(VECTOR));
-    HttpResponse<String> res = gw.post("/v1/embeddings", """
+    HttpResponse<String> res =
+        gw.post(
+            "/v1/embeddings",
+            """
         {"model":"openai/text-embedding-3-small","input":["a","b"],"encoding_format":"base64"}""");
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.headers().firstValue("x-switchboard-provider")).contains("openai");
@@ -92,12 +112,21 @@ class EmbeddingsIT {
   @Test
   void floatAgainstOpenAi() {
     openai.then(Reply.ok().embedding(VECTOR));
-    CreateEmbeddingResponse res = gw.sdk.embeddings().create(EmbeddingCreateParams.builder()
-        .model("openai/text-embedding-3-small").input("hello")
-        .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build());
+    CreateEmbeddingResponse res =
+        gw.sdk
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model("openai/text-embedding-3-small")
+                    .input("hello")
+                    .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                    .build());
     assertThat(res.data().get(0).embedding()).containsExactlyElementsOf(floats(VECTOR));
     assertThat(openai.single().json().get("encoding_format").asText()).isEqualTo("float");
-    HttpResponse<String> raw = gw.post("/v1/embeddings", """
+    HttpResponse<String> raw =
+        gw.post(
+            "/v1/embeddings",
+            """
         {"model":"openai/text-embedding-3-small","input":"hello","encoding_format":"float"}""");
     assertThat(GatewayFixture.json(raw.body()).get("data").get(0).get("embedding").isArray())
         .isTrue();
@@ -105,9 +134,12 @@ class EmbeddingsIT {
 
   @Test
   void base64FromAVendorThatOnlySendsFloats() {
-    mistral.then(Reply.ok().embedding(VECTOR).with(Fault.FLOAT_EMBEDDINGS_ONLY)
-        .model("mistral-embed"));
-    HttpResponse<String> res = gw.post("/v1/embeddings", """
+    mistral.then(
+        Reply.ok().embedding(VECTOR).with(Fault.FLOAT_EMBEDDINGS_ONLY).model("mistral-embed"));
+    HttpResponse<String> res =
+        gw.post(
+            "/v1/embeddings",
+            """
         {"model":"mistral/mistral-embed","input":"hello","encoding_format":"base64"}""");
 
     assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
@@ -120,8 +152,14 @@ class EmbeddingsIT {
   @Test
   void sdkDefaultAgainstAFloatOnlyVendor() {
     mistral.then(Reply.ok().embedding(VECTOR).with(Fault.FLOAT_EMBEDDINGS_ONLY));
-    CreateEmbeddingResponse res = gw.sdk.embeddings().create(EmbeddingCreateParams.builder()
-        .model("mistral/mistral-embed").input("hello").build());
+    CreateEmbeddingResponse res =
+        gw.sdk
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model("mistral/mistral-embed")
+                    .input("hello")
+                    .build());
     assertThat(res.data().get(0).embedding()).containsExactlyElementsOf(floats(VECTOR));
   }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import switchboard.fake.Fault;
 import switchboard.fake.FakeOpenAi;
+import switchboard.fake.Fault;
 import switchboard.fake.Reply;
 
 /** Errors: the right status, the OpenAI envelope, the SDK's exception class; never a 500. */
@@ -36,9 +36,11 @@ class ErrorsIT {
 
   static final long BODY_LIMIT = 64 * 1024;
   static final String CHAT = "/v1/chat/completions";
-  static final String HELLO = """
+  static final String HELLO =
+      """
       {"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}""";
-  static final String HELLO_STREAM = """
+  static final String HELLO_STREAM =
+      """
       {"model":"openai/gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]}""";
 
   @TempDir static Path data;
@@ -63,9 +65,15 @@ class ErrorsIT {
   void resetFake() {
     openai.reset();
     last = null;
-    gw = GatewayFixture.start(data.resolve("run" + runs++), Map.of(
-        "OPENAI_API_KEY", "sk-fake-openai-provider-key", "OPENAI_BASE_URL", openai.baseUrl()),
-        BODY_LIMIT);
+    gw =
+        GatewayFixture.start(
+            data.resolve("run" + runs++),
+            Map.of(
+                "OPENAI_API_KEY",
+                "sk-fake-openai-provider-key",
+                "OPENAI_BASE_URL",
+                openai.baseUrl()),
+            BODY_LIMIT);
   }
 
   @AfterEach
@@ -81,7 +89,9 @@ class ErrorsIT {
   }
 
   private static ChatCompletionCreateParams hello() {
-    return ChatCompletionCreateParams.builder().model("openai/gpt-4o-mini").addUserMessage("hi")
+    return ChatCompletionCreateParams.builder()
+        .model("openai/gpt-4o-mini")
+        .addUserMessage("hi")
         .build();
   }
 
@@ -97,8 +107,9 @@ class ErrorsIT {
     assertThat(res.headers().firstValue("x-request-id")).isPresent();
     JsonNode error = GatewayFixture.json(res.body()).get("error");
     assertThat(error).as(res.body()).isNotNull();
-    assertThat(error.has("message") && error.has("type") && error.has("param")
-        && error.has("code")).as("all four keys in %s", res.body()).isTrue();
+    assertThat(error.has("message") && error.has("type") && error.has("param") && error.has("code"))
+        .as("all four keys in %s", res.body())
+        .isTrue();
     assertThat(error.get("message").asText()).isNotBlank();
     assertThat(res.body()).doesNotContain("Exception", "\tat ", "switchboard.");
     return error;
@@ -106,19 +117,28 @@ class ErrorsIT {
 
   @Test
   void wrongKeyIs401InTheEnvelope() {
-    OpenAIClient wrong = OpenAIOkHttpClient.builder().baseUrl(gw.baseUrl() + "/v1")
-        .apiKey("sk-not-the-key").maxRetries(0).timeout(Duration.ofSeconds(10)).build();
+    OpenAIClient wrong =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(gw.baseUrl() + "/v1")
+            .apiKey("sk-not-the-key")
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(10))
+            .build();
     try {
-      UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class,
-          () -> wrong.chat().completions().create(hello()));
+      UnauthorizedException e =
+          catchThrowableOfType(
+              UnauthorizedException.class, () -> wrong.chat().completions().create(hello()));
       assertThat(e.statusCode()).isEqualTo(401);
     } finally {
       wrong.close();
     }
-    last = gw.send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(gw.baseUrl() + CHAT))
-        .header("authorization", "Bearer sk-not-the-key").header("content-type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HELLO)).build());
+    last =
+        gw.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.baseUrl() + CHAT))
+                .header("authorization", "Bearer sk-not-the-key")
+                .header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HELLO))
+                .build());
     JsonNode error = envelope(last, 401);
     assertThat(error.get("type").asText()).isEqualTo("authentication_error");
     assertThat(error.get("param").isNull()).isTrue();
@@ -148,9 +168,18 @@ class ErrorsIT {
 
   @Test
   void unknownProviderIs404() {
-    NotFoundException e = catchThrowableOfType(NotFoundException.class,
-        () -> gw.sdk.chat().completions().create(ChatCompletionCreateParams.builder()
-            .model("nosuch/model-x").addUserMessage("hi").build()));
+    NotFoundException e =
+        catchThrowableOfType(
+            NotFoundException.class,
+            () ->
+                gw.sdk
+                    .chat()
+                    .completions()
+                    .create(
+                        ChatCompletionCreateParams.builder()
+                            .model("nosuch/model-x")
+                            .addUserMessage("hi")
+                            .build()));
     assertThat(e.statusCode()).isEqualTo(404);
     assertThat(e.getMessage()).contains("nosuch");
     envelope(last = post(HELLO.replace("openai/", "nosuch/")), 404);
@@ -159,8 +188,11 @@ class ErrorsIT {
   @Test
   void bodyOverTheLimitIs413() {
     String big = "x".repeat((int) BODY_LIMIT + 1024);
-    last = post("{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
-        + big + "\"}]}");
+    last =
+        post(
+            "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + big
+                + "\"}]}");
     JsonNode error = envelope(last, 413);
     assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
     assertThat(openai.requests()).isEmpty();
@@ -169,8 +201,9 @@ class ErrorsIT {
   @Test
   void upstream400IsRelayedAs400WithTheProvidersMessage() {
     openai.then(Reply.fault(Fault.INVALID_REQUEST));
-    BadRequestException e = catchThrowableOfType(BadRequestException.class,
-        () -> gw.sdk.chat().completions().create(hello()));
+    BadRequestException e =
+        catchThrowableOfType(
+            BadRequestException.class, () -> gw.sdk.chat().completions().create(hello()));
     assertThat(e.statusCode()).isEqualTo(400);
     assertThat(e.getMessage()).contains("Invalid value for 'temperature'");
     assertThat(openai.requests()).hasSize(1);
@@ -187,8 +220,9 @@ class ErrorsIT {
   @Test
   void upstream503Is503NamingTheAttempt() {
     openai.then(Reply.fault(Fault.UNAVAILABLE));
-    InternalServerException e = catchThrowableOfType(InternalServerException.class,
-        () -> gw.sdk.chat().completions().create(hello()));
+    InternalServerException e =
+        catchThrowableOfType(
+            InternalServerException.class, () -> gw.sdk.chat().completions().create(hello()));
     assertThat(e.statusCode()).isEqualTo(503);
     assertThat(e.getMessage()).contains("openai/gpt-4o-mini");
   }
@@ -265,37 +299,49 @@ class ErrorsIT {
   void sdkStreamThrowsWhenTheStreamBreaksAfterContent() {
     openai.then(Reply.fault(Fault.ERROR_EVENT_AFTER_CONTENT));
     StringBuilder seen = new StringBuilder();
-    assertThatThrownBy(() -> {
-      try (StreamResponse<ChatCompletionChunk> stream =
-          gw.sdk.chat().completions().createStreaming(hello())) {
-        stream.stream().forEach(c -> c.choices().forEach(
-            choice -> choice.delta().content().ifPresent(seen::append)));
-      }
-    }).isInstanceOf(OpenAIException.class);
+    assertThatThrownBy(
+            () -> {
+              try (StreamResponse<ChatCompletionChunk> stream =
+                  gw.sdk.chat().completions().createStreaming(hello())) {
+                stream.stream()
+                    .forEach(
+                        c ->
+                            c.choices()
+                                .forEach(
+                                    choice -> choice.delta().content().ifPresent(seen::append)));
+              }
+            })
+        .isInstanceOf(OpenAIException.class);
     assertThat(seen.toString()).isNotEmpty();
   }
 
   @Test
   void sdkSees503AsInternalServerException() {
     openai.then(Reply.fault(Fault.TRUNCATED_SSE_BEFORE_CONTENT));
-    OpenAIServiceException e = catchThrowableOfType(InternalServerException.class, () -> {
-      try (StreamResponse<ChatCompletionChunk> stream =
-          gw.sdk.chat().completions().createStreaming(hello())) {
-        stream.stream().forEach(c -> { });
-      }
-    });
+    OpenAIServiceException e =
+        catchThrowableOfType(
+            InternalServerException.class,
+            () -> {
+              try (StreamResponse<ChatCompletionChunk> stream =
+                  gw.sdk.chat().completions().createStreaming(hello())) {
+                stream.stream().forEach(c -> {});
+              }
+            });
     assertThat(e.statusCode()).isEqualTo(503);
   }
+
   @Test
   void clientGivingUpOnAStalledUpstreamIsRecordedAs499() throws Exception {
     openai.then(Reply.fault(Fault.STALL_BEFORE_HEADERS));
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(gw.baseUrl() + CHAT))
-        .timeout(Duration.ofMillis(500))
-        .header("authorization", "Bearer " + GatewayFixture.MASTER_KEY)
-        .header("content-type", "application/json").header("x-request-id", "err-stall-1")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HELLO)).build();
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.baseUrl() + CHAT))
+            .timeout(Duration.ofMillis(500))
+            .header("authorization", "Bearer " + GatewayFixture.MASTER_KEY)
+            .header("content-type", "application/json")
+            .header("x-request-id", "err-stall-1")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HELLO))
+            .build();
     assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(java.net.http.HttpTimeoutException.class);
     Map<String, Object> row = gw.record("err-stall-1");
@@ -306,11 +352,13 @@ class ErrorsIT {
   void clientClosingAStalledStreamIsRecordedAs499() throws Exception {
     openai.then(Reply.fault(Fault.STALL_MID_STREAM));
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(gw.baseUrl() + CHAT))
-        .header("authorization", "Bearer " + GatewayFixture.MASTER_KEY)
-        .header("content-type", "application/json").header("x-request-id", "err-stall-2")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HELLO_STREAM)).build();
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.baseUrl() + CHAT))
+            .header("authorization", "Bearer " + GatewayFixture.MASTER_KEY)
+            .header("content-type", "application/json")
+            .header("x-request-id", "err-stall-2")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HELLO_STREAM))
+            .build();
     HttpResponse<java.io.InputStream> res =
         http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     assertThat(res.statusCode()).isEqualTo(200);

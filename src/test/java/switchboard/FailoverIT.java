@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import switchboard.fake.Fault;
 import switchboard.fake.FakeOpenAi;
+import switchboard.fake.Fault;
 import switchboard.fake.Reply;
 
 /**
@@ -35,10 +35,22 @@ class FailoverIT {
   static void start() {
     primary = FakeOpenAi.start();
     backup = FakeOpenAi.start();
-    gw = GatewayFixture.start(data, Map.of(
-        "OPENAI_API_KEY", "sk-fake-openai", "OPENAI_BASE_URL", primary.baseUrl(),
-        "DEEPSEEK_API_KEY", "sk-fake-deepseek", "DEEPSEEK_BASE_URL", backup.baseUrl(),
-        "MISTRAL_API_KEY", "sk-fake-mistral", "MISTRAL_BASE_URL", FakeOpenAi.refusedBaseUrl()));
+    gw =
+        GatewayFixture.start(
+            data,
+            Map.of(
+                "OPENAI_API_KEY",
+                "sk-fake-openai",
+                "OPENAI_BASE_URL",
+                primary.baseUrl(),
+                "DEEPSEEK_API_KEY",
+                "sk-fake-deepseek",
+                "DEEPSEEK_BASE_URL",
+                backup.baseUrl(),
+                "MISTRAL_API_KEY",
+                "sk-fake-mistral",
+                "MISTRAL_BASE_URL",
+                FakeOpenAi.refusedBaseUrl()));
   }
 
   @AfterAll
@@ -55,18 +67,29 @@ class FailoverIT {
   }
 
   private static String body(String model, boolean stream) {
-    return "{\"model\":\"" + model + "\",\"models\":[\"deepseek/deepseek-chat\"],\"stream\":"
-        + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    return "{\"model\":\""
+        + model
+        + "\",\"models\":[\"deepseek/deepseek-chat\"],\"stream\":"
+        + stream
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
   }
 
   @Test
   void serverErrorThenSuccessViaTheSdk() {
     primary.then(Reply.fault(Fault.UNAVAILABLE));
     backup.then(Reply.text("The backup answered.").model("deepseek-chat"));
-    HttpResponseFor<ChatCompletion> raw = gw.sdk.chat().completions().withRawResponse().create(
-        ChatCompletionCreateParams.builder().model("openai/gpt-4o-mini").addUserMessage("hi")
-            .putAdditionalBodyProperty("models", JsonValue.from(List.of("deepseek/deepseek-chat")))
-            .build());
+    HttpResponseFor<ChatCompletion> raw =
+        gw.sdk
+            .chat()
+            .completions()
+            .withRawResponse()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model("openai/gpt-4o-mini")
+                    .addUserMessage("hi")
+                    .putAdditionalBodyProperty(
+                        "models", JsonValue.from(List.of("deepseek/deepseek-chat")))
+                    .build());
     ChatCompletion completion = raw.parse();
 
     assertThat(raw.statusCode()).isEqualTo(200);
@@ -74,7 +97,8 @@ class FailoverIT {
     assertThat(completion.model()).isEqualTo("deepseek-chat");
     assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
     assertThat(raw.headers().values("x-switchboard-provider")).containsExactly("deepseek");
-    assertThat(raw.headers().values("x-switchboard-model")).containsExactly("deepseek/deepseek-chat");
+    assertThat(raw.headers().values("x-switchboard-model"))
+        .containsExactly("deepseek/deepseek-chat");
     assertThat(primary.requests()).hasSize(1);
     JsonNode toBackup = backup.single().json();
     assertThat(toBackup.get("model").asText()).isEqualTo("deepseek-chat");
@@ -101,8 +125,8 @@ class FailoverIT {
 
   @Test
   void connectionRefusedFailsOver() {
-    HttpResponse<String> res = gw.post("/v1/chat/completions",
-        body("mistral/mistral-small-latest", false));
+    HttpResponse<String> res =
+        gw.post("/v1/chat/completions", body("mistral/mistral-small-latest", false));
     assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
     assertThat(res.headers().firstValue("x-switchboard-attempts")).contains("2");
     assertThat(res.headers().firstValue("x-switchboard-provider")).contains("deepseek");

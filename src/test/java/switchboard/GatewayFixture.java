@@ -31,16 +31,24 @@ final class GatewayFixture implements AutoCloseable {
   final OpenAIClient sdk;
   final Path dataDir;
   private final ByteArrayOutputStream output;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private boolean stopped;
 
   private GatewayFixture(Gateway gateway, Path dataDir, ByteArrayOutputStream output) {
     this.gateway = gateway;
     this.dataDir = dataDir;
     this.output = output;
-    this.sdk = OpenAIOkHttpClient.builder().baseUrl(baseUrl() + "/v1").apiKey(MASTER_KEY)
-        .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+    this.sdk =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(baseUrl() + "/v1")
+            .apiKey(MASTER_KEY)
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(30))
+            .build();
   }
 
   static GatewayFixture start(Path dataDir, Map<String, String> env) {
@@ -64,14 +72,23 @@ final class GatewayFixture implements AutoCloseable {
     return start(dataDir, env, maxBodyBytes, null);
   }
 
-  private static GatewayFixture start(Path dataDir, Map<String, String> env, long maxBodyBytes,
-      Path configFile) {
-    Settings settings = new Settings(0, "127.0.0.1", configFile, dataDir, MASTER_KEY, null,
-        maxBodyBytes, Duration.ofSeconds(5));
+  private static GatewayFixture start(
+      Path dataDir, Map<String, String> env, long maxBodyBytes, Path configFile) {
+    Settings settings =
+        new Settings(
+            0,
+            "127.0.0.1",
+            configFile,
+            dataDir,
+            MASTER_KEY,
+            null,
+            maxBodyBytes,
+            Duration.ofSeconds(5));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      Gateway gateway = Gateway.start(settings, new HashMap<>(env),
-          new PrintStream(out, true, StandardCharsets.UTF_8));
+      Gateway gateway =
+          Gateway.start(
+              settings, new HashMap<>(env), new PrintStream(out, true, StandardCharsets.UTF_8));
       return new GatewayFixture(gateway, dataDir, out);
     } catch (Exception e) {
       throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
@@ -89,11 +106,12 @@ final class GatewayFixture implements AutoCloseable {
 
   /** POSTs a JSON body with the master key; extra headers as name, value pairs. */
   HttpResponse<String> post(String path, String json, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("authorization", "Bearer " + MASTER_KEY)
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("authorization", "Bearer " + MASTER_KEY)
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     for (int i = 0; i < headers.length; i += 2) {
       request.setHeader(headers[i], headers[i + 1]);
     }
@@ -101,9 +119,12 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("authorization", "Bearer " + MASTER_KEY).GET().build());
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("authorization", "Bearer " + MASTER_KEY)
+            .GET()
+            .build());
   }
 
   HttpResponse<String> send(HttpRequest request) {

@@ -43,13 +43,22 @@ class MessagesIT {
 
   @BeforeAll
   static void start() {
-    gw = GatewayFixture.startWithConfig(dir, Map.of(), """
+    gw =
+        GatewayFixture.startWithConfig(
+            dir,
+            Map.of(),
+            """
         sim: {enabled: true, latency_ms: 1, tokens_per_second: 0}
         policies:
           claude-first: {kind: fallback, targets: [sim-anthropic/overloaded, sim/echo]}
         """);
-    client = AnthropicOkHttpClient.builder().baseUrl(gw.baseUrl())
-        .apiKey(GatewayFixture.MASTER_KEY).maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+    client =
+        AnthropicOkHttpClient.builder()
+            .baseUrl(gw.baseUrl())
+            .apiKey(GatewayFixture.MASTER_KEY)
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(30))
+            .build();
   }
 
   @AfterAll
@@ -59,12 +68,17 @@ class MessagesIT {
   }
 
   private static MessageCreateParams.Builder ask(String model) {
-    return MessageCreateParams.builder().model(model).maxTokens(256).system("Be brief.")
+    return MessageCreateParams.builder()
+        .model(model)
+        .maxTokens(256)
+        .system("Be brief.")
         .addUserMessage("What is a flat white? ☕");
   }
 
   private static String text(Message m) {
-    return m.content().stream().flatMap(b -> b.text().stream()).map(t -> t.text())
+    return m.content().stream()
+        .flatMap(b -> b.text().stream())
+        .map(t -> t.text())
         .collect(Collectors.joining());
   }
 
@@ -91,34 +105,60 @@ class MessagesIT {
   @ParameterizedTest
   @ValueSource(strings = {"sim-anthropic/echo", "sim/echo", "sim-google/echo", "sim-bedrock/echo"})
   void toolUseComesBackAsAnthropicToolUseBlocks(String model) {
-    Tool weather = Tool.builder().name("get_weather").description("Weather in a city")
-        .inputSchema(Tool.InputSchema.builder().properties(Tool.InputSchema.Properties.builder()
-            .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string"))).build())
-            .build())
-        .build();
+    Tool weather =
+        Tool.builder()
+            .name("get_weather")
+            .description("Weather in a city")
+            .inputSchema(
+                Tool.InputSchema.builder()
+                    .properties(
+                        Tool.InputSchema.Properties.builder()
+                            .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string")))
+                            .build())
+                    .build())
+            .build();
     MessageCreateParams params = ask(model).addTool(weather).build();
     Message complete = client.messages().create(params);
     Message streamed = streamed(params);
     for (Message m : new Message[] {complete, streamed}) {
-      ContentBlock call = m.content().stream().filter(ContentBlock::isToolUse).findFirst()
-          .orElseThrow(() -> new AssertionError("no tool_use in " + m));
+      ContentBlock call =
+          m.content().stream()
+              .filter(ContentBlock::isToolUse)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no tool_use in " + m));
       assertThat(call.toolUse().orElseThrow().name()).isEqualTo("get_weather");
       assertThat(m.stopReason()).hasValue(StopReason.TOOL_USE);
     }
-    assertThat(streamed.content().stream().filter(ContentBlock::isToolUse).findFirst()
-        .orElseThrow().toolUse().orElseThrow()._input())
-        .isEqualTo(complete.content().stream().filter(ContentBlock::isToolUse).findFirst()
-            .orElseThrow().toolUse().orElseThrow()._input());
+    assertThat(
+            streamed.content().stream()
+                .filter(ContentBlock::isToolUse)
+                .findFirst()
+                .orElseThrow()
+                .toolUse()
+                .orElseThrow()
+                ._input())
+        .isEqualTo(
+            complete.content().stream()
+                .filter(ContentBlock::isToolUse)
+                .findFirst()
+                .orElseThrow()
+                .toolUse()
+                .orElseThrow()
+                ._input());
   }
 
   @Test
   void passthroughKeepsEveryFieldForAnthropicUpstreams() {
     // cache_control and a field only Anthropic knows reach an Anthropic model untouched.
-    HttpResponse<String> r = gw.post("/v1/messages", """
+    HttpResponse<String> r =
+        gw.post(
+            "/v1/messages",
+            """
         {"model":"sim-anthropic/echo","max_tokens":64,
          "system":[{"type":"text","text":"Be brief.","cache_control":{"type":"ephemeral"}}],
          "messages":[{"role":"user","content":"hello"}],"service_tier":"auto"}""",
-        "anthropic-version", "2023-06-01");
+            "anthropic-version",
+            "2023-06-01");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("request-id")).isPresent();
     assertThat(r.headers().firstValue("x-switchboard-provider")).hasValue("sim-anthropic");
@@ -135,8 +175,12 @@ class MessagesIT {
 
   @Test
   void errorsComeInAnthropicsEnvelopeAndTheSdksExceptions() {
-    AnthropicClient stranger = AnthropicOkHttpClient.builder().baseUrl(gw.baseUrl())
-        .apiKey("sk-not-a-key").maxRetries(0).build();
+    AnthropicClient stranger =
+        AnthropicOkHttpClient.builder()
+            .baseUrl(gw.baseUrl())
+            .apiKey("sk-not-a-key")
+            .maxRetries(0)
+            .build();
     try {
       assertThatThrownBy(() -> stranger.messages().create(ask("sim/echo").build()))
           .isInstanceOf(UnauthorizedException.class);
@@ -146,8 +190,10 @@ class MessagesIT {
     assertThatThrownBy(() -> client.messages().create(ask("nowhere/model").build()))
         .isInstanceOf(NotFoundException.class);
 
-    HttpResponse<String> missing = gw.post("/v1/messages",
-        "{\"model\":\"sim/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    HttpResponse<String> missing =
+        gw.post(
+            "/v1/messages",
+            "{\"model\":\"sim/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     assertThat(missing.statusCode()).isEqualTo(400);
     JsonNode error = gw.json(missing.body());
     assertThat(error.path("type").asText()).isEqualTo("error");
@@ -161,21 +207,34 @@ class MessagesIT {
 
   @Test
   void aRequestOnlyAnthropicCanServeIsRefusedForOtherModelsNamingTheField() {
-    HttpResponse<String> r = gw.post("/v1/messages", """
+    HttpResponse<String> r =
+        gw.post(
+            "/v1/messages",
+            """
         {"model":"sim-google/echo","max_tokens":64,"mcp_servers":[{"type":"url","url":"https://x.example","name":"x"}],
          "messages":[{"role":"user","content":"hello"}]}""");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(gw.json(r.body()).path("error").path("message").asText()).contains("mcp_servers");
-    assertThatThrownBy(() -> client.messages().create(ask("sim-anthropic/small-context")
-        .addUserMessage("lorem ipsum ".repeat(3000)).build()))
+    assertThatThrownBy(
+            () ->
+                client
+                    .messages()
+                    .create(
+                        ask("sim-anthropic/small-context")
+                            .addUserMessage("lorem ipsum ".repeat(3000))
+                            .build()))
         .isInstanceOf(BadRequestException.class);
   }
 
   @Test
   void aBrokenStreamEndsWithAnAnthropicErrorEventAndNoMessageStop() {
     for (String model : new String[] {"sim-anthropic/broken-stream", "sim/broken-stream"}) {
-      HttpResponse<String> r = gw.post("/v1/messages", "{\"model\":\"" + model
-          + "\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+      HttpResponse<String> r =
+          gw.post(
+              "/v1/messages",
+              "{\"model\":\""
+                  + model
+                  + "\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
       assertThat(r.body()).as(model).contains("event: error").doesNotContain("message_stop");
     }
   }

@@ -40,7 +40,7 @@ final class Records {
 
   /** Waits (bounded) for the record of {@code requestId}; the writer is asynchronous. */
   static Map<String, Object> await(Path dataDir, String requestId) {
-    return Await.until(Duration.ofSeconds(10), "the record of " + requestId,
-        () -> find(dataDir, requestId));
+    return Await.until(
+        Duration.ofSeconds(10), "the record of " + requestId, () -> find(dataDir, requestId));
   }
 }

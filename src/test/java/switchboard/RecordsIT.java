@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import switchboard.fake.Fault;
 import switchboard.fake.FakeOpenAi;
+import switchboard.fake.Fault;
 import switchboard.fake.Reply;
 
 /** Every request leaves one row in SQLite's {@code requests} table, with the right facts. */
@@ -41,9 +41,18 @@ class RecordsIT {
   void startGateway() {
     openai.reset();
     deepseek.reset();
-    gw = GatewayFixture.start(data.resolve("run" + runs++), Map.of(
-        "OPENAI_API_KEY", "sk-fake-openai", "OPENAI_BASE_URL", openai.baseUrl(),
-        "DEEPSEEK_API_KEY", "sk-fake-deepseek", "DEEPSEEK_BASE_URL", deepseek.baseUrl()));
+    gw =
+        GatewayFixture.start(
+            data.resolve("run" + runs++),
+            Map.of(
+                "OPENAI_API_KEY",
+                "sk-fake-openai",
+                "OPENAI_BASE_URL",
+                openai.baseUrl(),
+                "DEEPSEEK_API_KEY",
+                "sk-fake-deepseek",
+                "DEEPSEEK_BASE_URL",
+                deepseek.baseUrl()));
   }
 
   @org.junit.jupiter.api.AfterEach
@@ -52,9 +61,14 @@ class RecordsIT {
   }
 
   private static HttpResponse<String> chat(String id, String extraFields) {
-    return gw.post("/v1/chat/completions", "{\"model\":\"openai/gpt-4o-mini\","
-        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]" + extraFields + "}",
-        "x-request-id", id);
+    return gw.post(
+        "/v1/chat/completions",
+        "{\"model\":\"openai/gpt-4o-mini\","
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]"
+            + extraFields
+            + "}",
+        "x-request-id",
+        id);
   }
 
   private static long number(Map<String, Object> row, String column) {
@@ -64,8 +78,11 @@ class RecordsIT {
   @Test
   void successWithTheSwitchboardExtension() {
     openai.then(Reply.text("ok").model("gpt-4o-mini-2024-07-18").usage(1000, 500, 200));
-    HttpResponse<String> res = chat("rec-success", ",\"switchboard\":{\"tags\":[\"team-a\",\"beta\"],"
-        + "\"user_id\":\"user-42\",\"trace_id\":\"trace-7\",\"extra\":{\"ticket\":\"T-1\",\"n\":3}}");
+    HttpResponse<String> res =
+        chat(
+            "rec-success",
+            ",\"switchboard\":{\"tags\":[\"team-a\",\"beta\"],"
+                + "\"user_id\":\"user-42\",\"trace_id\":\"trace-7\",\"extra\":{\"ticket\":\"T-1\",\"n\":3}}");
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.headers().firstValue("x-request-id")).contains("rec-success");
 
@@ -83,8 +100,9 @@ class RecordsIT {
     assertThat(number(row, "cached_tokens")).isEqualTo(200);
     assertThat(number(row, "output_tokens")).isEqualTo(500);
     assertThat(((Number) row.get("cost_usd")).doubleValue())
-        .isCloseTo(Double.parseDouble(res.headers().firstValue("x-switchboard-cost-usd")
-            .orElseThrow()), org.assertj.core.data.Offset.offset(1e-12));
+        .isCloseTo(
+            Double.parseDouble(res.headers().firstValue("x-switchboard-cost-usd").orElseThrow()),
+            org.assertj.core.data.Offset.offset(1e-12));
     assertThat(number(row, "attempt_count")).isEqualTo(1);
     JsonNode attempts = GatewayFixture.json((String) row.get("attempts"));
     assertThat(attempts.get(0).get("target").asText()).isEqualTo("openai/gpt-4o-mini");
@@ -123,8 +141,12 @@ class RecordsIT {
 
   @Test
   void rejectedRequestIsRecorded() {
-    HttpResponse<String> res = gw.post("/v1/chat/completions", "{\"model\":\"openai/gpt-4o-mini\"}",
-        "x-request-id", "rec-invalid");
+    HttpResponse<String> res =
+        gw.post(
+            "/v1/chat/completions",
+            "{\"model\":\"openai/gpt-4o-mini\"}",
+            "x-request-id",
+            "rec-invalid");
     assertThat(res.statusCode()).isEqualTo(400);
     Map<String, Object> row = gw.record("rec-invalid");
     assertThat(number(row, "status")).isEqualTo(400);

@@ -42,13 +42,16 @@ class SimulatorIT {
 
   @Test
   void startUpSaysDemoMode() {
-    assertThat(gw.output()).contains("http://127.0.0.1:" + gw.gateway.port() + "/v1")
-        .containsIgnoringCase("demo").contains("sim/");
+    assertThat(gw.output())
+        .contains("http://127.0.0.1:" + gw.gateway.port() + "/v1")
+        .containsIgnoringCase("demo")
+        .contains("sim/");
   }
 
   @Test
   void nonStreaming() {
-    ChatCompletion completion = gw.sdk.chat().completions().create(hello("sim/gpt-4o-mini").build());
+    ChatCompletion completion =
+        gw.sdk.chat().completions().create(hello("sim/gpt-4o-mini").build());
     assertThat(completion.choices().get(0).message().content().orElseThrow())
         .contains("Hello simulator");
     assertThat(completion.model()).isEqualTo("gpt-4o-mini");
@@ -61,21 +64,32 @@ class SimulatorIT {
     List<ChatCompletionChunk> chunks = new ArrayList<>();
     try (StreamResponse<ChatCompletionChunk> stream =
         gw.sdk.chat().completions().createStreaming(hello("sim/gpt-4o-mini").build())) {
-      stream.stream().forEach(chunk -> {
-        chunks.add(chunk);
-        chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
-      });
+      stream.stream()
+          .forEach(
+              chunk -> {
+                chunks.add(chunk);
+                chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
+              });
     }
     assertThat(text.toString()).contains("Hello simulator");
-    assertThat(chunks).anySatisfy(c -> assertThat(c.choices()).anySatisfy(
-        choice -> assertThat(choice.finishReason()).isPresent()));
+    assertThat(chunks)
+        .anySatisfy(
+            c ->
+                assertThat(c.choices())
+                    .anySatisfy(choice -> assertThat(choice.finishReason()).isPresent()));
   }
 
   @Test
   void downFailsOverToEcho() {
-    HttpResponseFor<ChatCompletion> raw = gw.sdk.chat().completions().withRawResponse()
-        .create(hello("sim/down").putAdditionalBodyProperty("models",
-            JsonValue.from(List.of("sim/echo"))).build());
+    HttpResponseFor<ChatCompletion> raw =
+        gw.sdk
+            .chat()
+            .completions()
+            .withRawResponse()
+            .create(
+                hello("sim/down")
+                    .putAdditionalBodyProperty("models", JsonValue.from(List.of("sim/echo")))
+                    .build());
     assertThat(raw.statusCode()).isEqualTo(200);
     assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
     assertThat(raw.headers().values("x-switchboard-model")).containsExactly("sim/echo");
@@ -96,8 +110,15 @@ class SimulatorIT {
       assertThat(model.get("created").isIntegralNumber()).isTrue();
       ids.add(model.get("id").asText());
     }
-    assertThat(ids).contains("sim/gpt-4o-mini", "sim/echo", "sim/down", "sim-anthropic/echo",
-        "sim-google/echo", "sim-bedrock/echo").allMatch(id -> id.startsWith("sim"));
+    assertThat(ids)
+        .contains(
+            "sim/gpt-4o-mini",
+            "sim/echo",
+            "sim/down",
+            "sim-anthropic/echo",
+            "sim-google/echo",
+            "sim-bedrock/echo")
+        .allMatch(id -> id.startsWith("sim"));
     List<String> viaSdk = new ArrayList<>();
     gw.sdk.models().list().autoPager().forEach((Model m) -> viaSdk.add(m.id()));
     assertThat(viaSdk).containsExactlyElementsOf(ids);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import switchboard.fake.Fault;
 import switchboard.fake.FakeOpenAi;
+import switchboard.fake.Fault;
 import switchboard.fake.Reply;
 
 /** The framing quirks of OpenAI-compatible vendors (wire-formats §0, §6) never reach the client. */
@@ -30,11 +30,22 @@ class VendorQuirksIT {
     deepseek = FakeOpenAi.start();
     mistral = FakeOpenAi.start();
     azure = FakeOpenAi.start();
-    gw = GatewayFixture.start(data, Map.of(
-        "DEEPSEEK_API_KEY", "sk-fake-deepseek", "DEEPSEEK_BASE_URL", deepseek.baseUrl(),
-        "MISTRAL_API_KEY", "sk-fake-mistral", "MISTRAL_BASE_URL", mistral.baseUrl(),
-        "AZURE_OPENAI_API_KEY", "fake-azure-key",
-        "AZURE_OPENAI_ENDPOINT", azure.baseUrl().replace("/v1", "")));
+    gw =
+        GatewayFixture.start(
+            data,
+            Map.of(
+                "DEEPSEEK_API_KEY",
+                "sk-fake-deepseek",
+                "DEEPSEEK_BASE_URL",
+                deepseek.baseUrl(),
+                "MISTRAL_API_KEY",
+                "sk-fake-mistral",
+                "MISTRAL_BASE_URL",
+                mistral.baseUrl(),
+                "AZURE_OPENAI_API_KEY",
+                "fake-azure-key",
+                "AZURE_OPENAI_ENDPOINT",
+                azure.baseUrl().replace("/v1", "")));
   }
 
   @AfterAll
@@ -53,8 +64,13 @@ class VendorQuirksIT {
   }
 
   private static HttpResponse<String> chat(String model, boolean stream) {
-    return gw.post("/v1/chat/completions", "{\"model\":\"" + model + "\",\"stream\":" + stream
-        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    return gw.post(
+        "/v1/chat/completions",
+        "{\"model\":\""
+            + model
+            + "\",\"stream\":"
+            + stream
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
   }
 
   /** Asserts a clean OpenAI stream to the client and returns its text. */
@@ -74,8 +90,7 @@ class VendorQuirksIT {
 
   @Test
   void crlfFramingAndKeepAliveComments() {
-    deepseek.then(Reply.text("Framed with CRLF.").with(Fault.CRLF)
-        .with(Fault.KEEP_ALIVE_COMMENTS));
+    deepseek.then(Reply.text("Framed with CRLF.").with(Fault.CRLF).with(Fault.KEEP_ALIVE_COMMENTS));
     assertThat(cleanStream(chat("deepseek/deepseek-chat", true))).isEqualTo("Framed with CRLF.");
   }
 
@@ -84,8 +99,14 @@ class VendorQuirksIT {
     deepseek.then(Reply.text("After blank lines.").with(Fault.LEADING_BLANK_LINES));
     HttpResponse<String> res = chat("deepseek/deepseek-chat", false);
     assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
-    assertThat(GatewayFixture.json(res.body()).get("choices").get(0).get("message")
-        .get("content").asText()).isEqualTo("After blank lines.");
+    assertThat(
+            GatewayFixture.json(res.body())
+                .get("choices")
+                .get(0)
+                .get("message")
+                .get("content")
+                .asText())
+        .isEqualTo("After blank lines.");
   }
 
   @Test

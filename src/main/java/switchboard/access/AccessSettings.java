@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The config file's governance sections ({@code keys}, {@code teams}, {@code alerts},
- * {@code budgets}). Immutable.
+ * The config file's governance sections ({@code keys}, {@code teams}, {@code alerts}, {@code
+ * budgets}). Immutable.
  *
  * @param keys keys declared in the file, without secrets in it (a {@code ${VAR}} or a digest)
  * @param teamBudgets budgets per owner/team tag, shared by every key with that owner
  * @param alerts where and how budget alerts are delivered
  * @param defaultAlerts alert thresholds of budgets that name none
- * @param defaultMaxOutputTokens the output a reservation assumes when a request sets no
- *     {@code max_tokens} (capped by the model's own maximum)
+ * @param defaultMaxOutputTokens the output a reservation assumes when a request sets no {@code
+ *     max_tokens} (capped by the model's own maximum)
  */
 public record AccessSettings(
     List<DeclaredKey> keys,
@@ -23,8 +23,8 @@ public record AccessSettings(
 
   public static final long DEFAULT_MAX_OUTPUT = 4096;
   public static final AccessSettings NONE =
-      new AccessSettings(List.of(), Map.of(), AlertSettings.NONE, Budget.DEFAULT_ALERTS,
-          DEFAULT_MAX_OUTPUT);
+      new AccessSettings(
+          List.of(), Map.of(), AlertSettings.NONE, Budget.DEFAULT_ALERTS, DEFAULT_MAX_OUTPUT);
 
   public AccessSettings {
     keys = List.copyOf(keys);
@@ -53,8 +53,8 @@ public record AccessSettings(
    * @param retryBaseMillis the first retry's delay; each next one doubles
    * @param maxAttempts deliveries tried before giving up
    */
-  public record AlertSettings(String webhookUrl, String webhookSecret, long retryBaseMillis,
-      int maxAttempts) {
+  public record AlertSettings(
+      String webhookUrl, String webhookSecret, long retryBaseMillis, int maxAttempts) {
 
     public static final AlertSettings NONE = new AlertSettings(null, "", 1000, 6);
 

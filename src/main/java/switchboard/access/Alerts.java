@@ -51,9 +51,17 @@ public final class Alerts {
       if (committedNanos * 100 < limit * threshold) {
         break; // ascending: the rest are not reached either
       }
-      Notification n = new Notification("ntf_" + HexFormat.of().formatHex(bytes()), hold.scope(),
-          hold.name(), hold.periodStartMs(), hold.periodEndMs(), threshold,
-          Nanos.usd(committedNanos), hold.budget().limitUsd(), clock.millis());
+      Notification n =
+          new Notification(
+              "ntf_" + HexFormat.of().formatHex(bytes()),
+              hold.scope(),
+              hold.name(),
+              hold.periodStartMs(),
+              hold.periodEndMs(),
+              threshold,
+              Nanos.usd(committedNanos),
+              hold.budget().limitUsd(),
+              clock.millis());
       if (fired.add(n.slot())) {
         fire(n);
       }
@@ -61,12 +69,24 @@ public final class Alerts {
   }
 
   private void fire(Notification n) {
-    LOG.warning("budget alert: " + (n.scope().startsWith("team:") ? "team" : "key") + " '"
-        + n.name() + "' reached " + n.threshold() + "% of its $" + Nanos.text(n.limitUsd())
-        + " budget ($" + Nanos.text(n.spentUsd()) + " spent in the period that resets at "
-        + Instant.ofEpochMilli(n.periodEndMs()) + ")");
-    ledger.saveNotification(n).onFailure(e -> LOG.warning("storing budget alert " + n.id()
-        + " failed: " + e.getMessage()));
+    LOG.warning(
+        "budget alert: "
+            + (n.scope().startsWith("team:") ? "team" : "key")
+            + " '"
+            + n.name()
+            + "' reached "
+            + n.threshold()
+            + "% of its $"
+            + Nanos.text(n.limitUsd())
+            + " budget ($"
+            + Nanos.text(n.spentUsd())
+            + " spent in the period that resets at "
+            + Instant.ofEpochMilli(n.periodEndMs())
+            + ")");
+    ledger
+        .saveNotification(n)
+        .onFailure(
+            e -> LOG.warning("storing budget alert " + n.id() + " failed: " + e.getMessage()));
     webhook.accept(n);
   }
 

@@ -8,8 +8,8 @@ import java.util.List;
  * @param limitUsd the limit in USD, positive
  * @param period the period spend is counted over (UTC)
  * @param hard true: requests are refused with 402 once the limit is reached; false: alerts only
- * @param alerts percentages of the limit (1..100, ascending) at which an alert fires, once each
- *     per period; null for the gateway's default ({@code budgets.default_alerts}, 50/75/90)
+ * @param alerts percentages of the limit (1..100, ascending) at which an alert fires, once each per
+ *     period; null for the gateway's default ({@code budgets.default_alerts}, 50/75/90)
  */
 public record Budget(double limitUsd, BudgetPeriod period, boolean hard, List<Integer> alerts) {
 

@@ -15,22 +15,24 @@ public enum BudgetPeriod {
   /** The start of the period that contains {@code now}. */
   public Instant start(Instant now) {
     LocalDate day = now.atZone(ZoneOffset.UTC).toLocalDate();
-    LocalDate first = switch (this) {
-      case DAILY -> day;
-      case WEEKLY -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      case MONTHLY -> day.withDayOfMonth(1);
-    };
+    LocalDate first =
+        switch (this) {
+          case DAILY -> day;
+          case WEEKLY -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+          case MONTHLY -> day.withDayOfMonth(1);
+        };
     return first.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   /** The end of the period that contains {@code now}: when the budget resets. */
   public Instant end(Instant now) {
     LocalDate first = start(now).atZone(ZoneOffset.UTC).toLocalDate();
-    LocalDate next = switch (this) {
-      case DAILY -> first.plusDays(1);
-      case WEEKLY -> first.plusWeeks(1);
-      case MONTHLY -> first.plusMonths(1);
-    };
+    LocalDate next =
+        switch (this) {
+          case DAILY -> first.plusDays(1);
+          case WEEKLY -> first.plusWeeks(1);
+          case MONTHLY -> first.plusMonths(1);
+        };
     return next.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 

@@ -9,5 +9,12 @@ import java.util.List;
  * @param reservedUsd held by requests in flight
  * @param alertsFired thresholds already alerted this period
  */
-public record BudgetStatus(String scope, String name, Budget budget, long periodStartMs,
-    long periodEndMs, double spentUsd, double reservedUsd, List<Integer> alertsFired) {}
+public record BudgetStatus(
+    String scope,
+    String name,
+    Budget budget,
+    long periodStartMs,
+    long periodEndMs,
+    double spentUsd,
+    double reservedUsd,
+    List<Integer> alertsFired) {}

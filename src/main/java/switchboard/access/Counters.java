@@ -3,13 +3,13 @@ package switchboard.access;
 import io.vertx.core.Future;
 
 /**
- * Storage port for the live counters behind budgets and rate limits: in-process now
- * ({@code store/memory}), shared across nodes later (Redis). Each call is atomic on its bucket.
- * Amounts are nano-USD for budgets and requests or tokens for rate limits.
+ * Storage port for the live counters behind budgets and rate limits: in-process now ({@code
+ * store/memory}), shared across nodes later (Redis). Each call is atomic on its bucket. Amounts are
+ * nano-USD for budgets and requests or tokens for rate limits.
  *
  * <p>A budget bucket holds what is committed (settled spend) and what is reserved (requests in
- * flight, at their worst-case cost). Reserving checks {@code committed + reserved < limit} and
- * adds in one step, so concurrent requests cannot all pass the same check: the last one admitted
+ * flight, at their worst-case cost). Reserving checks {@code committed + reserved < limit} and adds
+ * in one step, so concurrent requests cannot all pass the same check: the last one admitted
  * overshoots by at most its own reservation.
  */
 public interface Counters {
@@ -31,8 +31,8 @@ public interface Counters {
 
   /**
    * Adds {@code amount} to the fixed window starting at {@code windowStartMs} (a new window starts
-   * from zero) unless that would pass {@code limit} with something already used; completes with
-   * the use after the call and whether it was taken.
+   * from zero) unless that would pass {@code limit} with something already used; completes with the
+   * use after the call and whether it was taken.
    */
   Future<Window> take(String bucket, long windowStartMs, long amount, long limit);
 

@@ -30,8 +30,8 @@ import switchboard.usage.TokenCounter;
  * from one-minute windows. Settlement replaces each reservation by the real cost (0 when nothing
  * was served: a failure or a cancel before the answer releases it), corrects the token window,
  * writes the ledger entry and lets {@link Alerts} look at the new total. An admitted request is
- * remembered by its {@link Exchange} (identity), so settlement happens exactly once, whichever
- * path records the request. Time comes from the injected clock.
+ * remembered by its {@link Exchange} (identity), so settlement happens exactly once, whichever path
+ * records the request. Time comes from the injected clock.
  */
 public final class Governor implements ChargeListener {
 
@@ -43,8 +43,8 @@ public final class Governor implements ChargeListener {
   }
 
   /** What an admitted request holds until it is settled. */
-  private record Ticket(String keyId, String team, long admittedMs, List<Hold> holds,
-      RateLimiter.Taken rate) {}
+  private record Ticket(
+      String keyId, String team, long admittedMs, List<Hold> holds, RateLimiter.Taken rate) {}
 
   private final Counters counters;
   private final Ledger ledger;
@@ -56,18 +56,33 @@ public final class Governor implements ChargeListener {
   private final Map<Exchange, Ticket> open = new ConcurrentHashMap<>();
 
   /**
-   * Builds the governor; {@code webhook} receives each fired budget alert (besides the log line
-   * and the stored list).
+   * Builds the governor; {@code webhook} receives each fired budget alert (besides the log line and
+   * the stored list).
    */
-  public static Governor create(Counters counters, Ledger ledger, PriceCatalog catalog,
-      TokenCounter tokens, double markupPercent, AccessSettings settings,
-      Consumer<Notification> webhook, Clock clock) {
-    return new Governor(counters, ledger,
+  public static Governor create(
+      Counters counters,
+      Ledger ledger,
+      PriceCatalog catalog,
+      TokenCounter tokens,
+      double markupPercent,
+      AccessSettings settings,
+      Consumer<Notification> webhook,
+      Clock clock) {
+    return new Governor(
+        counters,
+        ledger,
         new WorstCase(catalog, tokens, markupPercent, settings.defaultMaxOutputTokens()),
-        new Alerts(ledger, webhook, clock, settings.defaultAlerts()), clock, settings.teamBudgets());
+        new Alerts(ledger, webhook, clock, settings.defaultAlerts()),
+        clock,
+        settings.teamBudgets());
   }
 
-  Governor(Counters counters, Ledger ledger, WorstCase worstCase, Alerts alerts, Clock clock,
+  Governor(
+      Counters counters,
+      Ledger ledger,
+      WorstCase worstCase,
+      Alerts alerts,
+      Clock clock,
       Map<String, Budget> teamBudgets) {
     this.counters = counters;
     this.ledger = ledger;
@@ -103,23 +118,30 @@ public final class Governor implements ChargeListener {
     GatewayKey key = caller.key();
     List<Hold> wanted = budgets(key, now);
     boolean estimate = !wanted.isEmpty() || key.spec().limits().tpm() > 0;
-    WorstCase.Estimate est = estimate ? worstCase.of(exchange, plan)
-        : new WorstCase.Estimate(0, 0, 0);
+    WorstCase.Estimate est =
+        estimate ? worstCase.of(exchange, plan) : new WorstCase.Estimate(0, 0, 0);
     List<Hold> held = new ArrayList<>();
-    return reserve(wanted, est.nanos(), 0, held).compose(refusal -> {
-      if (refusal != null) {
-        return Future.succeededFuture(new Decision(refusal, Map.of()));
-      }
-      long tokens = est.promptTokens() + WorstCase.requestedMax(exchange.body);
-      return rateLimiter.take(key, tokens, now).map(rate -> {
-        if (rate.refusal() != null) {
-          release(held);
-          return new Decision(rate.refusal(), rate.headers());
-        }
-        open.put(exchange, new Ticket(key.id(), key.spec().owner(), now, List.copyOf(held), rate));
-        return new Decision(null, rate.headers());
-      });
-    });
+    return reserve(wanted, est.nanos(), 0, held)
+        .compose(
+            refusal -> {
+              if (refusal != null) {
+                return Future.succeededFuture(new Decision(refusal, Map.of()));
+              }
+              long tokens = est.promptTokens() + WorstCase.requestedMax(exchange.body);
+              return rateLimiter
+                  .take(key, tokens, now)
+                  .map(
+                      rate -> {
+                        if (rate.refusal() != null) {
+                          release(held);
+                          return new Decision(rate.refusal(), rate.headers());
+                        }
+                        open.put(
+                            exchange,
+                            new Ticket(key.id(), key.spec().owner(), now, List.copyOf(held), rate));
+                        return new Decision(null, rate.headers());
+                      });
+            });
   }
 
   private List<Hold> budgets(GatewayKey key, long now) {
@@ -127,14 +149,26 @@ public final class Governor implements ChargeListener {
     Instant at = Instant.ofEpochMilli(now);
     Budget own = key.spec().budget();
     if (own != null) {
-      out.add(new Hold("key:" + key.id(), key.spec().name(), own,
-          own.period().start(at).toEpochMilli(), own.period().end(at).toEpochMilli(), 0));
+      out.add(
+          new Hold(
+              "key:" + key.id(),
+              key.spec().name(),
+              own,
+              own.period().start(at).toEpochMilli(),
+              own.period().end(at).toEpochMilli(),
+              0));
     }
     String team = key.spec().owner();
     Budget shared = team == null ? null : teamBudgets.get(team);
     if (shared != null) {
-      out.add(new Hold("team:" + team, team, shared, shared.period().start(at).toEpochMilli(),
-          shared.period().end(at).toEpochMilli(), 0));
+      out.add(
+          new Hold(
+              "team:" + team,
+              team,
+              shared,
+              shared.period().start(at).toEpochMilli(),
+              shared.period().end(at).toEpochMilli(),
+              0));
     }
     return out;
   }
@@ -145,30 +179,58 @@ public final class Governor implements ChargeListener {
       return Future.succeededFuture(null);
     }
     Hold hold = wanted.get(i);
-    Hold taken = new Hold(hold.scope(), hold.name(), hold.budget(), hold.periodStartMs(),
-        hold.periodEndMs(), amount);
-    return counters.reserve(taken.bucket(), amount, hold.budget().limitNanos(), hold.budget().hard())
-        .compose(ok -> {
-          if (ok) {
-            held.add(taken);
-            return reserve(wanted, amount, i + 1, held);
-          }
-          release(held);
-          return counters.balance(taken.bucket()).map(b -> exceeded(hold, b));
-        });
+    Hold taken =
+        new Hold(
+            hold.scope(),
+            hold.name(),
+            hold.budget(),
+            hold.periodStartMs(),
+            hold.periodEndMs(),
+            amount);
+    return counters
+        .reserve(taken.bucket(), amount, hold.budget().limitNanos(), hold.budget().hard())
+        .compose(
+            ok -> {
+              if (ok) {
+                held.add(taken);
+                return reserve(wanted, amount, i + 1, held);
+              }
+              release(held);
+              return counters.balance(taken.bucket()).map(b -> exceeded(hold, b));
+            });
   }
 
   private static GatewayException exceeded(Hold hold, Counters.Balance balance) {
     Budget b = hold.budget();
-    String who = hold.scope().startsWith("team:") ? "team '" + hold.name() + "'"
-        : "key '" + hold.name() + "'";
-    String inFlight = balance.committed() < b.limitNanos()
-        ? " (plus $" + Nanos.text(Nanos.usd(balance.reserved())) + " held by requests in flight)"
-        : "";
-    return new GatewayException(ErrorKind.BUDGET_EXCEEDED, 402, "Budget exceeded for " + who
-        + ": $" + Nanos.text(Nanos.usd(balance.committed())) + " spent" + inFlight + " of the $"
-        + Nanos.text(b.limitUsd()) + " " + b.period().label() + " limit. The budget resets at "
-        + Instant.ofEpochMilli(hold.periodEndMs()) + ".", null, "budget_exceeded", null);
+    String who =
+        hold.scope().startsWith("team:")
+            ? "team '" + hold.name() + "'"
+            : "key '" + hold.name() + "'";
+    String inFlight =
+        balance.committed() < b.limitNanos()
+            ? " (plus $"
+                + Nanos.text(Nanos.usd(balance.reserved()))
+                + " held by requests in flight)"
+            : "";
+    return new GatewayException(
+        ErrorKind.BUDGET_EXCEEDED,
+        402,
+        "Budget exceeded for "
+            + who
+            + ": $"
+            + Nanos.text(Nanos.usd(balance.committed()))
+            + " spent"
+            + inFlight
+            + " of the $"
+            + Nanos.text(b.limitUsd())
+            + " "
+            + b.period().label()
+            + " limit. The budget resets at "
+            + Instant.ofEpochMilli(hold.periodEndMs())
+            + ".",
+        null,
+        "budget_exceeded",
+        null);
   }
 
   private void release(List<Hold> held) {
@@ -186,17 +248,26 @@ public final class Governor implements ChargeListener {
     }
     long actual = charge.priced() ? Nanos.of(charge.metered().cost().total()) : 0;
     for (Hold hold : ticket.holds()) {
-      counters.settle(hold.bucket(), hold.amount(), actual)
+      counters
+          .settle(hold.bucket(), hold.amount(), actual)
           .onSuccess(committed -> alerts.check(hold, committed));
     }
     if (ticket.rate() != null && charge.metered() != null) {
-      rateLimiter.settle(ticket.rate(),
-          charge.metered().usage().input() + charge.metered().usage().output());
+      rateLimiter.settle(
+          ticket.rate(), charge.metered().usage().input() + charge.metered().usage().output());
     }
     if (charge.metered() != null) {
-      ledger.append(new LedgerEntry(exchange.requestId, ticket.admittedMs(), ticket.keyId(),
-          ticket.team(), charge.provider(), charge.model(), charge.metered().usage(),
-          charge.metered().cost(), charge.metered().estimated()));
+      ledger.append(
+          new LedgerEntry(
+              exchange.requestId,
+              ticket.admittedMs(),
+              ticket.keyId(),
+              ticket.team(),
+              charge.provider(),
+              charge.model(),
+              charge.metered().usage(),
+              charge.metered().cost(),
+              charge.metered().estimated()));
     }
   }
 
@@ -206,12 +277,18 @@ public final class Governor implements ChargeListener {
    */
   public Future<Void> start(Collection<GatewayKey> keys) {
     // The longest period is a month: anything fired since the start of last month may matter.
-    long since = BudgetPeriod.MONTHLY.start(clock.instant()).minus(java.time.Duration.ofDays(31))
-        .toEpochMilli();
-    return ledger.notificationsSince(since).compose(stored -> {
-      alerts.load(stored);
-      return seed(keys);
-    });
+    long since =
+        BudgetPeriod.MONTHLY
+            .start(clock.instant())
+            .minus(java.time.Duration.ofDays(31))
+            .toEpochMilli();
+    return ledger
+        .notificationsSince(since)
+        .compose(
+            stored -> {
+              alerts.load(stored);
+              return seed(keys);
+            });
   }
 
   /** Loads the current period's spend of these keys and of the team budgets from the ledger. */
@@ -227,7 +304,8 @@ public final class Governor implements ChargeListener {
   }
 
   private Future<Void> seed(Hold hold) {
-    return ledger.spend(hold.scope(), hold.periodStartMs())
+    return ledger
+        .spend(hold.scope(), hold.periodStartMs())
         .compose(usd -> counters.seed(hold.bucket(), Nanos.of(usd)));
   }
 
@@ -235,9 +313,19 @@ public final class Governor implements ChargeListener {
   public Future<BudgetStatus> status(String scope, String name, Budget budget) {
     Instant now = clock.instant();
     long start = budget.period().start(now).toEpochMilli();
-    return counters.balance(Hold.bucket(scope, start)).map(b -> new BudgetStatus(scope, name,
-        budget, start, budget.period().end(now).toEpochMilli(), Nanos.usd(b.committed()),
-        Nanos.usd(b.reserved()), alerts.fired(scope, start)));
+    return counters
+        .balance(Hold.bucket(scope, start))
+        .map(
+            b ->
+                new BudgetStatus(
+                    scope,
+                    name,
+                    budget,
+                    start,
+                    budget.period().end(now).toEpochMilli(),
+                    Nanos.usd(b.committed()),
+                    Nanos.usd(b.reserved()),
+                    alerts.fired(scope, start)));
   }
 
   public Budget teamBudget(String team) {

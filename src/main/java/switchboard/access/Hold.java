@@ -7,8 +7,8 @@ package switchboard.access;
  * @param name the key's name or the team tag, for messages and alerts
  * @param amount nano-USD reserved (the worst case)
  */
-record Hold(String scope, String name, Budget budget, long periodStartMs, long periodEndMs,
-    long amount) {
+record Hold(
+    String scope, String name, Budget budget, long periodStartMs, long periodEndMs, long amount) {
 
   String bucket() {
     return bucket(scope, periodStartMs);

@@ -25,7 +25,8 @@ public final class KeyDefaults {
       }
     }
     return new GatewayOptions(
-        given.autoCache() != null ? given.autoCache()
+        given.autoCache() != null
+            ? given.autoCache()
             : autoCache != null && autoCache.isBoolean() ? autoCache.asBoolean() : null,
         given.cache() != null ? given.cache() : d.get("cache"),
         List.copyOf(tags),

@@ -17,8 +17,18 @@ import switchboard.pipeline.GatewayException;
  */
 public final class KeyJson {
 
-  static final Set<String> FIELDS = Set.of("name", "owner", "expires_at", "models", "policies",
-      "bound_policies", "options", "metadata", "budget", "rate_limits");
+  static final Set<String> FIELDS =
+      Set.of(
+          "name",
+          "owner",
+          "expires_at",
+          "models",
+          "policies",
+          "bound_policies",
+          "options",
+          "metadata",
+          "budget",
+          "rate_limits");
   private static final Set<String> BUDGET_FIELDS = Set.of("limit_usd", "period", "mode", "alerts");
   private static final Set<String> LIMIT_FIELDS = Set.of("rpm", "tpm");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -33,29 +43,49 @@ public final class KeyJson {
     if (json == null || !json.isObject()) {
       throw GatewayException.invalid(null, "The body must be a JSON object.");
     }
-    json.fieldNames().forEachRemaining(f -> {
-      if (!FIELDS.contains(f) && !extraFields.contains(f)) {
-        throw GatewayException.invalid(f, "Unknown field '" + f + "'. Known fields: "
-            + String.join(", ", FIELDS.stream().sorted().toList()) + ".");
-      }
-    });
+    json.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!FIELDS.contains(f) && !extraFields.contains(f)) {
+                throw GatewayException.invalid(
+                    f,
+                    "Unknown field '"
+                        + f
+                        + "'. Known fields: "
+                        + String.join(", ", FIELDS.stream().sorted().toList())
+                        + ".");
+              }
+            });
     String name = json.has("name") ? text(json, "name", true) : base == null ? null : base.name();
     if (name == null || name.isBlank() || name.length() > 100) {
-      throw GatewayException.invalid("name", "'name' must be a non-empty string of at most 100"
-          + " characters.");
+      throw GatewayException.invalid(
+          "name", "'name' must be a non-empty string of at most 100" + " characters.");
     }
-    return new KeySpec(name,
+    return new KeySpec(
+        name,
         json.has("owner") ? text(json, "owner", false) : base == null ? null : base.owner(),
-        json.has("expires_at") ? expires(json.get("expires_at")) : base == null ? null : base.expiresMs(),
+        json.has("expires_at")
+            ? expires(json.get("expires_at"))
+            : base == null ? null : base.expiresMs(),
         json.has("models") ? strings(json, "models") : base == null ? List.of() : base.models(),
-        json.has("policies") ? strings(json, "policies") : base == null ? List.of() : base.policies(),
-        json.has("bound_policies") ? strings(json, "bound_policies")
+        json.has("policies")
+            ? strings(json, "policies")
+            : base == null ? List.of() : base.policies(),
+        json.has("bound_policies")
+            ? strings(json, "bound_policies")
             : base == null ? List.of() : base.boundPolicies(),
-        json.has("options") ? options(json.get("options")) : base == null ? NODES.objectNode() : base.options(),
-        json.has("metadata") ? object(json.get("metadata"), "metadata")
+        json.has("options")
+            ? options(json.get("options"))
+            : base == null ? NODES.objectNode() : base.options(),
+        json.has("metadata")
+            ? object(json.get("metadata"), "metadata")
             : base == null ? NODES.objectNode() : base.metadata(),
-        json.has("budget") ? budget(json.get("budget"), "budget") : base == null ? null : base.budget(),
-        json.has("rate_limits") ? limits(json.get("rate_limits")) : base == null ? null : base.limits());
+        json.has("budget")
+            ? budget(json.get("budget"), "budget")
+            : base == null ? null : base.budget(),
+        json.has("rate_limits")
+            ? limits(json.get("rate_limits"))
+            : base == null ? null : base.limits());
   }
 
   /** Reads a budget object; {@code path} prefixes the field names in errors. Null clears. */
@@ -69,24 +99,27 @@ public final class KeyJson {
     unknown(node, BUDGET_FIELDS, path);
     JsonNode limit = node.get("limit_usd");
     if (limit == null || !limit.isNumber() || !(limit.asDouble() > 0) || limit.asDouble() > 1e7) {
-      throw GatewayException.invalid(path + ".limit_usd",
+      throw GatewayException.invalid(
+          path + ".limit_usd",
           "'" + path + ".limit_usd' must be a positive number of USD (at most 10,000,000).");
     }
     BudgetPeriod period = BudgetPeriod.MONTHLY;
     if (node.hasNonNull("period")) {
       period = BudgetPeriod.parse(node.get("period").asText());
       if (period == null || !node.get("period").isTextual()) {
-        throw GatewayException.invalid(path + ".period",
-            "'" + path + ".period' must be one of daily, weekly, monthly.");
+        throw GatewayException.invalid(
+            path + ".period", "'" + path + ".period' must be one of daily, weekly, monthly.");
       }
     }
     String mode = node.path("mode").asText("hard");
-    if (!node.path("mode").isMissingNode() && !node.path("mode").isNull()
+    if (!node.path("mode").isMissingNode()
+        && !node.path("mode").isNull()
         && !(node.get("mode").isTextual() && (mode.equals("hard") || mode.equals("soft")))) {
-      throw GatewayException.invalid(path + ".mode", "'" + path + ".mode' must be 'hard' or 'soft'.");
+      throw GatewayException.invalid(
+          path + ".mode", "'" + path + ".mode' must be 'hard' or 'soft'.");
     }
-    List<Integer> alerts = node.hasNonNull("alerts") ? percentages(node.get("alerts"), path + ".alerts")
-        : null;
+    List<Integer> alerts =
+        node.hasNonNull("alerts") ? percentages(node.get("alerts"), path + ".alerts") : null;
     return new Budget(limit.asDouble(), period, !mode.equals("soft"), alerts);
   }
 
@@ -98,8 +131,8 @@ public final class KeyJson {
     java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
     for (JsonNode p : node) {
       if (!p.canConvertToExactIntegral() || p.asInt() < 1 || p.asInt() > 100) {
-        throw GatewayException.invalid(path, "'" + path + "' must hold whole percentages from 1"
-            + " to 100.");
+        throw GatewayException.invalid(
+            path, "'" + path + "' must hold whole percentages from 1" + " to 100.");
       }
       out.add(p.asInt());
     }
@@ -123,8 +156,9 @@ public final class KeyJson {
       return 0;
     }
     if (!v.canConvertToExactIntegral() || v.asLong() < 0 || v.asLong() > 1_000_000_000_000L) {
-      throw GatewayException.invalid("rate_limits." + field, "'rate_limits." + field
-          + "' must be a whole number, 0 (unlimited) or more.");
+      throw GatewayException.invalid(
+          "rate_limits." + field,
+          "'rate_limits." + field + "' must be a whole number, 0 (unlimited) or more.");
     }
     return v.asLong();
   }
@@ -133,7 +167,8 @@ public final class KeyJson {
     ObjectNode options = object(node, "options");
     JsonNode autoCache = options.get("auto_cache");
     if (autoCache != null && !autoCache.isNull() && !autoCache.isBoolean()) {
-      throw GatewayException.invalid("options.auto_cache", "'options.auto_cache' must be a boolean.");
+      throw GatewayException.invalid(
+          "options.auto_cache", "'options.auto_cache' must be a boolean.");
     }
     return options;
   }
@@ -158,8 +193,10 @@ public final class KeyJson {
     try {
       return Instant.parse(node.asText()).toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw GatewayException.invalid("expires_at", "'expires_at' must be an ISO-8601 instant such"
-          + " as 2027-01-31T00:00:00Z, epoch milliseconds, or null.");
+      throw GatewayException.invalid(
+          "expires_at",
+          "'expires_at' must be an ISO-8601 instant such"
+              + " as 2027-01-31T00:00:00Z, epoch milliseconds, or null.");
     }
   }
 
@@ -199,11 +236,14 @@ public final class KeyJson {
   }
 
   private static void unknown(JsonNode node, Set<String> known, String path) {
-    node.fieldNames().forEachRemaining(f -> {
-      if (!known.contains(f)) {
-        throw GatewayException.invalid(path + "." + f, "Unknown field '" + path + "." + f + "'.");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!known.contains(f)) {
+                throw GatewayException.invalid(
+                    path + "." + f, "Unknown field '" + path + "." + f + "'.");
+              }
+            });
   }
 
   /** A key as the admin API shows it: never a secret or a hash. */
@@ -218,8 +258,12 @@ public final class KeyJson {
     out.put("status", key.revoked() ? "revoked" : "active");
     out.put("created_at", Instant.ofEpochMilli(key.createdMs()).toString());
     out.put("updated_at", Instant.ofEpochMilli(key.updatedMs()).toString());
-    out.put("expires_at", s.expiresMs() == null ? null : Instant.ofEpochMilli(s.expiresMs()).toString());
-    out.put("revoked_at", key.revokedMs() == null ? null : Instant.ofEpochMilli(key.revokedMs()).toString());
+    out.put(
+        "expires_at",
+        s.expiresMs() == null ? null : Instant.ofEpochMilli(s.expiresMs()).toString());
+    out.put(
+        "revoked_at",
+        key.revokedMs() == null ? null : Instant.ofEpochMilli(key.revokedMs()).toString());
     s.models().forEach(out.putArray("models")::add);
     s.policies().forEach(out.putArray("policies")::add);
     s.boundPolicies().forEach(out.putArray("bound_policies")::add);

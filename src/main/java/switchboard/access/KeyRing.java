@@ -43,8 +43,12 @@ public final class KeyRing {
       return new Check.Refused("This API key (" + key.prefix() + "…) has been revoked.");
     }
     if (key.expired(nowMs)) {
-      return new Check.Refused("This API key (" + key.prefix() + "…) expired at "
-          + java.time.Instant.ofEpochMilli(key.spec().expiresMs()) + ".");
+      return new Check.Refused(
+          "This API key ("
+              + key.prefix()
+              + "…) expired at "
+              + java.time.Instant.ofEpochMilli(key.spec().expiresMs())
+              + ".");
     }
     return new Check.Ok(new Caller(key));
   }
@@ -73,8 +77,9 @@ public final class KeyRing {
   /** Every key, oldest first. */
   public List<GatewayKey> all() {
     Collection<GatewayKey> keys = byId.values();
-    return keys.stream().sorted(Comparator.comparingLong(GatewayKey::createdMs)
-        .thenComparing(GatewayKey::id)).toList();
+    return keys.stream()
+        .sorted(Comparator.comparingLong(GatewayKey::createdMs).thenComparing(GatewayKey::id))
+        .toList();
   }
 
   KeySecrets secrets() {

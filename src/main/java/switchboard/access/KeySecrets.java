@@ -24,6 +24,7 @@ public final class KeySecrets {
 
   /** How many leading characters of a secret are shown to recognise it. */
   static final int PREFIX_LENGTH = 14;
+
   static final String HMAC = "hmac-sha256:";
   static final String SHA256 = "sha256:";
 
@@ -38,7 +39,8 @@ public final class KeySecrets {
   public static KeySecrets load(Path dataDir) throws IOException {
     Path file = dataDir.resolve("keys.secret");
     if (Files.isRegularFile(file)) {
-      byte[] stored = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.UTF_8).trim());
+      byte[] stored =
+          Base64.getDecoder().decode(Files.readString(file, StandardCharsets.UTF_8).trim());
       if (stored.length >= 32) {
         return new KeySecrets(stored);
       }
@@ -48,13 +50,16 @@ public final class KeySecrets {
     Files.createDirectories(dataDir);
     Files.deleteIfExists(file);
     try {
-      Files.createFile(file,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(file);
     }
-    Files.writeString(file, Base64.getEncoder().encodeToString(secret) + "\n",
-        StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    Files.writeString(
+        file,
+        Base64.getEncoder().encodeToString(secret) + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.TRUNCATE_EXISTING);
     return new KeySecrets(secret);
   }
 
@@ -83,8 +88,11 @@ public final class KeySecrets {
   /** {@code sha256:<hex>}: the unkeyed digest a config file may give instead of a secret. */
   static String sha256(String secret) {
     try {
-      return SHA256 + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(secret.getBytes(StandardCharsets.UTF_8)));
+      return SHA256
+          + HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(secret.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
@@ -92,7 +100,7 @@ public final class KeySecrets {
 
   /** Constant-time comparison of two stored hashes. */
   static boolean same(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII),
-        b.getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -35,18 +35,24 @@ public final class KeyService {
 
   /** Start-up: stored keys, then the config file's (which win on a name clash). */
   public Future<Void> load(List<AccessSettings.DeclaredKey> declared) {
-    return store.loadAll().map(stored -> {
-      stored.forEach(ring::put);
-      long now = clock.millis();
-      for (AccessSettings.DeclaredKey d : declared) {
-        String hash = d.secret() != null ? ring.secrets().hash(d.secret())
-            : KeySecrets.SHA256 + d.sha256();
-        String prefix = d.secret() != null ? KeySecrets.prefix(d.secret()) : "(config)";
-        ring.put(new GatewayKey("cfg_" + d.spec().name(), prefix, hash, true, now, now, null,
-            d.spec()));
-      }
-      return null;
-    });
+    return store
+        .loadAll()
+        .map(
+            stored -> {
+              stored.forEach(ring::put);
+              long now = clock.millis();
+              for (AccessSettings.DeclaredKey d : declared) {
+                String hash =
+                    d.secret() != null
+                        ? ring.secrets().hash(d.secret())
+                        : KeySecrets.SHA256 + d.sha256();
+                String prefix = d.secret() != null ? KeySecrets.prefix(d.secret()) : "(config)";
+                ring.put(
+                    new GatewayKey(
+                        "cfg_" + d.spec().name(), prefix, hash, true, now, now, null, d.spec()));
+              }
+              return null;
+            });
   }
 
   public List<GatewayKey> list() {
@@ -57,8 +63,8 @@ public final class KeyService {
   public GatewayKey get(String id) {
     GatewayKey key = ring.get(id);
     if (key == null) {
-      throw new GatewayException(ErrorKind.NOT_FOUND, 404, "No key with id '" + id + "'.", "id",
-          "key_not_found", null);
+      throw new GatewayException(
+          ErrorKind.NOT_FOUND, 404, "No key with id '" + id + "'.", "id", "key_not_found", null);
     }
     return key;
   }
@@ -67,12 +73,23 @@ public final class KeyService {
     uniqueName(spec.name(), null);
     long now = clock.millis();
     String secret = ring.secrets().newSecret();
-    GatewayKey key = new GatewayKey("key_" + HexFormat.of().formatHex(bytes(8)),
-        KeySecrets.prefix(secret), ring.secrets().hash(secret), false, now, now, null, spec);
-    return store.save(key).map(v -> {
-      ring.put(key);
-      return new Issued(key, secret);
-    });
+    GatewayKey key =
+        new GatewayKey(
+            "key_" + HexFormat.of().formatHex(bytes(8)),
+            KeySecrets.prefix(secret),
+            ring.secrets().hash(secret),
+            false,
+            now,
+            now,
+            null,
+            spec);
+    return store
+        .save(key)
+        .map(
+            v -> {
+              ring.put(key);
+              return new Issued(key, secret);
+            });
   }
 
   /** Applies the fields present in {@code patch}; 400 naming a bad field. */
@@ -81,11 +98,14 @@ public final class KeyService {
     KeySpec spec = KeyJson.read(patch, key.spec(), Set.of());
     uniqueName(spec.name(), id);
     GatewayKey next = key.withSpec(spec, clock.millis());
-    return store.save(next).compose(v -> {
-      ring.put(next);
-      // A budget added or changed mid-period starts from the period's spend in the ledger.
-      return governor.seed(List.of(next)).map(x -> next);
-    });
+    return store
+        .save(next)
+        .compose(
+            v -> {
+              ring.put(next);
+              // A budget added or changed mid-period starts from the period's spend in the ledger.
+              return governor.seed(List.of(next)).map(x -> next);
+            });
   }
 
   public Future<GatewayKey> revoke(String id) {
@@ -94,32 +114,44 @@ public final class KeyService {
       return Future.succeededFuture(key);
     }
     GatewayKey next = key.revokedAt(clock.millis());
-    return store.save(next).map(v -> {
-      ring.put(next);
-      return next;
-    });
+    return store
+        .save(next)
+        .map(
+            v -> {
+              ring.put(next);
+              return next;
+            });
   }
 
   /** A new secret for the key; the old one stops working at once. */
   public Future<Issued> rotate(String id) {
     GatewayKey key = writable(id);
     if (key.revoked()) {
-      throw GatewayException.invalid("id", "Key '" + id + "' is revoked; create a new key instead.");
+      throw GatewayException.invalid(
+          "id", "Key '" + id + "' is revoked; create a new key instead.");
     }
     String secret = ring.secrets().newSecret();
-    GatewayKey next = key.withSecret(KeySecrets.prefix(secret), ring.secrets().hash(secret),
-        clock.millis());
-    return store.save(next).map(v -> {
-      ring.put(next);
-      return new Issued(next, secret);
-    });
+    GatewayKey next =
+        key.withSecret(KeySecrets.prefix(secret), ring.secrets().hash(secret), clock.millis());
+    return store
+        .save(next)
+        .map(
+            v -> {
+              ring.put(next);
+              return new Issued(next, secret);
+            });
   }
 
   private GatewayKey writable(String id) {
     GatewayKey key = get(id);
     if (key.fromConfig()) {
-      throw new GatewayException(ErrorKind.INVALID_REQUEST, 409, "Key '" + key.spec().name()
-          + "' is declared in switchboard.yaml; change it there.", "id", "key_read_only", null);
+      throw new GatewayException(
+          ErrorKind.INVALID_REQUEST,
+          409,
+          "Key '" + key.spec().name() + "' is declared in switchboard.yaml; change it there.",
+          "id",
+          "key_read_only",
+          null);
     }
     return key;
   }
@@ -127,8 +159,13 @@ public final class KeyService {
   private void uniqueName(String name, String exceptId) {
     for (GatewayKey k : ring.all()) {
       if (k.spec().name().equals(name) && !k.id().equals(exceptId) && !k.revoked()) {
-        throw new GatewayException(ErrorKind.INVALID_REQUEST, 409, "A key named '" + name
-            + "' exists already.", "name", "name_taken", null);
+        throw new GatewayException(
+            ErrorKind.INVALID_REQUEST,
+            409,
+            "A key named '" + name + "' exists already.",
+            "name",
+            "name_taken",
+            null);
       }
     }
   }

@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Storage port for the cost ledger and budget notifications; implemented in {@code store/}.
- * {@link #append} never blocks; the rest complete on the caller's context. Writes and reads are
- * ordered: a query sees every entry appended before it was made.
+ * Storage port for the cost ledger and budget notifications; implemented in {@code store/}. {@link
+ * #append} never blocks; the rest complete on the caller's context. Writes and reads are ordered: a
+ * query sees every entry appended before it was made.
  */
 public interface Ledger {
 

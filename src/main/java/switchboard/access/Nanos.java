@@ -18,7 +18,9 @@ final class Nanos {
 
   /** USD for people: up to 6 decimals, no trailing zeros ({@code 0.00001}, {@code 25}). */
   static String text(double usd) {
-    return java.math.BigDecimal.valueOf(usd).setScale(6, java.math.RoundingMode.HALF_UP)
-        .stripTrailingZeros().toPlainString();
+    return java.math.BigDecimal.valueOf(usd)
+        .setScale(6, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

@@ -9,17 +9,21 @@ import switchboard.pipeline.GatewayException;
 
 /**
  * Requests and tokens per minute per key, over fixed one-minute windows of the injected clock.
- * Tokens are taken at admission (prompt plus the requested {@code max_tokens}) and corrected to
- * the real count at settlement. A refusal is a 429 with {@code retry-after} (whole seconds, rounded
- * up, so a client that waits that long finds a new window) and OpenAI's {@code x-ratelimit-*}
- * headers, which every answer of a limited key also carries.
+ * Tokens are taken at admission (prompt plus the requested {@code max_tokens}) and corrected to the
+ * real count at settlement. A refusal is a 429 with {@code retry-after} (whole seconds, rounded up,
+ * so a client that waits that long finds a new window) and OpenAI's {@code x-ratelimit-*} headers,
+ * which every answer of a limited key also carries.
  */
 final class RateLimiter {
 
   static final long WINDOW_MS = 60_000;
 
   /** What a request took from its windows, and the answer's headers (a refusal when not taken). */
-  record Taken(String tokenBucket, long windowStartMs, long tokens, GatewayException refusal,
+  record Taken(
+      String tokenBucket,
+      long windowStartMs,
+      long tokens,
+      GatewayException refusal,
       Map<String, String> headers) {}
 
   private final Counters counters;
@@ -38,33 +42,52 @@ final class RateLimiter {
     }
     String requests = "rpm:" + key.id();
     String tokenBucket = "tpm:" + key.id();
-    Future<Counters.Window> rpm = limits.rpm() > 0
-        ? counters.take(requests, windowStart, 1, limits.rpm())
-        : Future.succeededFuture(new Counters.Window(true, 0));
-    return rpm.compose(r -> {
-      if (limits.rpm() > 0) {
-        headers(headers, "requests", limits.rpm(), r.used(), resetMs);
-        if (!r.taken()) {
-          return Future.succeededFuture(refused(key, "requests per minute (RPM)", limits.rpm(),
-              r.used(), resetMs, headers, windowStart));
-        }
-      }
-      if (limits.tpm() <= 0) {
-        return Future.succeededFuture(new Taken(null, windowStart, 0, null, headers));
-      }
-      return counters.take(tokenBucket, windowStart, tokens, limits.tpm()).map(t -> {
-        headers(headers, "tokens", limits.tpm(), t.used(), resetMs);
-        if (!t.taken()) {
+    Future<Counters.Window> rpm =
+        limits.rpm() > 0
+            ? counters.take(requests, windowStart, 1, limits.rpm())
+            : Future.succeededFuture(new Counters.Window(true, 0));
+    return rpm.compose(
+        r -> {
           if (limits.rpm() > 0) {
-            counters.adjust(requests, windowStart, -1); // the request was not let through
-            headers(headers, "requests", limits.rpm(), r.used() - 1, resetMs);
+            headers(headers, "requests", limits.rpm(), r.used(), resetMs);
+            if (!r.taken()) {
+              return Future.succeededFuture(
+                  refused(
+                      key,
+                      "requests per minute (RPM)",
+                      limits.rpm(),
+                      r.used(),
+                      resetMs,
+                      headers,
+                      windowStart));
+            }
           }
-          return refused(key, "tokens per minute (TPM)", limits.tpm(), t.used(), resetMs, headers,
-              windowStart);
-        }
-        return new Taken(tokenBucket, windowStart, tokens, null, headers);
-      });
-    });
+          if (limits.tpm() <= 0) {
+            return Future.succeededFuture(new Taken(null, windowStart, 0, null, headers));
+          }
+          return counters
+              .take(tokenBucket, windowStart, tokens, limits.tpm())
+              .map(
+                  t -> {
+                    headers(headers, "tokens", limits.tpm(), t.used(), resetMs);
+                    if (!t.taken()) {
+                      if (limits.rpm() > 0) {
+                        counters.adjust(
+                            requests, windowStart, -1); // the request was not let through
+                        headers(headers, "requests", limits.rpm(), r.used() - 1, resetMs);
+                      }
+                      return refused(
+                          key,
+                          "tokens per minute (TPM)",
+                          limits.tpm(),
+                          t.used(),
+                          resetMs,
+                          headers,
+                          windowStart);
+                    }
+                    return new Taken(tokenBucket, windowStart, tokens, null, headers);
+                  });
+        });
   }
 
   /** Replaces the tokens taken at admission by the real count. */
@@ -74,18 +97,38 @@ final class RateLimiter {
     }
   }
 
-  private static Taken refused(GatewayKey key, String what, long limit, long used, long resetMs,
-      Map<String, String> headers, long windowStart) {
+  private static Taken refused(
+      GatewayKey key,
+      String what,
+      long limit,
+      long used,
+      long resetMs,
+      Map<String, String> headers,
+      long windowStart) {
     long seconds = Math.max(1, (resetMs + 999) / 1000);
-    GatewayException error = new GatewayException(ErrorKind.RATE_LIMITED, 429,
-        "Rate limit reached for key '" + key.spec().name() + "' on " + what + ": limit " + limit
-            + ", used " + used + ". Please try again in " + seconds + "s.",
-        null, "rate_limit_exceeded", Duration.ofSeconds(seconds));
+    GatewayException error =
+        new GatewayException(
+            ErrorKind.RATE_LIMITED,
+            429,
+            "Rate limit reached for key '"
+                + key.spec().name()
+                + "' on "
+                + what
+                + ": limit "
+                + limit
+                + ", used "
+                + used
+                + ". Please try again in "
+                + seconds
+                + "s.",
+            null,
+            "rate_limit_exceeded",
+            Duration.ofSeconds(seconds));
     return new Taken(null, windowStart, 0, error, headers);
   }
 
-  private static void headers(Map<String, String> out, String kind, long limit, long used,
-      long resetMs) {
+  private static void headers(
+      Map<String, String> out, String kind, long limit, long used, long resetMs) {
     out.put("x-ratelimit-limit-" + kind, Long.toString(limit));
     out.put("x-ratelimit-remaining-" + kind, Long.toString(Math.max(0, limit - used)));
     out.put("x-ratelimit-reset-" + kind, duration(resetMs));

@@ -2,8 +2,8 @@ package switchboard.access;
 
 /**
  * One group of a usage query: requests, tokens, and spend in USD with its breakdown ({@code
- * costUsd} is the total: input + cached input + cache write + output + markup; reasoning is part
- * of output).
+ * costUsd} is the total: input + cached input + cache write + output + markup; reasoning is part of
+ * output).
  */
 public record UsageRow(
     String group,

@@ -19,12 +19,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Delivers budget alerts to the configured webhook: a JSON POST signed with
- * {@code x-switchboard-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">} under the
- * webhook secret (the receiver recomputes it and may refuse old timestamps). Any answer but a 2xx,
- * or no answer, is retried after the base delay, doubling each time, up to the configured number
- * of attempts; every attempt carries the same {@code x-switchboard-delivery} id so a receiver can
- * drop duplicates.
+ * Delivers budget alerts to the configured webhook: a JSON POST signed with {@code
+ * x-switchboard-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">} under the webhook
+ * secret (the receiver recomputes it and may refuse old timestamps). Any answer but a 2xx, or no
+ * answer, is retried after the base delay, doubling each time, up to the configured number of
+ * attempts; every attempt carries the same {@code x-switchboard-delivery} id so a receiver can drop
+ * duplicates.
  */
 public final class WebhookSender implements Consumer<Notification> {
 
@@ -51,30 +51,50 @@ public final class WebhookSender implements Consumer<Notification> {
 
   private void attempt(Notification n, String body, int attempt) {
     long t = clock.instant().getEpochSecond();
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
-        .setAbsoluteURI(settings.webhookUrl()).setConnectTimeout(5000).setIdleTimeout(10_000)
-        .putHeader("content-type", "application/json")
-        .putHeader("x-switchboard-event", "budget.threshold")
-        .putHeader("x-switchboard-delivery", n.id())
-        .putHeader("x-switchboard-signature", "t=" + t + ",v1=" + sign(settings.webhookSecret(),
-            t + "." + body));
-    Future<Integer> sent = client.request(options)
-        .compose(req -> req.send(Buffer.buffer(body)))
-        .compose(resp -> resp.body().map(b -> resp.statusCode()));
-    sent.onComplete(done -> {
-      if (done.succeeded() && done.result() / 100 == 2) {
-        return;
-      }
-      String why = done.succeeded() ? "status " + done.result() : String.valueOf(done.cause().getMessage());
-      if (attempt >= settings.maxAttempts()) {
-        LOG.severe("budget alert " + n.id() + " not delivered after " + attempt + " attempts: " + why);
-        return;
-      }
-      long delay = Math.min(settings.retryBaseMillis() << (attempt - 1), 300_000);
-      LOG.warning("budget alert " + n.id() + " delivery attempt " + attempt + " failed (" + why
-          + "); retrying in " + delay + " ms");
-      vertx.setTimer(Math.max(1, delay), id -> attempt(n, body, attempt + 1));
-    });
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setAbsoluteURI(settings.webhookUrl())
+            .setConnectTimeout(5000)
+            .setIdleTimeout(10_000)
+            .putHeader("content-type", "application/json")
+            .putHeader("x-switchboard-event", "budget.threshold")
+            .putHeader("x-switchboard-delivery", n.id())
+            .putHeader(
+                "x-switchboard-signature",
+                "t=" + t + ",v1=" + sign(settings.webhookSecret(), t + "." + body));
+    Future<Integer> sent =
+        client
+            .request(options)
+            .compose(req -> req.send(Buffer.buffer(body)))
+            .compose(resp -> resp.body().map(b -> resp.statusCode()));
+    sent.onComplete(
+        done -> {
+          if (done.succeeded() && done.result() / 100 == 2) {
+            return;
+          }
+          String why =
+              done.succeeded()
+                  ? "status " + done.result()
+                  : String.valueOf(done.cause().getMessage());
+          if (attempt >= settings.maxAttempts()) {
+            LOG.severe(
+                "budget alert " + n.id() + " not delivered after " + attempt + " attempts: " + why);
+            return;
+          }
+          long delay = Math.min(settings.retryBaseMillis() << (attempt - 1), 300_000);
+          LOG.warning(
+              "budget alert "
+                  + n.id()
+                  + " delivery attempt "
+                  + attempt
+                  + " failed ("
+                  + why
+                  + "); retrying in "
+                  + delay
+                  + " ms");
+          vertx.setTimer(Math.max(1, delay), id -> attempt(n, body, attempt + 1));
+        });
   }
 
   static String body(Notification n) {

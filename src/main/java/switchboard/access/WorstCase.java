@@ -10,16 +10,16 @@ import switchboard.usage.PriceCatalog;
 import switchboard.usage.TokenCounter;
 
 /**
- * The most a request can cost before it is sent: its prompt tokens (counted with the tokenizer)
- * at the input price, plus its maximum output at the output price, plus markup; the dearest
- * target of the plan counts, since any of them may serve.
+ * The most a request can cost before it is sent: its prompt tokens (counted with the tokenizer) at
+ * the input price, plus its maximum output at the output price, plus markup; the dearest target of
+ * the plan counts, since any of them may serve.
  *
  * <p>The maximum output is the request's {@code max_completion_tokens} or {@code max_tokens};
  * without one, the configured default (4,096) capped by the model's own maximum output. Either way
  * it is capped by what the context window leaves after the prompt. Without the default cap, an
- * unbounded request to a 128k-output model would hold a dollar of budget while in flight and
- * refuse its neighbours; with it, an answer longer than the default can overshoot the budget by
- * the difference, which the ledger then shows.
+ * unbounded request to a 128k-output model would hold a dollar of budget while in flight and refuse
+ * its neighbours; with it, an answer longer than the default can overshoot the budget by the
+ * difference, which the ledger then shows.
  */
 final class WorstCase {
 
@@ -31,7 +31,8 @@ final class WorstCase {
   private final double markupPercent;
   private final long defaultMaxOutput;
 
-  WorstCase(PriceCatalog catalog, TokenCounter tokens, double markupPercent, long defaultMaxOutput) {
+  WorstCase(
+      PriceCatalog catalog, TokenCounter tokens, double markupPercent, long defaultMaxOutput) {
     this.catalog = catalog;
     this.tokens = tokens;
     this.markupPercent = markupPercent;
@@ -46,13 +47,16 @@ final class WorstCase {
     long worstOutput = 0;
     for (Target target : plan) {
       ModelInfo info = catalog.find(target.provider().id(), target.model(), null);
-      long output = exchange.operation == Operation.EMBEDDINGS ? 0 : maxOutput(info, requested, prompt);
+      long output =
+          exchange.operation == Operation.EMBEDDINGS ? 0 : maxOutput(info, requested, prompt);
       worstOutput = Math.max(worstOutput, output);
       if (info == null || info.input() == null) {
         continue; // unpriced: its cost is unknown, so it cannot be held against a budget
       }
-      double usd = (prompt * info.input() + output * (info.output() == null ? 0 : info.output()))
-          * 1e-6 * (1 + markupPercent / 100);
+      double usd =
+          (prompt * info.input() + output * (info.output() == null ? 0 : info.output()))
+              * 1e-6
+              * (1 + markupPercent / 100);
       worstNanos = Math.max(worstNanos, Nanos.of(usd));
     }
     return new Estimate(prompt, worstOutput, worstNanos);

@@ -11,7 +11,9 @@ public final class AdminReplies {
   private AdminReplies() {}
 
   public static void json(RoutingContext ctx, int status, JsonNode body) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
         .end(body.toString());
   }
 
@@ -19,7 +21,9 @@ public final class AdminReplies {
     if (ctx.response().ended()) {
       return;
     }
-    ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json")
+    ctx.response()
+        .setStatusCode(error.status())
+        .putHeader("content-type", "application/json")
         .end(OpenAiErrors.body(error));
   }
 }

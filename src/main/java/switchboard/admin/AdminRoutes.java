@@ -33,18 +33,26 @@ public final class AdminRoutes {
   /** Adds a route; {@code path} is relative to {@code /admin/v1} and may use {@code :param}. */
   public void add(HttpMethod method, String path, String summary, Handler<RoutingContext> handler) {
     routes.add(new Route(method, path, summary));
-    router.route(method, PREFIX + path).handler(ctx -> {
-      try {
-        handler.handle(ctx);
-      } catch (GatewayException e) {
-        AdminReplies.error(ctx, e);
-      } catch (RuntimeException e) {
-        java.util.logging.Logger.getLogger(AdminRoutes.class.getName()).log(
-            java.util.logging.Level.SEVERE, "admin " + method + " " + path + " failed", e);
-        AdminReplies.error(ctx, new GatewayException(ErrorKind.INTERNAL,
-            "The admin request failed; see the gateway log."));
-      }
-    });
+    router
+        .route(method, PREFIX + path)
+        .handler(
+            ctx -> {
+              try {
+                handler.handle(ctx);
+              } catch (GatewayException e) {
+                AdminReplies.error(ctx, e);
+              } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(AdminRoutes.class.getName())
+                    .log(
+                        java.util.logging.Level.SEVERE,
+                        "admin " + method + " " + path + " failed",
+                        e);
+                AdminReplies.error(
+                    ctx,
+                    new GatewayException(
+                        ErrorKind.INTERNAL, "The admin request failed; see the gateway log."));
+              }
+            });
   }
 
   /** The OpenAPI 3.0 description of every registered route. */
@@ -63,15 +71,22 @@ public final class AdminRoutes {
       ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
       ObjectNode op = item.putObject(r.method().name().toLowerCase());
       op.put("summary", r.summary());
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile(":([A-Za-z_]+)").matcher(r.path());
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(":([A-Za-z_]+)").matcher(r.path());
       while (m.find()) {
-        op.withArray("parameters").addObject().put("name", m.group(1)).put("in", "path")
-            .put("required", true).putObject("schema").put("type", "string");
+        op.withArray("parameters")
+            .addObject()
+            .put("name", m.group(1))
+            .put("in", "path")
+            .put("required", true)
+            .putObject("schema")
+            .put("type", "string");
       }
       ObjectNode responses = op.putObject("responses");
       responses.putObject("200").put("description", "OK (JSON)");
-      responses.putObject("4XX").put("description",
-          "Error: {\"error\": {\"message\", \"type\", \"param\", \"code\"}}");
+      responses
+          .putObject("4XX")
+          .put("description", "Error: {\"error\": {\"message\", \"type\", \"param\", \"code\"}}");
     }
     return doc;
   }

@@ -31,16 +31,19 @@ final class AsyncReplies {
 
   /** Answers with the future's JSON, or its failure in the error envelope. */
   static void reply(RoutingContext ctx, int status, Future<? extends JsonNode> result) {
-    result.onComplete(done -> {
-      if (done.succeeded()) {
-        AdminReplies.json(ctx, status, done.result());
-      } else if (done.cause() instanceof GatewayException e) {
-        AdminReplies.error(ctx, e);
-      } else {
-        LOG.log(Level.SEVERE, "admin " + ctx.request().path() + " failed", done.cause());
-        AdminReplies.error(ctx, new GatewayException(ErrorKind.INTERNAL,
-            "The admin request failed; see the gateway log."));
-      }
-    });
+    result.onComplete(
+        done -> {
+          if (done.succeeded()) {
+            AdminReplies.json(ctx, status, done.result());
+          } else if (done.cause() instanceof GatewayException e) {
+            AdminReplies.error(ctx, e);
+          } else {
+            LOG.log(Level.SEVERE, "admin " + ctx.request().path() + " failed", done.cause());
+            AdminReplies.error(
+                ctx,
+                new GatewayException(
+                    ErrorKind.INTERNAL, "The admin request failed; see the gateway log."));
+          }
+        });
   }
 }

@@ -43,58 +43,92 @@ public final class PolicyModule implements AdminModule {
 
   @Override
   public void register(AdminRoutes routes) {
-    routes.add(HttpMethod.GET, "/policies", "Every routing policy, with its source", ctx -> {
-      ObjectNode out = NODES.objectNode();
-      ArrayNode data = out.putArray("data");
-      book.list().forEach(e -> data.add(json(e)));
-      AdminReplies.json(ctx, 200, out);
-    });
-    routes.add(HttpMethod.POST, "/policies/dry-run",
-        "Which targets a request would try now, in order, and why", this::dryRun);
-    routes.add(HttpMethod.POST, "/policies", "Create a policy: {\"name\": ..., \"kind\": ...}", ctx -> {
-      ObjectNode body = body(ctx);
-      JsonNode name = body.remove("name");
-      if (name == null || !name.isTextual()) {
-        throw GatewayException.invalid("name", "Missing required parameter: 'name'.");
-      }
-      if (book.find(name.asText()) != null) {
-        throw new GatewayException(ErrorKind.INVALID_REQUEST, 409, "Policy '" + name.asText()
-            + "' already exists; use PUT /admin/v1/policies/" + name.asText() + " to replace it.",
-            "name", "policy_exists", null);
-      }
-      save(ctx, name.asText(), body);
-    });
-    routes.add(HttpMethod.GET, "/policies/:name", "One routing policy", ctx -> {
-      PolicyBook.Entry entry = book.find(ctx.pathParam("name"));
-      if (entry == null) {
-        throw notFound(ctx.pathParam("name"));
-      }
-      AdminReplies.json(ctx, 200, json(entry));
-    });
-    routes.add(HttpMethod.PUT, "/policies/:name", "Create or replace a routing policy",
+    routes.add(
+        HttpMethod.GET,
+        "/policies",
+        "Every routing policy, with its source",
+        ctx -> {
+          ObjectNode out = NODES.objectNode();
+          ArrayNode data = out.putArray("data");
+          book.list().forEach(e -> data.add(json(e)));
+          AdminReplies.json(ctx, 200, out);
+        });
+    routes.add(
+        HttpMethod.POST,
+        "/policies/dry-run",
+        "Which targets a request would try now, in order, and why",
+        this::dryRun);
+    routes.add(
+        HttpMethod.POST,
+        "/policies",
+        "Create a policy: {\"name\": ..., \"kind\": ...}",
+        ctx -> {
+          ObjectNode body = body(ctx);
+          JsonNode name = body.remove("name");
+          if (name == null || !name.isTextual()) {
+            throw GatewayException.invalid("name", "Missing required parameter: 'name'.");
+          }
+          if (book.find(name.asText()) != null) {
+            throw new GatewayException(
+                ErrorKind.INVALID_REQUEST,
+                409,
+                "Policy '"
+                    + name.asText()
+                    + "' already exists; use PUT /admin/v1/policies/"
+                    + name.asText()
+                    + " to replace it.",
+                "name",
+                "policy_exists",
+                null);
+          }
+          save(ctx, name.asText(), body);
+        });
+    routes.add(
+        HttpMethod.GET,
+        "/policies/:name",
+        "One routing policy",
+        ctx -> {
+          PolicyBook.Entry entry = book.find(ctx.pathParam("name"));
+          if (entry == null) {
+            throw notFound(ctx.pathParam("name"));
+          }
+          AdminReplies.json(ctx, 200, json(entry));
+        });
+    routes.add(
+        HttpMethod.PUT,
+        "/policies/:name",
+        "Create or replace a routing policy",
         ctx -> save(ctx, ctx.pathParam("name"), body(ctx)));
-    routes.add(HttpMethod.DELETE, "/policies/:name", "Delete a routing policy", ctx -> {
-      String name = ctx.pathParam("name");
-      book.delete(name).onComplete(done -> {
-        if (done.failed()) {
-          fail(ctx, done.cause());
-        } else if (!done.result()) {
-          AdminReplies.error(ctx, notFound(name));
-        } else {
-          ctx.response().setStatusCode(204).end();
-        }
-      });
-    });
+    routes.add(
+        HttpMethod.DELETE,
+        "/policies/:name",
+        "Delete a routing policy",
+        ctx -> {
+          String name = ctx.pathParam("name");
+          book.delete(name)
+              .onComplete(
+                  done -> {
+                    if (done.failed()) {
+                      fail(ctx, done.cause());
+                    } else if (!done.result()) {
+                      AdminReplies.error(ctx, notFound(name));
+                    } else {
+                      ctx.response().setStatusCode(204).end();
+                    }
+                  });
+        });
   }
 
   private void save(RoutingContext ctx, String name, ObjectNode spec) {
-    book.put(name, spec).onComplete(done -> {
-      if (done.failed()) {
-        fail(ctx, done.cause());
-      } else {
-        AdminReplies.json(ctx, done.result() ? 201 : 200, json(book.find(name)));
-      }
-    });
+    book.put(name, spec)
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                fail(ctx, done.cause());
+              } else {
+                AdminReplies.json(ctx, done.result() ? 201 : 200, json(book.find(name)));
+              }
+            });
   }
 
   private void dryRun(RoutingContext ctx) {
@@ -106,19 +140,28 @@ public final class PolicyModule implements AdminModule {
     List<String> fallbacks = new ArrayList<>();
     body.path("models").forEach(m -> fallbacks.add(m.asText()));
     JsonNode ext = body.has("switchboard") ? body.get("switchboard") : body.path("requesty");
-    String user = ext.path("user_id").isTextual() ? ext.path("user_id").asText()
-        : body.path("user").isTextual() ? body.path("user").asText() : null;
+    String user =
+        ext.path("user_id").isTextual()
+            ? ext.path("user_id").asText()
+            : body.path("user").isTextual() ? body.path("user").asText() : null;
     String trace = ext.path("trace_id").isTextual() ? ext.path("trace_id").asText() : null;
     String key = body.path("key").asText("master");
-    Plan plan = planner.get().plan(key, model.asText(), fallbacks,
-        new RouteInput(user, trace, body.path("stream").asBoolean(false)));
+    Plan plan =
+        planner
+            .get()
+            .plan(
+                key,
+                model.asText(),
+                fallbacks,
+                new RouteInput(user, trace, body.path("stream").asBoolean(false)));
     ObjectNode out = NODES.objectNode();
     out.put("model", model.asText());
     out.put("policy", plan.policy());
     if (plan.hedge() == null) {
       out.putNull("hedge");
     } else {
-      out.putObject("hedge").put("after_ms", plan.hedge().after().toMillis())
+      out.putObject("hedge")
+          .put("after_ms", plan.hedge().after().toMillis())
           .put("p95", plan.hedge().p95());
     }
     ArrayNode targets = out.putArray("targets");
@@ -141,8 +184,10 @@ public final class PolicyModule implements AdminModule {
         o.set("params", t.params());
       }
     }
-    out.put("note", "Health is read now, without claiming a probe; a weighted pick without"
-        + " stickiness is one random draw (run again to see others).");
+    out.put(
+        "note",
+        "Health is read now, without claiming a probe; a weighted pick without"
+            + " stickiness is one random draw (run again to see others).");
     AdminReplies.json(ctx, 200, out);
   }
 
@@ -156,7 +201,8 @@ public final class PolicyModule implements AdminModule {
 
   private static ObjectNode body(RoutingContext ctx) {
     try {
-      JsonNode node = ctx.body().buffer() == null ? null : JSON.readTree(ctx.body().buffer().getBytes());
+      JsonNode node =
+          ctx.body().buffer() == null ? null : JSON.readTree(ctx.body().buffer().getBytes());
       if (node instanceof ObjectNode object) {
         return object;
       }
@@ -167,8 +213,13 @@ public final class PolicyModule implements AdminModule {
   }
 
   private static GatewayException notFound(String name) {
-    return new GatewayException(ErrorKind.NOT_FOUND, 404, "Routing policy '" + name
-        + "' does not exist.", null, "policy_not_found", null);
+    return new GatewayException(
+        ErrorKind.NOT_FOUND,
+        404,
+        "Routing policy '" + name + "' does not exist.",
+        null,
+        "policy_not_found",
+        null);
   }
 
   private static void fail(RoutingContext ctx, Throwable cause) {
@@ -176,9 +227,11 @@ public final class PolicyModule implements AdminModule {
       AdminReplies.error(ctx, g);
       return;
     }
-    java.util.logging.Logger.getLogger(PolicyModule.class.getName()).log(
-        java.util.logging.Level.SEVERE, "policy change failed", cause);
-    AdminReplies.error(ctx, new GatewayException(ErrorKind.INTERNAL,
-        "The policy could not be saved; see the gateway log."));
+    java.util.logging.Logger.getLogger(PolicyModule.class.getName())
+        .log(java.util.logging.Level.SEVERE, "policy change failed", cause);
+    AdminReplies.error(
+        ctx,
+        new GatewayException(
+            ErrorKind.INTERNAL, "The policy could not be saved; see the gateway log."));
   }
 }

@@ -20,14 +20,18 @@ public final class StatusModule implements AdminModule {
 
   @Override
   public void register(AdminRoutes routes) {
-    routes.add(HttpMethod.GET, "/status", "Providers enabled and uptime", ctx -> {
-      ObjectNode out = JsonNodeFactory.instance.objectNode();
-      out.put("started_ms", startedMillis);
-      var list = out.putArray("providers");
-      for (Provider p : providers.get().all()) {
-        list.addObject().put("id", p.id()).put("vendor", p.vendor());
-      }
-      AdminReplies.json(ctx, 200, out);
-    });
+    routes.add(
+        HttpMethod.GET,
+        "/status",
+        "Providers enabled and uptime",
+        ctx -> {
+          ObjectNode out = JsonNodeFactory.instance.objectNode();
+          out.put("started_ms", startedMillis);
+          var list = out.putArray("providers");
+          for (Provider p : providers.get().all()) {
+            list.addObject().put("id", p.id()).put("vendor", p.vendor());
+          }
+          AdminReplies.json(ctx, 200, out);
+        });
   }
 }

@@ -45,53 +45,85 @@ public final class UsageModule implements AdminModule {
 
   @Override
   public void register(AdminRoutes routes) {
-    routes.add(HttpMethod.GET, "/usage", "Spend and tokens grouped by key, team, model, provider"
-        + " or day (?group_by=&from=&to=&key_id=; dates YYYY-MM-DD or instants, UTC; default this"
-        + " month)", ctx -> {
-          String group = ctx.queryParams().get("group_by") == null ? "key"
-              : ctx.queryParams().get("group_by");
+    routes.add(
+        HttpMethod.GET,
+        "/usage",
+        "Spend and tokens grouped by key, team, model, provider"
+            + " or day (?group_by=&from=&to=&key_id=; dates YYYY-MM-DD or instants, UTC; default this"
+            + " month)",
+        ctx -> {
+          String group =
+              ctx.queryParams().get("group_by") == null ? "key" : ctx.queryParams().get("group_by");
           if (!UsageQuery.GROUPS.contains(group)) {
-            throw GatewayException.invalid("group_by", "'group_by' must be one of key, team, model,"
-                + " provider, day.");
+            throw GatewayException.invalid(
+                "group_by", "'group_by' must be one of key, team, model," + " provider, day.");
           }
           Instant now = clock.instant();
-          long from = time(ctx.queryParams().get("from"), "from",
-              BudgetPeriod.MONTHLY.start(now).toEpochMilli());
+          long from =
+              time(
+                  ctx.queryParams().get("from"),
+                  "from",
+                  BudgetPeriod.MONTHLY.start(now).toEpochMilli());
           long to = time(ctx.queryParams().get("to"), "to", Long.MAX_VALUE);
           UsageQuery query = new UsageQuery(group, from, to, ctx.queryParams().get("key_id"));
           AsyncReplies.reply(ctx, 200, ledger.usage(query).map(rows -> usage(query, rows)));
         });
-    routes.add(HttpMethod.GET, "/keys/:id/budget", "A key's spend this period against its budget",
+    routes.add(
+        HttpMethod.GET,
+        "/keys/:id/budget",
+        "A key's spend this period against its budget",
         ctx -> {
           GatewayKey key = keys.get(ctx.pathParam("id"));
           Budget budget = key.spec().budget();
           if (budget == null) {
             long from = BudgetPeriod.MONTHLY.start(clock.instant()).toEpochMilli();
-            AsyncReplies.reply(ctx, 200, ledger.spend("key:" + key.id(), from).map(usd -> {
-              ObjectNode out = NODES.objectNode();
-              out.put("scope", "key:" + key.id());
-              out.putNull("budget");
-              out.put("period_start", Instant.ofEpochMilli(from).toString());
-              out.put("spent_usd", usd);
-              return out;
-            }));
+            AsyncReplies.reply(
+                ctx,
+                200,
+                ledger
+                    .spend("key:" + key.id(), from)
+                    .map(
+                        usd -> {
+                          ObjectNode out = NODES.objectNode();
+                          out.put("scope", "key:" + key.id());
+                          out.putNull("budget");
+                          out.put("period_start", Instant.ofEpochMilli(from).toString());
+                          out.put("spent_usd", usd);
+                          return out;
+                        }));
             return;
           }
-          AsyncReplies.reply(ctx, 200,
-              governor.status("key:" + key.id(), key.spec().name(), budget).map(UsageModule::status));
+          AsyncReplies.reply(
+              ctx,
+              200,
+              governor
+                  .status("key:" + key.id(), key.spec().name(), budget)
+                  .map(UsageModule::status));
         });
-    routes.add(HttpMethod.GET, "/teams/:team/budget", "A team's spend this period against its"
-        + " budget (teams.<tag>.budget in switchboard.yaml)", ctx -> {
+    routes.add(
+        HttpMethod.GET,
+        "/teams/:team/budget",
+        "A team's spend this period against its"
+            + " budget (teams.<tag>.budget in switchboard.yaml)",
+        ctx -> {
           String team = ctx.pathParam("team");
           Budget budget = governor.teamBudget(team);
           if (budget == null) {
-            throw new GatewayException(ErrorKind.NOT_FOUND, 404, "No budget for team '" + team
-                + "'.", "team", "budget_not_found", null);
+            throw new GatewayException(
+                ErrorKind.NOT_FOUND,
+                404,
+                "No budget for team '" + team + "'.",
+                "team",
+                "budget_not_found",
+                null);
           }
-          AsyncReplies.reply(ctx, 200,
-              governor.status("team:" + team, team, budget).map(UsageModule::status));
+          AsyncReplies.reply(
+              ctx, 200, governor.status("team:" + team, team, budget).map(UsageModule::status));
         });
-    routes.add(HttpMethod.GET, "/notifications", "Budget alerts fired, newest first (?limit=)",
+    routes.add(
+        HttpMethod.GET,
+        "/notifications",
+        "Budget alerts fired, newest first (?limit=)",
         ctx -> {
           int limit = (int) Math.min(1000, time(ctx.queryParams().get("limit"), "limit", 100));
           AsyncReplies.reply(ctx, 200, ledger.notifications(limit).map(UsageModule::notifications));
@@ -141,7 +173,9 @@ public final class UsageModule implements AdminModule {
     out.put("spent_usd", s.spentUsd());
     out.put("reserved_usd", s.reservedUsd());
     out.put("remaining_usd", Math.max(0, s.budget().limitUsd() - s.spentUsd()));
-    out.put("percent_used", s.budget().limitUsd() == 0 ? 0 : 100 * s.spentUsd() / s.budget().limitUsd());
+    out.put(
+        "percent_used",
+        s.budget().limitUsd() == 0 ? 0 : 100 * s.spentUsd() / s.budget().limitUsd());
     s.alertsFired().forEach(out.putArray("alerts_fired")::add);
     return out;
   }
@@ -179,9 +213,12 @@ public final class UsageModule implements AdminModule {
       }
       return Instant.parse(value).toEpochMilli();
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw GatewayException.invalid(param, "'" + param + "' must be a date (YYYY-MM-DD), an"
-          + " ISO-8601 instant or a whole number.");
+      throw GatewayException.invalid(
+          param,
+          "'"
+              + param
+              + "' must be a date (YYYY-MM-DD), an"
+              + " ISO-8601 instant or a whole number.");
     }
   }
-
 }

@@ -15,15 +15,16 @@ import switchboard.pipeline.GatewayException;
 import switchboard.usage.Pricing;
 
 /**
- * Reads the governance sections of {@code switchboard.yaml}: {@code keys}, {@code teams},
- * {@code alerts}, {@code budgets} and {@code pricing}. Errors name the path
- * ({@code keys[0].budget.limit_usd: ...}).
+ * Reads the governance sections of {@code switchboard.yaml}: {@code keys}, {@code teams}, {@code
+ * alerts}, {@code budgets} and {@code pricing}. Errors name the path ({@code
+ * keys[0].budget.limit_usd: ...}).
  */
 final class AccessConfig {
 
   private static final Set<String> ALERT_FIELDS =
       Set.of("webhook_url", "webhook_secret", "retry_base_ms", "max_attempts");
-  private static final Set<String> BUDGET_FIELDS = Set.of("default_alerts", "default_max_output_tokens");
+  private static final Set<String> BUDGET_FIELDS =
+      Set.of("default_alerts", "default_max_output_tokens");
   private static final Set<String> PRICING_FIELDS = Set.of("markup_percent", "deployments");
 
   private AccessConfig() {}
@@ -38,36 +39,56 @@ final class AccessConfig {
     for (int i = 0; i < list.size(); i++) {
       AccessSettings.DeclaredKey key = key(list.get(i), "keys[" + i + "]", env);
       if (!names.add(key.spec().name())) {
-        throw new ConfigException("keys[" + i + "].name: '" + key.spec().name() + "' is used twice");
+        throw new ConfigException(
+            "keys[" + i + "].name: '" + key.spec().name() + "' is used twice");
       }
       keys.add(key);
     }
     Map<String, Budget> teams = new LinkedHashMap<>();
-    root.path("teams").fields().forEachRemaining(e -> {
-      String path = "teams." + e.getKey();
-      checkKeys(e.getValue(), Set.of("budget"), path);
-      teams.put(e.getKey(), guard(path, () -> KeyJson.budget(e.getValue().get("budget"), "budget")));
-    });
+    root.path("teams")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String path = "teams." + e.getKey();
+              checkKeys(e.getValue(), Set.of("budget"), path);
+              teams.put(
+                  e.getKey(),
+                  guard(path, () -> KeyJson.budget(e.getValue().get("budget"), "budget")));
+            });
     JsonNode alerts = root.path("alerts");
     checkKeys(alerts, ALERT_FIELDS, "alerts");
-    String url = alerts.hasNonNull("webhook_url")
-        ? ConfigLoader.interpolate(alerts.get("webhook_url").asText(), env, "alerts.webhook_url") : null;
+    String url =
+        alerts.hasNonNull("webhook_url")
+            ? ConfigLoader.interpolate(
+                alerts.get("webhook_url").asText(), env, "alerts.webhook_url")
+            : null;
     if (url != null && !url.matches("https?://.+")) {
       throw new ConfigException("alerts.webhook_url: must start with http:// or https://");
     }
-    String secret = alerts.hasNonNull("webhook_secret") ? ConfigLoader.interpolate(
-        alerts.get("webhook_secret").asText(), env, "alerts.webhook_secret") : "";
+    String secret =
+        alerts.hasNonNull("webhook_secret")
+            ? ConfigLoader.interpolate(
+                alerts.get("webhook_secret").asText(), env, "alerts.webhook_secret")
+            : "";
     long retryBase = positive(alerts, "retry_base_ms", 1000, "alerts");
     long attempts = positive(alerts, "max_attempts", 6, "alerts");
     JsonNode budgets = root.path("budgets");
     checkKeys(budgets, BUDGET_FIELDS, "budgets");
-    List<Integer> defaults = budgets.hasNonNull("default_alerts")
-        ? guard("budgets", () -> KeyJson.percentages(budgets.get("default_alerts"), "default_alerts"))
-        : Budget.DEFAULT_ALERTS;
-    long maxOutput = positive(budgets, "default_max_output_tokens", AccessSettings.DEFAULT_MAX_OUTPUT,
-        "budgets");
-    return new AccessSettings(keys, teams, new AccessSettings.AlertSettings(url, secret, retryBase,
-        (int) Math.min(attempts, 100)), defaults, maxOutput);
+    List<Integer> defaults =
+        budgets.hasNonNull("default_alerts")
+            ? guard(
+                "budgets",
+                () -> KeyJson.percentages(budgets.get("default_alerts"), "default_alerts"))
+            : Budget.DEFAULT_ALERTS;
+    long maxOutput =
+        positive(
+            budgets, "default_max_output_tokens", AccessSettings.DEFAULT_MAX_OUTPUT, "budgets");
+    return new AccessSettings(
+        keys,
+        teams,
+        new AccessSettings.AlertSettings(url, secret, retryBase, (int) Math.min(attempts, 100)),
+        defaults,
+        maxOutput);
   }
 
   static Pricing pricing(JsonNode root) {
@@ -86,7 +107,8 @@ final class AccessConfig {
     return new Pricing(percent, deployments);
   }
 
-  private static AccessSettings.DeclaredKey key(JsonNode entry, String path, Map<String, String> env) {
+  private static AccessSettings.DeclaredKey key(
+      JsonNode entry, String path, Map<String, String> env) {
     if (!entry.isObject()) {
       throw new ConfigException(path + ": must be a mapping");
     }
@@ -94,12 +116,16 @@ final class AccessConfig {
     JsonNode secretNode = copy.remove("secret");
     JsonNode digestNode = copy.remove("sha256");
     KeySpec spec = guard(path, () -> KeyJson.read(copy, null, Set.of()));
-    String secret = secretNode == null || secretNode.isNull() ? null
-        : ConfigLoader.interpolate(secretNode.asText(), env, path + ".secret");
+    String secret =
+        secretNode == null || secretNode.isNull()
+            ? null
+            : ConfigLoader.interpolate(secretNode.asText(), env, path + ".secret");
     String sha256 = digestNode == null || digestNode.isNull() ? null : digestNode.asText();
     if ((secret == null) == (sha256 == null)) {
-      throw new ConfigException(path + ": give exactly one of 'secret' (e.g. ${MY_KEY}) and"
-          + " 'sha256' (the hex SHA-256 of the secret)");
+      throw new ConfigException(
+          path
+              + ": give exactly one of 'secret' (e.g. ${MY_KEY}) and"
+              + " 'sha256' (the hex SHA-256 of the secret)");
     }
     if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
       throw new ConfigException(path + ".sha256: must be 64 lower-case hex digits");
@@ -114,8 +140,8 @@ final class AccessConfig {
     try {
       return read.get();
     } catch (GatewayException e) {
-      throw new ConfigException(path + (e.param() == null ? "" : "." + e.param()) + ": "
-          + e.getMessage());
+      throw new ConfigException(
+          path + (e.param() == null ? "" : "." + e.param()) + ": " + e.getMessage());
     }
   }
 
@@ -137,11 +163,18 @@ final class AccessConfig {
     if (!node.isObject()) {
       throw new ConfigException(path + ": must be a mapping");
     }
-    node.fieldNames().forEachRemaining(name -> {
-      if (!allowed.contains(name)) {
-        throw new ConfigException(path + "." + name + ": unknown setting (expected one of "
-            + String.join(", ", allowed.stream().sorted().toList()) + ")");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!allowed.contains(name)) {
+                throw new ConfigException(
+                    path
+                        + "."
+                        + name
+                        + ": unknown setting (expected one of "
+                        + String.join(", ", allowed.stream().sorted().toList())
+                        + ")");
+              }
+            });
   }
 }

@@ -28,11 +28,24 @@ public final class ConfigLoader {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Set<String> TOP_LEVEL = Set.of("providers", "sim", "catalog", "server",
-      "upstream", "policies", "health", "keys", "teams", "alerts", "budgets", "pricing");
-  private static final Set<String> PROVIDER_FIELDS = union(
-      Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers"),
-      NativeProviders.FIELDS);
+  private static final Set<String> TOP_LEVEL =
+      Set.of(
+          "providers",
+          "sim",
+          "catalog",
+          "server",
+          "upstream",
+          "policies",
+          "health",
+          "keys",
+          "teams",
+          "alerts",
+          "budgets",
+          "pricing");
+  private static final Set<String> PROVIDER_FIELDS =
+      union(
+          Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers"),
+          NativeProviders.FIELDS);
   private static final Set<String> SIM_FIELDS =
       Set.of("enabled", "latency_ms", "tokens_per_second", "failure_rate");
 
@@ -51,8 +64,11 @@ public final class ConfigLoader {
     checkKeys(root.path("sim"), SIM_FIELDS, "sim.");
     checkKeys(root.path("server"), Set.of("max_body_bytes"), "server.");
     checkKeys(root.path("catalog"), Set.of("models"), "catalog.");
-    checkKeys(root.path("upstream"), Set.of("connect_timeout_ms", "first_token_timeout_ms",
-        "idle_timeout_ms", "total_timeout_ms"), "upstream.");
+    checkKeys(
+        root.path("upstream"),
+        Set.of(
+            "connect_timeout_ms", "first_token_timeout_ms", "idle_timeout_ms", "total_timeout_ms"),
+        "upstream.");
     Map<String, ProviderConfig> providers = new LinkedHashMap<>();
     fromEnvironment(env).forEach(p -> providers.put(p.id(), p));
     JsonNode section = root.path("providers");
@@ -61,16 +77,24 @@ public final class ConfigLoader {
       providers.put(entry.getKey(), provider(entry.getKey(), entry.getValue(), env));
     }
     boolean demo = providers.isEmpty();
-    SimSettings sim = sim(root.path("sim"), env).withEnabled(demo || sim(root.path("sim"), env).enabled());
+    SimSettings sim =
+        sim(root.path("sim"), env).withEnabled(demo || sim(root.path("sim"), env).enabled());
     List<JsonNode> catalog = new ArrayList<>();
     root.path("catalog").path("models").forEach(catalog::add);
     long limit = root.path("server").path("max_body_bytes").asLong(maxBodyBytes);
     if (limit <= 0) {
       throw new ConfigException("server.max_body_bytes: must be a positive number of bytes");
     }
-    return new GatewayConfig(List.copyOf(providers.values()), sim, catalog, limit,
-        timeouts(root.path("upstream")), demo, RoutingConfig.policies(root.path("policies")),
-        RoutingConfig.health(root.path("health")), AccessConfig.access(root, env),
+    return new GatewayConfig(
+        List.copyOf(providers.values()),
+        sim,
+        catalog,
+        limit,
+        timeouts(root.path("upstream")),
+        demo,
+        RoutingConfig.policies(root.path("policies")),
+        RoutingConfig.health(root.path("health")),
+        AccessConfig.access(root, env),
         AccessConfig.pricing(root));
   }
 
@@ -94,8 +118,15 @@ public final class ConfigLoader {
           throw new ConfigException("AZURE_OPENAI_API_KEY is set but AZURE_OPENAI_ENDPOINT is not");
         }
       }
-      out.add(new ProviderConfig(vendor.id(), vendor.id(), key.trim(),
-          base == null || base.isBlank() ? null : base.trim(), apiVersion, List.of(), Map.of()));
+      out.add(
+          new ProviderConfig(
+              vendor.id(),
+              vendor.id(),
+              key.trim(),
+              base == null || base.isBlank() ? null : base.trim(),
+              apiVersion,
+              List.of(),
+              Map.of()));
     }
     return out;
   }
@@ -103,7 +134,8 @@ public final class ConfigLoader {
   private static ProviderConfig provider(String id, JsonNode node, Map<String, String> env) {
     String path = "providers." + id;
     if (!id.matches("[a-z0-9][a-z0-9_.-]*")) {
-      throw new ConfigException(path + ": provider ids are lower-case letters, digits, '-', '_', '.'");
+      throw new ConfigException(
+          path + ": provider ids are lower-case letters, digits, '-', '_', '.'");
     }
     if (id.equals("policy") || id.equals("sim")) {
       throw new ConfigException(path + ": '" + id + "' is reserved");
@@ -114,14 +146,20 @@ public final class ConfigLoader {
     checkKeys(node, PROVIDER_FIELDS, path + ".");
     String vendorId = text(node, "vendor", env, path);
     if (vendorId == null) {
-      vendorId = Vendors.find(id).isPresent() || NativeProviders.VENDORS.contains(id) ? id
-          : "custom";
+      vendorId =
+          Vendors.find(id).isPresent() || NativeProviders.VENDORS.contains(id) ? id : "custom";
     }
     boolean nativeVendor = NativeProviders.VENDORS.contains(vendorId);
     String finalVendor = vendorId;
-    Vendor vendor = nativeVendor ? null : Vendors.find(vendorId)
-        .filter(v -> !v.id().equals("sim")).orElseThrow(
-            () -> new ConfigException(path + ".vendor: unknown vendor '" + finalVendor + "'"));
+    Vendor vendor =
+        nativeVendor
+            ? null
+            : Vendors.find(vendorId)
+                .filter(v -> !v.id().equals("sim"))
+                .orElseThrow(
+                    () ->
+                        new ConfigException(
+                            path + ".vendor: unknown vendor '" + finalVendor + "'"));
     String base = text(node, "base_url", env, path);
     if (base == null && vendor != null && vendor.defaultBaseUrl() == null) {
       throw new ConfigException(path + ".base_url: required for vendor '" + vendor.id() + "'");
@@ -132,8 +170,12 @@ public final class ConfigLoader {
     List<String> models = new ArrayList<>();
     node.path("models").forEach(m -> models.add(interpolate(m.asText(), env, path + ".models")));
     Map<String, String> headers = new LinkedHashMap<>();
-    node.path("headers").fields().forEachRemaining(
-        h -> headers.put(h.getKey(), interpolate(h.getValue().asText(), env, path + ".headers")));
+    node.path("headers")
+        .fields()
+        .forEachRemaining(
+            h ->
+                headers.put(
+                    h.getKey(), interpolate(h.getValue().asText(), env, path + ".headers")));
     Map<String, String> nativeFields = new LinkedHashMap<>();
     for (String field : NativeProviders.FIELDS) {
       String value = text(node, field, env, path);
@@ -141,8 +183,15 @@ public final class ConfigLoader {
         nativeFields.put(field, value);
       }
     }
-    ProviderConfig config = new ProviderConfig(id, vendorId, text(node, "api_key", env, path),
-        base, text(node, "api_version", env, path), models, headers);
+    ProviderConfig config =
+        new ProviderConfig(
+            id,
+            vendorId,
+            text(node, "api_key", env, path),
+            base,
+            text(node, "api_version", env, path),
+            models,
+            headers);
     return NativeProviders.complete(config, nativeFields, path);
   }
 
@@ -162,21 +211,28 @@ public final class ConfigLoader {
       return fallback;
     }
     if (!value.canConvertToExactIntegral() || value.asLong() <= 0) {
-      throw new ConfigException("upstream." + field + ": must be a positive number of milliseconds");
+      throw new ConfigException(
+          "upstream." + field + ": must be a positive number of milliseconds");
     }
     return Duration.ofMillis(value.asLong());
   }
 
   private static SimSettings sim(JsonNode node, Map<String, String> env) {
     SimSettings d = SimSettings.DEFAULT;
-    boolean enabled = node.path("enabled").asBoolean(
-        "1".equals(env.get("SWITCHBOARD_SIM")) || "true".equals(env.get("SWITCHBOARD_SIM")));
+    boolean enabled =
+        node.path("enabled")
+            .asBoolean(
+                "1".equals(env.get("SWITCHBOARD_SIM"))
+                    || "true".equals(env.get("SWITCHBOARD_SIM")));
     double failureRate = node.path("failure_rate").asDouble(d.failureRate());
     if (failureRate < 0 || failureRate > 1) {
       throw new ConfigException("sim.failure_rate: must be between 0 and 1");
     }
-    return new SimSettings(enabled, node.path("latency_ms").asLong(d.firstTokenMillis()),
-        node.path("tokens_per_second").asDouble(d.tokensPerSecond()), failureRate);
+    return new SimSettings(
+        enabled,
+        node.path("latency_ms").asLong(d.firstTokenMillis()),
+        node.path("tokens_per_second").asDouble(d.tokensPerSecond()),
+        failureRate);
   }
 
   private static String text(JsonNode node, String field, Map<String, String> env, String path) {
@@ -212,11 +268,17 @@ public final class ConfigLoader {
   }
 
   private static void checkKeys(JsonNode node, Set<String> allowed, String prefix) {
-    node.fieldNames().forEachRemaining(name -> {
-      if (!allowed.contains(name)) {
-        throw new ConfigException(prefix + name + ": unknown setting (expected one of "
-            + String.join(", ", allowed.stream().sorted().toList()) + ")");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!allowed.contains(name)) {
+                throw new ConfigException(
+                    prefix
+                        + name
+                        + ": unknown setting (expected one of "
+                        + String.join(", ", allowed.stream().sorted().toList())
+                        + ")");
+              }
+            });
   }
 }

@@ -18,8 +18,8 @@ final class NativeProviders {
   static final Set<String> VENDORS = Set.of("anthropic", "google", "bedrock");
 
   /** Config-file fields only native vendors take (Bedrock's credentials and region). */
-  static final Set<String> FIELDS = Set.of("region", "access_key_id", "secret_access_key",
-      "session_token");
+  static final Set<String> FIELDS =
+      Set.of("region", "access_key_id", "secret_access_key", "session_token");
 
   private NativeProviders() {}
 
@@ -28,14 +28,28 @@ final class NativeProviders {
     List<ProviderConfig> out = new ArrayList<>();
     String anthropic = value(env, "ANTHROPIC_API_KEY");
     if (anthropic != null) {
-      out.add(new ProviderConfig("anthropic", "anthropic", anthropic,
-          value(env, "ANTHROPIC_BASE_URL"), null, List.of(), Map.of()));
+      out.add(
+          new ProviderConfig(
+              "anthropic",
+              "anthropic",
+              anthropic,
+              value(env, "ANTHROPIC_BASE_URL"),
+              null,
+              List.of(),
+              Map.of()));
     }
     String gemini = value(env, "GEMINI_API_KEY");
     gemini = gemini != null ? gemini : value(env, "GOOGLE_API_KEY");
     if (gemini != null) {
-      out.add(new ProviderConfig("google", "google", gemini, value(env, "GEMINI_BASE_URL"), null,
-          List.of(), Map.of()));
+      out.add(
+          new ProviderConfig(
+              "google",
+              "google",
+              gemini,
+              value(env, "GEMINI_BASE_URL"),
+              null,
+              List.of(),
+              Map.of()));
     }
     String keyId = value(env, "AWS_ACCESS_KEY_ID");
     String secret = value(env, "AWS_SECRET_ACCESS_KEY");
@@ -43,18 +57,26 @@ final class NativeProviders {
       String region = value(env, "AWS_REGION");
       region = region != null ? region : value(env, "AWS_DEFAULT_REGION");
       if (region == null) {
-        throw new ConfigException("AWS_ACCESS_KEY_ID is set but AWS_REGION is not: Bedrock needs"
-            + " a region");
+        throw new ConfigException(
+            "AWS_ACCESS_KEY_ID is set but AWS_REGION is not: Bedrock needs" + " a region");
       }
-      out.add(new ProviderConfig("bedrock", "bedrock", secret, value(env, "BEDROCK_BASE_URL"),
-          null, List.of(), Map.of(), settings(region, keyId, value(env, "AWS_SESSION_TOKEN"))));
+      out.add(
+          new ProviderConfig(
+              "bedrock",
+              "bedrock",
+              secret,
+              value(env, "BEDROCK_BASE_URL"),
+              null,
+              List.of(),
+              Map.of(),
+              settings(region, keyId, value(env, "AWS_SESSION_TOKEN"))));
     }
     return out;
   }
 
   /**
-   * The vendor-specific settings of a config-file provider. For Bedrock, {@code region} and
-   * {@code access_key_id} are required and {@code secret_access_key} stands for {@code api_key}.
+   * The vendor-specific settings of a config-file provider. For Bedrock, {@code region} and {@code
+   * access_key_id} are required and {@code secret_access_key} stands for {@code api_key}.
    */
   static ProviderConfig complete(ProviderConfig p, Map<String, String> fields, String path) {
     if (!p.vendor().equals("bedrock")) {
@@ -68,12 +90,20 @@ final class NativeProviders {
       throw new ConfigException(path + ".region: required for vendor 'bedrock'");
     }
     if (fields.get("access_key_id") == null || secret == null || secret.isEmpty()) {
-      throw new ConfigException(path + ": vendor 'bedrock' needs access_key_id and"
-          + " secret_access_key (e.g. ${AWS_ACCESS_KEY_ID}, ${AWS_SECRET_ACCESS_KEY})");
+      throw new ConfigException(
+          path
+              + ": vendor 'bedrock' needs access_key_id and"
+              + " secret_access_key (e.g. ${AWS_ACCESS_KEY_ID}, ${AWS_SECRET_ACCESS_KEY})");
     }
-    return new ProviderConfig(p.id(), p.vendor(), secret, p.baseUrl(), p.apiVersion(), p.models(),
-        p.headers(), settings(fields.get("region"), fields.get("access_key_id"),
-            fields.get("session_token")));
+    return new ProviderConfig(
+        p.id(),
+        p.vendor(),
+        secret,
+        p.baseUrl(),
+        p.apiVersion(),
+        p.models(),
+        p.headers(),
+        settings(fields.get("region"), fields.get("access_key_id"), fields.get("session_token")));
   }
 
   private static Map<String, String> settings(String region, String keyId, String token) {

@@ -12,13 +12,20 @@ import switchboard.route.HealthSettings;
 import switchboard.route.PolicyCompiler;
 
 /**
- * The {@code policies:} and {@code health:} sections of {@code switchboard.yaml}. Policies are
- * only checked for shape here; they are compiled (models resolved) once the providers are known.
+ * The {@code policies:} and {@code health:} sections of {@code switchboard.yaml}. Policies are only
+ * checked for shape here; they are compiled (models resolved) once the providers are known.
  */
 final class RoutingConfig {
 
-  private static final Set<String> HEALTH_FIELDS = Set.of("active_check_ms", "consecutive_failures", "error_rate",
-      "min_requests", "window_ms", "cooldown_ms", "ewma_alpha");
+  private static final Set<String> HEALTH_FIELDS =
+      Set.of(
+          "active_check_ms",
+          "consecutive_failures",
+          "error_rate",
+          "min_requests",
+          "window_ms",
+          "cooldown_ms",
+          "ewma_alpha");
 
   private RoutingConfig() {}
 
@@ -53,12 +60,18 @@ final class RoutingConfig {
     if (!node.isObject()) {
       throw new ConfigException("health: must be a mapping");
     }
-    node.fieldNames().forEachRemaining(name -> {
-      if (!HEALTH_FIELDS.contains(name)) {
-        throw new ConfigException("health." + name + ": unknown setting (expected one of "
-            + String.join(", ", HEALTH_FIELDS.stream().sorted().toList()) + ")");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!HEALTH_FIELDS.contains(name)) {
+                throw new ConfigException(
+                    "health."
+                        + name
+                        + ": unknown setting (expected one of "
+                        + String.join(", ", HEALTH_FIELDS.stream().sorted().toList())
+                        + ")");
+              }
+            });
     try {
       return new HealthSettings(
           node.path("consecutive_failures").asInt(d.consecutiveFailures()),

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +21,6 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.time.Clock;
 import switchboard.access.Caller;
 import switchboard.access.Governor;
 import switchboard.access.KeyRing;
@@ -81,55 +81,112 @@ public final class ApiServer {
     Router router = Router.router(vertx);
     Authenticator auth = new Authenticator(parts.masterKey(), parts.keys(), parts.clock());
 
-    router.get("/health/live").handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
-    router.get("/health/ready").handler(ctx -> {
-      boolean ready = !draining.get();
-      ctx.response().setStatusCode(ready ? 200 : 503);
-      ctx.json(new io.vertx.core.json.JsonObject().put("status", ready ? "ready" : "draining"));
-    });
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(parts.metrics().render()));
+    router
+        .get("/health/live")
+        .handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
+    router
+        .get("/health/ready")
+        .handler(
+            ctx -> {
+              boolean ready = !draining.get();
+              ctx.response().setStatusCode(ready ? 200 : 503);
+              ctx.json(
+                  new io.vertx.core.json.JsonObject().put("status", ready ? "ready" : "draining"));
+            });
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(parts.metrics().render()));
     extraRoutes.handle(router);
 
-    router.route("/v1/*").handler(ctx -> {
-      String id = RequestIds.from(ctx.request().getHeader("x-request-id"));
-      ctx.put(REQUEST_ID, id);
-      ctx.put(RECEIVED_NANOS, parts.nanos().getAsLong());
-      ctx.response().putHeader("x-request-id", id);
-      Dialect dialect = Replies.dialectOf(ctx.request().path());
-      if (dialect == Dialect.ANTHROPIC) {
-        ctx.response().putHeader("request-id", id); // where Anthropic's SDKs look for it
-      }
-      inFlight.incrementAndGet();
-      ctx.addEndHandler(v -> inFlight.decrementAndGet());
-      KeyRing.Check check = auth.authenticate(ctx.request().getHeader("authorization"),
-          ctx.request().getHeader("x-api-key"));
-      if (check instanceof KeyRing.Check.Refused refused) {
-        Replies.error(ctx.response(), new GatewayException(ErrorKind.UNAUTHORIZED,
-            refused.message()), dialect);
-        return;
-      }
-      Caller caller = ((KeyRing.Check.Ok) check).caller();
-      ctx.put(CALLER, caller);
-      ctx.put(KEY_ID, caller.id());
-      ctx.next();
-    });
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(parts.maxBodyBytes())
-        .setMergeFormAttributes(false);
-    router.post("/v1/chat/completions").handler(body).handler(new ProxyHandler(Operation.CHAT,
-        parts.planner(), parts.dispatcher(), parts.accounting(), parts.governor()));
-    router.post("/v1/embeddings").handler(body).handler(new ProxyHandler(Operation.EMBEDDINGS,
-        parts.planner(), parts.dispatcher(), parts.accounting(), parts.governor()));
-    router.post("/v1/messages").handler(body).handler(new ProxyHandler(Operation.CHAT,
-        Dialect.ANTHROPIC, parts.planner(), parts.dispatcher(), parts.accounting(),
-        parts.governor()));
-    router.get("/v1/models").handler(new ModelsHandler(parts.providers(),
-        parts.accounting().catalog(), parts.governor(), parts.modelLists()));
-    router.route("/v1/*").handler(ctx -> Replies.error(ctx.response(), new GatewayException(
-        ErrorKind.NOT_FOUND, 404, "Unknown endpoint: " + ctx.request().method() + " "
-            + ctx.request().path(), null, "unknown_url", null),
-        Replies.dialectOf(ctx.request().path())));
+    router
+        .route("/v1/*")
+        .handler(
+            ctx -> {
+              String id = RequestIds.from(ctx.request().getHeader("x-request-id"));
+              ctx.put(REQUEST_ID, id);
+              ctx.put(RECEIVED_NANOS, parts.nanos().getAsLong());
+              ctx.response().putHeader("x-request-id", id);
+              Dialect dialect = Replies.dialectOf(ctx.request().path());
+              if (dialect == Dialect.ANTHROPIC) {
+                ctx.response().putHeader("request-id", id); // where Anthropic's SDKs look for it
+              }
+              inFlight.incrementAndGet();
+              ctx.addEndHandler(v -> inFlight.decrementAndGet());
+              KeyRing.Check check =
+                  auth.authenticate(
+                      ctx.request().getHeader("authorization"),
+                      ctx.request().getHeader("x-api-key"));
+              if (check instanceof KeyRing.Check.Refused refused) {
+                Replies.error(
+                    ctx.response(),
+                    new GatewayException(ErrorKind.UNAUTHORIZED, refused.message()),
+                    dialect);
+                return;
+              }
+              Caller caller = ((KeyRing.Check.Ok) check).caller();
+              ctx.put(CALLER, caller);
+              ctx.put(KEY_ID, caller.id());
+              ctx.next();
+            });
+    BodyHandler body =
+        BodyHandler.create(false).setBodyLimit(parts.maxBodyBytes()).setMergeFormAttributes(false);
+    router
+        .post("/v1/chat/completions")
+        .handler(body)
+        .handler(
+            new ProxyHandler(
+                Operation.CHAT,
+                parts.planner(),
+                parts.dispatcher(),
+                parts.accounting(),
+                parts.governor()));
+    router
+        .post("/v1/embeddings")
+        .handler(body)
+        .handler(
+            new ProxyHandler(
+                Operation.EMBEDDINGS,
+                parts.planner(),
+                parts.dispatcher(),
+                parts.accounting(),
+                parts.governor()));
+    router
+        .post("/v1/messages")
+        .handler(body)
+        .handler(
+            new ProxyHandler(
+                Operation.CHAT,
+                Dialect.ANTHROPIC,
+                parts.planner(),
+                parts.dispatcher(),
+                parts.accounting(),
+                parts.governor()));
+    router
+        .get("/v1/models")
+        .handler(
+            new ModelsHandler(
+                parts.providers(),
+                parts.accounting().catalog(),
+                parts.governor(),
+                parts.modelLists()));
+    router
+        .route("/v1/*")
+        .handler(
+            ctx ->
+                Replies.error(
+                    ctx.response(),
+                    new GatewayException(
+                        ErrorKind.NOT_FOUND,
+                        404,
+                        "Unknown endpoint: " + ctx.request().method() + " " + ctx.request().path(),
+                        null,
+                        "unknown_url",
+                        null),
+                    Replies.dialectOf(ctx.request().path())));
     router.route("/v1/*").failureHandler(this::failure);
     router.route().failureHandler(this::failure);
     return router;
@@ -138,22 +195,36 @@ public final class ApiServer {
   private void failure(RoutingContext ctx) {
     Dialect dialect = Replies.dialectOf(ctx.request().path());
     if (ctx.statusCode() == 413) {
-      Replies.error(ctx.response(), new GatewayException(ErrorKind.TOO_LARGE,
-          "The request body is larger than the gateway's limit."), dialect);
+      Replies.error(
+          ctx.response(),
+          new GatewayException(
+              ErrorKind.TOO_LARGE, "The request body is larger than the gateway's limit."),
+          dialect);
       return;
     }
     if (ctx.failure() != null && !(ctx.failure() instanceof GatewayException)) {
       LOG.log(Level.SEVERE, "unhandled failure on " + ctx.request().path(), ctx.failure());
     }
     if (ctx.statusCode() == 405 || ctx.statusCode() == 404) {
-      Replies.error(ctx.response(), new GatewayException(ErrorKind.NOT_FOUND, 404,
-          "Unknown endpoint: " + ctx.request().method() + " " + ctx.request().path(), null,
-          "unknown_url", null), dialect);
+      Replies.error(
+          ctx.response(),
+          new GatewayException(
+              ErrorKind.NOT_FOUND,
+              404,
+              "Unknown endpoint: " + ctx.request().method() + " " + ctx.request().path(),
+              null,
+              "unknown_url",
+              null),
+          dialect);
       return;
     }
-    Replies.error(ctx.response(), ctx.failure() != null ? ctx.failure()
-        : new GatewayException(ErrorKind.INVALID_REQUEST, ctx.statusCode(), "Bad request.", null,
-            null, null), dialect);
+    Replies.error(
+        ctx.response(),
+        ctx.failure() != null
+            ? ctx.failure()
+            : new GatewayException(
+                ErrorKind.INVALID_REQUEST, ctx.statusCode(), "Bad request.", null, null, null),
+        dialect);
   }
 
   /**
@@ -161,13 +232,15 @@ public final class ApiServer {
    * serves requests and each connection stays on one thread, upstream calls included.
    */
   public Future<Void> listen(int port, String host, int instances) {
-    HttpServerOptions options = new HttpServerOptions()
-        .setTcpNoDelay(true)
-        .setCompressionSupported(false)
-        // No WebSockets here: without these the pipeline carries an extension handler per request.
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false)
-        .setIdleTimeout(0);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setTcpNoDelay(true)
+            .setCompressionSupported(false)
+            // No WebSockets here: without these the pipeline carries an extension handler per
+            // request.
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setIdleTimeout(0);
     // Vert.x shares one listening socket between servers asking for the same host and port
     // (port 0 included: the instances then share the one free port picked for the first).
     Future<Void> all = Future.succeededFuture();
@@ -179,16 +252,22 @@ public final class ApiServer {
 
   private Future<Integer> deploy(HttpServerOptions options, int port, String host) {
     Promise<Integer> bound = Promise.promise();
-    vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        HttpServer server = vertx.createHttpServer(options).requestHandler(router());
-        return server.listen(port, host).onSuccess(s -> {
-          servers.add(s);
-          bound.tryComplete(s.actualPort());
-        });
-      }
-    }).onFailure(bound::tryFail);
+    vertx
+        .deployVerticle(
+            new VerticleBase() {
+              @Override
+              public Future<?> start() {
+                HttpServer server = vertx.createHttpServer(options).requestHandler(router());
+                return server
+                    .listen(port, host)
+                    .onSuccess(
+                        s -> {
+                          servers.add(s);
+                          bound.tryComplete(s.actualPort());
+                        });
+              }
+            })
+        .onFailure(bound::tryFail);
     return bound.future();
   }
 

@@ -32,9 +32,10 @@ final class Authenticator {
       presented = apiKeyHeader.trim();
     }
     if (presented == null || presented.isEmpty()) {
-      return new KeyRing.Check.Refused(authorization == null && apiKeyHeader == null
-          ? "Missing API key. Send it as 'Authorization: Bearer <key>'."
-          : "Incorrect API key provided. Use a Switchboard gateway key or the master key.");
+      return new KeyRing.Check.Refused(
+          authorization == null && apiKeyHeader == null
+              ? "Missing API key. Send it as 'Authorization: Bearer <key>'."
+              : "Incorrect API key provided. Use a Switchboard gateway key or the master key.");
     }
     if (MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), masterKey)) {
       return new KeyRing.Check.Ok(Caller.MASTER);

@@ -19,15 +19,15 @@ import switchboard.access.Caller;
 import switchboard.access.Governor;
 import switchboard.provider.Provider;
 import switchboard.provider.ProviderRegistry;
-import switchboard.usage.ModelInfo;
 import switchboard.upstream.ModelLists;
+import switchboard.usage.ModelInfo;
 import switchboard.usage.PriceCatalog;
 
 /**
- * {@code GET /v1/models}: every model of every enabled provider as {@code provider/model}, from what
- * providers declare (custom deployments, the simulators), from the lists providers offer (fetched
- * and cached by {@link ModelLists}) and from the catalog; for a gateway key, only those its
- * allow-list lets it use.
+ * {@code GET /v1/models}: every model of every enabled provider as {@code provider/model}, from
+ * what providers declare (custom deployments, the simulators), from the lists providers offer
+ * (fetched and cached by {@link ModelLists}) and from the catalog; for a gateway key, only those
+ * its allow-list lets it use.
  */
 final class ModelsHandler implements Handler<RoutingContext> {
 
@@ -36,7 +36,10 @@ final class ModelsHandler implements Handler<RoutingContext> {
   private final Governor governor;
   private final ModelLists lists;
 
-  ModelsHandler(Supplier<ProviderRegistry> providers, PriceCatalog catalog, Governor governor,
+  ModelsHandler(
+      Supplier<ProviderRegistry> providers,
+      PriceCatalog catalog,
+      Governor governor,
       ModelLists lists) {
     this.providers = providers;
     this.catalog = catalog;
@@ -49,18 +52,20 @@ final class ModelsHandler implements Handler<RoutingContext> {
     ProviderRegistry registry = providers.get();
     List<Provider> all = List.copyOf(registry.all());
     List<Future<List<String>>> fetched = all.stream().map(lists::of).toList();
-    Future.join(fetched).onComplete(done -> {
-      Map<Provider, List<String>> offered = new LinkedHashMap<>();
-      for (int i = 0; i < all.size(); i++) {
-        List<String> models = fetched.get(i).result();
-        offered.put(all.get(i), models == null ? List.of() : models);
-      }
-      answer(ctx, registry, offered);
-    });
+    Future.join(fetched)
+        .onComplete(
+            done -> {
+              Map<Provider, List<String>> offered = new LinkedHashMap<>();
+              for (int i = 0; i < all.size(); i++) {
+                List<String> models = fetched.get(i).result();
+                offered.put(all.get(i), models == null ? List.of() : models);
+              }
+              answer(ctx, registry, offered);
+            });
   }
 
-  private void answer(RoutingContext ctx, ProviderRegistry registry,
-      Map<Provider, List<String>> offered) {
+  private void answer(
+      RoutingContext ctx, ProviderRegistry registry, Map<Provider, List<String>> offered) {
     long created = created();
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("object", "list");

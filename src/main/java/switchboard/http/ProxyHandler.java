@@ -47,13 +47,22 @@ final class ProxyHandler implements Handler<RoutingContext> {
   private final Accounting accounting;
   private final Governor governor;
 
-  ProxyHandler(Operation operation, Supplier<Planner> planner, Dispatcher dispatcher,
-      Accounting accounting, Governor governor) {
+  ProxyHandler(
+      Operation operation,
+      Supplier<Planner> planner,
+      Dispatcher dispatcher,
+      Accounting accounting,
+      Governor governor) {
     this(operation, Dialect.OPENAI, planner, dispatcher, accounting, governor);
   }
 
-  ProxyHandler(Operation operation, Dialect inbound, Supplier<Planner> planner,
-      Dispatcher dispatcher, Accounting accounting, Governor governor) {
+  ProxyHandler(
+      Operation operation,
+      Dialect inbound,
+      Supplier<Planner> planner,
+      Dispatcher dispatcher,
+      Accounting accounting,
+      Governor governor) {
     this.operation = operation;
     this.inbound = inbound;
     this.planner = planner;
@@ -75,17 +84,31 @@ final class ProxyHandler implements Handler<RoutingContext> {
     try {
       String contentType = ctx.request().getHeader("content-type");
       if (contentType != null && !contentType.toLowerCase().contains("json")) {
-        throw GatewayException.invalid(null, "Content-Type must be application/json, got '"
-            + contentType + "'.");
+        throw GatewayException.invalid(
+            null, "Content-Type must be application/json, got '" + contentType + "'.");
       }
       body = RequestReader.object(ctx.body().buffer());
       MessagesRequest messages = inbound == Dialect.ANTHROPIC ? MessagesReader.read(body) : null;
-      InboundRequest in = messages != null ? messages.canonical()
-          : operation == Operation.CHAT ? RequestReader.chat(body) : RequestReader.embeddings(body);
+      InboundRequest in =
+          messages != null
+              ? messages.canonical()
+              : operation == Operation.CHAT
+                  ? RequestReader.chat(body)
+                  : RequestReader.embeddings(body);
       governor.checkModels(caller, in.model(), in.fallbacks());
-      exchange = new Exchange(requestId, received, System.currentTimeMillis(), operation, keyId,
-          in.body(), in.model(), in.fallbacks(), in.stream(), in.includeUsage(),
-          KeyDefaults.apply(caller, in.options()));
+      exchange =
+          new Exchange(
+              requestId,
+              received,
+              System.currentTimeMillis(),
+              operation,
+              keyId,
+              in.body(),
+              in.model(),
+              in.fallbacks(),
+              in.stream(),
+              in.includeUsage(),
+              KeyDefaults.apply(caller, in.options()));
       if (messages != null) {
         exchange.inbound(Dialect.ANTHROPIC, messages.nativeBody(), messages.untranslatable());
         String beta = ctx.request().getHeader("anthropic-beta");
@@ -104,51 +127,75 @@ final class ProxyHandler implements Handler<RoutingContext> {
       return;
     }
     response.closeHandler(v -> exchange.cancel());
-    governor.admit(caller, exchange, plan.targets()).onComplete(decision -> {
-      if (decision.failed()) {
-        failed(exchange, response, decision.cause());
-        return;
-      }
-      decision.result().headers().forEach(response::putHeader);
-      if (!decision.result().admitted()) {
-        failed(exchange, response, decision.result().refusal());
-        return;
-      }
-      dispatch(exchange, plan, response);
-    });
+    governor
+        .admit(caller, exchange, plan.targets())
+        .onComplete(
+            decision -> {
+              if (decision.failed()) {
+                failed(exchange, response, decision.cause());
+                return;
+              }
+              decision.result().headers().forEach(response::putHeader);
+              if (!decision.result().admitted()) {
+                failed(exchange, response, decision.result().refusal());
+                return;
+              }
+              dispatch(exchange, plan, response);
+            });
   }
 
   private void dispatch(Exchange exchange, Plan plan, HttpServerResponse response) {
-    dispatcher.dispatch(exchange, plan).onComplete(done -> {
-      if (done.failed()) {
-        failed(exchange, response, done.cause());
-      } else if (done.result() instanceof Served.Complete complete) {
-        complete(exchange, response, complete);
-      } else {
-        Served.Streaming streaming = (Served.Streaming) done.result();
-        if (exchange.cancelled()) {
-          streaming.relay().cancel();
-          accounting.record(exchange, streaming.target(), 499, "client_closed_request",
-              streaming.relay().servedModel(), accounting.meter(exchange, streaming.target(),
-                  streaming.relay().servedModel(), streaming.relay().usage(), () -> ""), 0);
-          return;
-        }
-        new SseWriter(exchange, response, streaming, accounting).start();
-      }
-    });
+    dispatcher
+        .dispatch(exchange, plan)
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                failed(exchange, response, done.cause());
+              } else if (done.result() instanceof Served.Complete complete) {
+                complete(exchange, response, complete);
+              } else {
+                Served.Streaming streaming = (Served.Streaming) done.result();
+                if (exchange.cancelled()) {
+                  streaming.relay().cancel();
+                  accounting.record(
+                      exchange,
+                      streaming.target(),
+                      499,
+                      "client_closed_request",
+                      streaming.relay().servedModel(),
+                      accounting.meter(
+                          exchange,
+                          streaming.target(),
+                          streaming.relay().servedModel(),
+                          streaming.relay().usage(),
+                          () -> ""),
+                      0);
+                  return;
+                }
+                new SseWriter(exchange, response, streaming, accounting).start();
+              }
+            });
   }
 
   private void complete(Exchange exchange, HttpServerResponse response, Served.Complete served) {
-    Metered metered = accounting.meter(exchange, served.target(), served.servedModel(),
-        served.usage(), () -> OutputTally.text(served.json() != null ? served.json()
-            : OutputTally.parse(served.bytes().getBytes())));
+    Metered metered =
+        accounting.meter(
+            exchange,
+            served.target(),
+            served.servedModel(),
+            served.usage(),
+            () ->
+                OutputTally.text(
+                    served.json() != null
+                        ? served.json()
+                        : OutputTally.parse(served.bytes().getBytes())));
     boolean closed = response.closed();
     // Record before the response ends, so that a drain finishing with it cannot drop the record.
-    accounting.record(exchange, served.target(), closed ? 499 : 200, null,
-        served.servedModel(), metered, 0);
+    accounting.record(
+        exchange, served.target(), closed ? 499 : 200, null, served.servedModel(), metered, 0);
     if (!closed) {
-      Replies.served(response, served.target(), exchange.attempts().size(),
-          metered.cost().header());
+      Replies.served(
+          response, served.target(), exchange.attempts().size(), metered.cost().header());
       Replies.json(response, 200, answer(served));
     }
   }
@@ -158,8 +205,8 @@ final class ProxyHandler implements Handler<RoutingContext> {
     if (served.dialect() == inbound) {
       return served.bytes();
     }
-    JsonNode canonical = served.json() != null ? served.json()
-        : OutputTally.parse(served.bytes().getBytes());
+    JsonNode canonical =
+        served.json() != null ? served.json() : OutputTally.parse(served.bytes().getBytes());
     return Buffer.buffer(MessagesWriter.fromCanonical((ObjectNode) canonical).toString());
   }
 
@@ -170,16 +217,25 @@ final class ProxyHandler implements Handler<RoutingContext> {
     int status = response.closed() ? 499 : Replies.error(response, cause, inbound);
     String type = cause instanceof GatewayException g ? g.kind().name().toLowerCase() : "internal";
     if (!(cause instanceof GatewayException)) {
-      java.util.logging.Logger.getLogger(ProxyHandler.class.getName()).log(
-          java.util.logging.Level.SEVERE, "request " + exchange.requestId + " failed", cause);
+      java.util.logging.Logger.getLogger(ProxyHandler.class.getName())
+          .log(java.util.logging.Level.SEVERE, "request " + exchange.requestId + " failed", cause);
     }
     accounting.record(exchange, null, status, type, null, null, null, 0);
   }
 
   private Exchange rejected(String requestId, long received, String keyId, ObjectNode body) {
     JsonNode model = body == null ? null : body.get("model");
-    return new Exchange(requestId, received, System.currentTimeMillis(), operation, keyId,
-        JsonNodeFactory.instance.objectNode(), model != null && model.isTextual() ? model.asText() : null,
-        List.of(), body != null && body.path("stream").asBoolean(false), false, GatewayOptions.NONE);
+    return new Exchange(
+        requestId,
+        received,
+        System.currentTimeMillis(),
+        operation,
+        keyId,
+        JsonNodeFactory.instance.objectNode(),
+        model != null && model.isTextual() ? model.asText() : null,
+        List.of(),
+        body != null && body.path("stream").asBoolean(false),
+        false,
+        GatewayOptions.NONE);
   }
 }

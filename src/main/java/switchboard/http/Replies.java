@@ -31,9 +31,13 @@ final class Replies {
 
   /** Writes an error in {@code dialect}'s envelope; a non-gateway exception becomes a bare 500. */
   static int error(HttpServerResponse response, Throwable failure, Dialect dialect) {
-    GatewayException error = failure instanceof GatewayException g ? g
-        : new GatewayException(ErrorKind.INTERNAL, "The gateway failed to process the request."
-            + " It has been logged with the request id.");
+    GatewayException error =
+        failure instanceof GatewayException g
+            ? g
+            : new GatewayException(
+                ErrorKind.INTERNAL,
+                "The gateway failed to process the request."
+                    + " It has been logged with the request id.");
     if (response.ended() || response.headWritten()) {
       if (!response.ended()) {
         response.end();
@@ -46,9 +50,10 @@ final class Replies {
     if (error.retryAfter() != null) {
       response.putHeader("retry-after", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
     }
-    response.end(dialect == Dialect.ANTHROPIC
-        ? AnthropicErrors.body(error, response.headers().get("x-request-id"))
-        : OpenAiErrors.body(error));
+    response.end(
+        dialect == Dialect.ANTHROPIC
+            ? AnthropicErrors.body(error, response.headers().get("x-request-id"))
+            : OpenAiErrors.body(error));
     return status;
   }
 

@@ -21,7 +21,10 @@ final class SseWriter implements StreamSink {
   private final Served.Streaming served;
   private final Accounting accounting;
 
-  SseWriter(Exchange exchange, HttpServerResponse response, Served.Streaming served,
+  SseWriter(
+      Exchange exchange,
+      HttpServerResponse response,
+      Served.Streaming served,
       Accounting accounting) {
     this.exchange = exchange;
     this.response = response;
@@ -37,12 +40,13 @@ final class SseWriter implements StreamSink {
     response.putHeader("x-accel-buffering", "no");
     response.putHeader("trailer", "x-switchboard-cost-usd");
     Replies.served(response, served.target(), exchange.attempts().size(), null);
-    response.closeHandler(v -> {
-      if (!finished) {
-        served.relay().cancel();
-        finish(499, "client_closed_request", metered());
-      }
-    });
+    response.closeHandler(
+        v -> {
+          if (!finished) {
+            served.relay().cancel();
+            finish(499, "client_closed_request", metered());
+          }
+        });
     served.relay().attach(this);
   }
 
@@ -78,23 +82,40 @@ final class SseWriter implements StreamSink {
       if (end.complete()) {
         response.write(served.relay().encoder().end());
       } else {
-        response.write(served.relay().encoder().error("stream_broken",
-            "The upstream stream broke before it was complete: " + end.error().message()));
+        response.write(
+            served
+                .relay()
+                .encoder()
+                .error(
+                    "stream_broken",
+                    "The upstream stream broke before it was complete: " + end.error().message()));
       }
       response.putTrailer("x-switchboard-cost-usd", metered.cost().header());
       response.end();
     }
   }
 
-  /** The provider's usage, or, for a stream cut short, the tokenizer's count of what was relayed. */
+  /**
+   * The provider's usage, or, for a stream cut short, the tokenizer's count of what was relayed.
+   */
   private Metered metered() {
-    return accounting.meter(exchange, served.target(), served.relay().servedModel(),
-        served.relay().usage(), served.relay()::relayedText);
+    return accounting.meter(
+        exchange,
+        served.target(),
+        served.relay().servedModel(),
+        served.relay().usage(),
+        served.relay()::relayedText);
   }
 
   private void finish(int status, String errorType, Metered metered) {
     finished = true;
-    accounting.record(exchange, served.target(), status, errorType, served.relay().servedModel(),
-        metered, served.relay().firstContentNanos());
+    accounting.record(
+        exchange,
+        served.target(),
+        status,
+        errorType,
+        served.relay().servedModel(),
+        metered,
+        served.relay().firstContentNanos());
   }
 }

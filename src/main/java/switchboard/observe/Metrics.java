@@ -48,27 +48,39 @@ public final class Metrics {
   public String render() {
     StringBuilder out = new StringBuilder(4096);
     Map<String, Map<String, Long>> byName = new TreeMap<>();
-    counters.forEach((series, adder) -> {
-      int brace = series.indexOf('{');
-      String name = brace < 0 ? series : series.substring(0, brace);
-      byName.computeIfAbsent(name, k -> new TreeMap<>()).put(series, adder.sum());
-    });
-    byName.forEach((name, series) -> {
-      out.append("# HELP ").append(name).append(' ').append(help.getOrDefault(name, name)).append('\n');
-      out.append("# TYPE ").append(name).append(" counter\n");
-      series.forEach((s, v) -> out.append(s).append(' ').append(v).append('\n'));
-    });
+    counters.forEach(
+        (series, adder) -> {
+          int brace = series.indexOf('{');
+          String name = brace < 0 ? series : series.substring(0, brace);
+          byName.computeIfAbsent(name, k -> new TreeMap<>()).put(series, adder.sum());
+        });
+    byName.forEach(
+        (name, series) -> {
+          out.append("# HELP ")
+              .append(name)
+              .append(' ')
+              .append(help.getOrDefault(name, name))
+              .append('\n');
+          out.append("# TYPE ").append(name).append(" counter\n");
+          series.forEach((s, v) -> out.append(s).append(' ').append(v).append('\n'));
+        });
     Map<String, Map<String, LongSupplier>> gaugesByName = new TreeMap<>();
-    gauges.forEach((series, supplier) -> {
-      int brace = series.indexOf('{');
-      String name = brace < 0 ? series : series.substring(0, brace);
-      gaugesByName.computeIfAbsent(name, k -> new TreeMap<>()).put(series, supplier);
-    });
-    gaugesByName.forEach((name, series) -> {
-      out.append("# HELP ").append(name).append(' ').append(help.getOrDefault(name, name)).append('\n');
-      out.append("# TYPE ").append(name).append(" gauge\n");
-      series.forEach((s, v) -> out.append(s).append(' ').append(v.getAsLong()).append('\n'));
-    });
+    gauges.forEach(
+        (series, supplier) -> {
+          int brace = series.indexOf('{');
+          String name = brace < 0 ? series : series.substring(0, brace);
+          gaugesByName.computeIfAbsent(name, k -> new TreeMap<>()).put(series, supplier);
+        });
+    gaugesByName.forEach(
+        (name, series) -> {
+          out.append("# HELP ")
+              .append(name)
+              .append(' ')
+              .append(help.getOrDefault(name, name))
+              .append('\n');
+          out.append("# TYPE ").append(name).append(" gauge\n");
+          series.forEach((s, v) -> out.append(s).append(' ').append(v.getAsLong()).append('\n'));
+        });
     return out.toString();
   }
 

@@ -18,13 +18,17 @@ public final class Exchange {
   public final long receivedEpochMillis;
   public final Operation operation;
   public final String keyId;
+
   /** The body as the client sent it, minus gateway extensions; copied per attempt. */
   public final ObjectNode body;
+
   public final String requestedModel;
   public final List<String> fallbacks;
   public final boolean stream;
+
   /** Whether the client asked for usage in its stream ({@code stream_options.include_usage}). */
   public final boolean clientWantsUsage;
+
   public final GatewayOptions options;
 
   private Dialect inbound = Dialect.OPENAI;

@@ -21,5 +21,6 @@ public record GatewayOptions(
     String traceId,
     JsonNode extra) {
 
-  public static final GatewayOptions NONE = new GatewayOptions(null, null, List.of(), null, null, null);
+  public static final GatewayOptions NONE =
+      new GatewayOptions(null, null, List.of(), null, null, null);
 }

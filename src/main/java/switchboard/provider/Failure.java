@@ -37,8 +37,16 @@ public enum Failure {
   /** Whether the next target in the plan should be tried after this failure. */
   public boolean tryNext() {
     return switch (this) {
-      case CONNECT, TIMEOUT, RATE_LIMITED, OVERLOADED, SERVER_ERROR, KEY_REJECTED,
-          QUOTA_EXHAUSTED, BAD_RESPONSE, CONTEXT_LENGTH -> true;
+      case CONNECT,
+          TIMEOUT,
+          RATE_LIMITED,
+          OVERLOADED,
+          SERVER_ERROR,
+          KEY_REJECTED,
+          QUOTA_EXHAUSTED,
+          BAD_RESPONSE,
+          CONTEXT_LENGTH ->
+          true;
       case BAD_REQUEST, CONTENT_FILTERED, CLIENT_GONE, STREAM_BROKEN, CANCELLED -> false;
     };
   }
@@ -46,8 +54,16 @@ public enum Failure {
   /** Whether this failure counts against the target's health. */
   public boolean penalisesTarget() {
     return switch (this) {
-      case CONNECT, TIMEOUT, RATE_LIMITED, OVERLOADED, SERVER_ERROR, KEY_REJECTED,
-          QUOTA_EXHAUSTED, BAD_RESPONSE, STREAM_BROKEN -> true;
+      case CONNECT,
+          TIMEOUT,
+          RATE_LIMITED,
+          OVERLOADED,
+          SERVER_ERROR,
+          KEY_REJECTED,
+          QUOTA_EXHAUSTED,
+          BAD_RESPONSE,
+          STREAM_BROKEN ->
+          true;
       case CONTEXT_LENGTH, BAD_REQUEST, CONTENT_FILTERED, CLIENT_GONE, CANCELLED -> false;
     };
   }

@@ -18,7 +18,9 @@ public interface Provider {
   /** The provider id apps use in {@code provider/model}. */
   String id();
 
-  /** The vendor row this provider was built from ({@code openai}, {@code mistral}, {@code custom}…). */
+  /**
+   * The vendor row this provider was built from ({@code openai}, {@code mistral}, {@code custom}…).
+   */
   String vendor();
 
   /**
@@ -36,9 +38,9 @@ public interface Provider {
   UpstreamRequest chat(ObjectNode body, String model, boolean stream);
 
   /**
-   * Prepares a chat request whose body is already in this provider's own dialect (the client
-   * spoke it too): every field is kept, only {@code model} is set and what the gateway must add
-   * (auth, version headers, usage in streams) is added. May change {@code body} in place.
+   * Prepares a chat request whose body is already in this provider's own dialect (the client spoke
+   * it too): every field is kept, only {@code model} is set and what the gateway must add (auth,
+   * version headers, usage in streams) is added. May change {@code body} in place.
    *
    * @throws UnsupportedOperationException when the provider has no such passthrough
    */

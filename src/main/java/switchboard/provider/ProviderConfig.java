@@ -34,8 +34,14 @@ public record ProviderConfig(
   }
 
   /** A provider without vendor-specific settings. */
-  public ProviderConfig(String id, String vendor, String apiKey, String baseUrl, String apiVersion,
-      List<String> models, Map<String, String> headers) {
+  public ProviderConfig(
+      String id,
+      String vendor,
+      String apiKey,
+      String baseUrl,
+      String apiVersion,
+      List<String> models,
+      Map<String, String> headers) {
     this(id, vendor, apiKey, baseUrl, apiVersion, models, headers, Map.of());
   }
 

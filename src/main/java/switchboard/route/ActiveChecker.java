@@ -18,18 +18,22 @@ import switchboard.upstream.Timeouts;
 import switchboard.upstream.UpstreamClient;
 
 /**
- * Optional active health checks ({@code health.active_check_ms}). Passively, an open breaker
- * closes only when, after its cooldown, a client's request is let through as the probe and
- * succeeds: that client may wait on a target still down. With active checks on, the gateway sends
- * that probe itself as soon as the cooldown is over: a one-token chat request to the deployment's
- * model, through the same half-open slot, so clients keep being served elsewhere meanwhile and
- * the deployment is back the moment it answers. Only open breakers are probed: a healthy
- * deployment costs nothing.
+ * Optional active health checks ({@code health.active_check_ms}). Passively, an open breaker closes
+ * only when, after its cooldown, a client's request is let through as the probe and succeeds: that
+ * client may wait on a target still down. With active checks on, the gateway sends that probe
+ * itself as soon as the cooldown is over: a one-token chat request to the deployment's model,
+ * through the same half-open slot, so clients keep being served elsewhere meanwhile and the
+ * deployment is back the moment it answers. Only open breakers are probed: a healthy deployment
+ * costs nothing.
  */
 public final class ActiveChecker {
 
-  private static final Timeouts PROBE = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15),
-      Duration.ofSeconds(15), Duration.ofSeconds(15));
+  private static final Timeouts PROBE =
+      new Timeouts(
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(15));
 
   private final Vertx vertx;
   private final HealthBoard board;
@@ -38,16 +42,23 @@ public final class ActiveChecker {
   private final Metrics metrics;
   private long timer = -1;
 
-  /** @param metrics may be null (tests) */
-  public ActiveChecker(Vertx vertx, HealthBoard board, Supplier<ProviderRegistry> providers,
-      UpstreamClient upstream, Metrics metrics) {
+  /**
+   * @param metrics may be null (tests)
+   */
+  public ActiveChecker(
+      Vertx vertx,
+      HealthBoard board,
+      Supplier<ProviderRegistry> providers,
+      UpstreamClient upstream,
+      Metrics metrics) {
     this.vertx = vertx;
     this.board = board;
     this.providers = providers;
     this.upstream = upstream;
     this.metrics = metrics;
     if (metrics != null) {
-      metrics.describe("switchboard_active_checks_total",
+      metrics.describe(
+          "switchboard_active_checks_total",
           "Probes the active health checker sent to open deployments, by outcome");
     }
   }
@@ -78,20 +89,22 @@ public final class ActiveChecker {
       if (provider == null || !h.admit(now)) {
         continue; // gone from the configuration, or a client's request is the probe already
       }
-      probe(provider, ref.model()).onComplete(r -> {
-        long at = board.now();
-        UpstreamError error = r.result();
-        if (error == null) {
-          h.succeeded(at);
-          count("closed");
-        } else if (error.failure().penalisesTarget()) {
-          h.failed(at, error.retryAfter());
-          count("still_failing");
-        } else {
-          h.succeeded(at); // it answered, if only to say the probe was not to its liking
-          count("closed");
-        }
-      });
+      probe(provider, ref.model())
+          .onComplete(
+              r -> {
+                long at = board.now();
+                UpstreamError error = r.result();
+                if (error == null) {
+                  h.succeeded(at);
+                  count("closed");
+                } else if (error.failure().penalisesTarget()) {
+                  h.failed(at, error.retryAfter());
+                  count("still_failing");
+                } else {
+                  h.succeeded(at); // it answered, if only to say the probe was not to its liking
+                  count("closed");
+                }
+              });
     }
   }
 
@@ -107,10 +120,18 @@ public final class ActiveChecker {
       return Future.succeededFuture(UpstreamError.of(Failure.BAD_REQUEST, 400, e.getMessage()));
     }
     long total = PROBE.total().toMillis();
-    return upstream.send(request, PROBE, req -> req.idleTimeout(total))
-        .compose(response -> response.body().map(bytes -> response.statusCode() / 100 == 2
-            ? (UpstreamError) null
-            : provider.classify(response.statusCode(), response.headers(), bytes)))
+    return upstream
+        .send(request, PROBE, req -> req.idleTimeout(total))
+        .compose(
+            response ->
+                response
+                    .body()
+                    .map(
+                        bytes ->
+                            response.statusCode() / 100 == 2
+                                ? (UpstreamError) null
+                                : provider.classify(
+                                    response.statusCode(), response.headers(), bytes)))
         .recover(e -> Future.succeededFuture(Call.errorOf(e)));
   }
 

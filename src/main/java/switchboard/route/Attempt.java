@@ -21,7 +21,10 @@ public record Attempt(String target, int status, UpstreamError error, long milli
     if (error == null) {
       return target + ": " + status + " ok";
     }
-    return target + ": " + (status == 0 ? "" : status + " ") + error.failure().label()
+    return target
+        + ": "
+        + (status == 0 ? "" : status + " ")
+        + error.failure().label()
         + (error.message() == null ? "" : " (" + error.message() + ")");
   }
 }

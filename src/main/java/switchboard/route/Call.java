@@ -50,21 +50,36 @@ final class Call {
   private StreamRelay relay;
   private long firstTokenTimer = -1;
   private long totalTimer = -1;
+
   /** Set once the dispatcher has recorded this call's attempt; later news is ignored. */
   boolean accounted;
+
   /** A continuation's own request body (canonical), or null to send the exchange's. */
   private final ObjectNode bodyOverride;
+
   /** A continuation's encoder (splices into the client's stream), or null for the usual. */
   private final StreamEncoder encoderOverride;
 
-  Call(Vertx vertx, UpstreamClient upstream, LongSupplier nanos, Exchange exchange, Target target,
+  Call(
+      Vertx vertx,
+      UpstreamClient upstream,
+      LongSupplier nanos,
+      Exchange exchange,
+      Target target,
       int tryNumber) {
     this(vertx, upstream, nanos, exchange, target, tryNumber, null, null);
   }
 
   /** A call that continues a broken stream: its own body, its frames spliced by {@code encoder}. */
-  Call(Vertx vertx, UpstreamClient upstream, LongSupplier nanos, Exchange exchange, Target target,
-      int tryNumber, ObjectNode bodyOverride, StreamEncoder encoderOverride) {
+  Call(
+      Vertx vertx,
+      UpstreamClient upstream,
+      LongSupplier nanos,
+      Exchange exchange,
+      Target target,
+      int tryNumber,
+      ObjectNode bodyOverride,
+      StreamEncoder encoderOverride) {
     this.bodyOverride = bodyOverride;
     this.encoderOverride = encoderOverride;
     this.vertx = vertx;
@@ -85,13 +100,16 @@ final class Call {
       if (passthrough()) {
         ObjectNode body = exchange.nativeBody().deepCopy();
         override(body, target.params());
-        prepared = withHeaders(provider.passthrough(body, target.model(), exchange.stream),
-            exchange.passthroughHeaders());
+        prepared =
+            withHeaders(
+                provider.passthrough(body, target.model(), exchange.stream),
+                exchange.passthroughHeaders());
       } else if (exchange.operation == Operation.EMBEDDINGS) {
         ObjectNode body = exchange.body.deepCopy();
         override(body, target.params());
-        toBase64 = "base64".equals(body.path("encoding_format").asText())
-            && !provider.nativeBase64Embeddings();
+        toBase64 =
+            "base64".equals(body.path("encoding_format").asText())
+                && !provider.nativeBase64Embeddings();
         if (toBase64) {
           body.put("encoding_format", "float");
         }
@@ -106,52 +124,78 @@ final class Call {
       }
     } catch (GatewayException e) {
       // The target cannot honour the request (a field its dialect lacks): the client's fault.
-      promise.tryFail(new UpstreamFailure(new UpstreamError(Failure.BAD_REQUEST, e.status(),
-          e.getMessage(), null, e.code(), e.param(), null)));
+      promise.tryFail(
+          new UpstreamFailure(
+              new UpstreamError(
+                  Failure.BAD_REQUEST,
+                  e.status(),
+                  e.getMessage(),
+                  null,
+                  e.code(),
+                  e.param(),
+                  null)));
       return promise.future();
     }
     long firstToken = target.timeouts().firstToken().toMillis();
     long total = target.timeouts().total().toMillis();
-    firstTokenTimer = vertx.setTimer(Math.max(1, firstToken), id -> abort(UpstreamError.of(
-        Failure.TIMEOUT, 0, (exchange.stream ? "no first token within " : "no answer head within ")
-            + firstToken + " ms")));
-    totalTimer = vertx.setTimer(Math.max(1, total), id -> {
-      UpstreamError late = UpstreamError.of(Failure.TIMEOUT, 0, "no complete answer within "
-          + total + " ms");
-      if (relay != null && promise.future().succeeded()) {
-        relay.abort(late);
-      } else {
-        abort(late);
-      }
-    });
+    firstTokenTimer =
+        vertx.setTimer(
+            Math.max(1, firstToken),
+            id ->
+                abort(
+                    UpstreamError.of(
+                        Failure.TIMEOUT,
+                        0,
+                        (exchange.stream ? "no first token within " : "no answer head within ")
+                            + firstToken
+                            + " ms")));
+    totalTimer =
+        vertx.setTimer(
+            Math.max(1, total),
+            id -> {
+              UpstreamError late =
+                  UpstreamError.of(
+                      Failure.TIMEOUT, 0, "no complete answer within " + total + " ms");
+              if (relay != null && promise.future().succeeded()) {
+                relay.abort(late);
+              } else {
+                abort(late);
+              }
+            });
     boolean convert = toBase64;
-    upstream.send(prepared, target.timeouts(), this::sent)
-        .compose(response -> {
-          if (!exchange.stream) {
-            vertx.cancelTimer(firstTokenTimer);
-          }
-          return read(provider, response, convert);
-        })
-        .onComplete(done -> {
-          vertx.cancelTimer(firstTokenTimer);
-          if (done.failed()) {
-            vertx.cancelTimer(totalTimer);
-            // A request we cut because the client left is nobody's failure: it must not count
-            // against the target's health.
-            promise.tryFail(exchange.cancelled() ? new UpstreamFailure(UpstreamError.of(
-                Failure.CLIENT_GONE, 0, "client closed request")) : done.cause());
-            return;
-          }
-          Served served = done.result();
-          if (served instanceof Served.Streaming s) {
-            s.relay().onEnd(end -> vertx.cancelTimer(totalTimer));
-          } else {
-            vertx.cancelTimer(totalTimer);
-          }
-          if (!promise.tryComplete(served) && served instanceof Served.Streaming s) {
-            s.relay().cancel(); // a timer or the dispatcher gave up on this call first
-          }
-        });
+    upstream
+        .send(prepared, target.timeouts(), this::sent)
+        .compose(
+            response -> {
+              if (!exchange.stream) {
+                vertx.cancelTimer(firstTokenTimer);
+              }
+              return read(provider, response, convert);
+            })
+        .onComplete(
+            done -> {
+              vertx.cancelTimer(firstTokenTimer);
+              if (done.failed()) {
+                vertx.cancelTimer(totalTimer);
+                // A request we cut because the client left is nobody's failure: it must not count
+                // against the target's health.
+                promise.tryFail(
+                    exchange.cancelled()
+                        ? new UpstreamFailure(
+                            UpstreamError.of(Failure.CLIENT_GONE, 0, "client closed request"))
+                        : done.cause());
+                return;
+              }
+              Served served = done.result();
+              if (served instanceof Served.Streaming s) {
+                s.relay().onEnd(end -> vertx.cancelTimer(totalTimer));
+              } else {
+                vertx.cancelTimer(totalTimer);
+              }
+              if (!promise.tryComplete(served) && served instanceof Served.Streaming s) {
+                s.relay().cancel(); // a timer or the dispatcher gave up on this call first
+              }
+            });
     return promise.future();
   }
 
@@ -200,26 +244,36 @@ final class Call {
     int status = response.statusCode();
     String contentType = String.valueOf(response.getHeader("content-type"));
     boolean translating = provider instanceof TranslatingProvider;
-    if (status >= 200 && status < 300 && exchange.stream
+    if (status >= 200
+        && status < 300
+        && exchange.stream
         && (translating || contentType.startsWith("text/event-stream"))) {
-      relay = new StreamRelay(response, provider,
-          translating ? ((TranslatingProvider) provider).streamDecoder(target.model()) : null,
-          encoderOverride != null ? encoderOverride
-              : StreamEncoders.of(exchange.inbound(), passthrough(), exchange.clientWantsUsage),
-          encoderOverride == null && exchange.inbound() == provider.dialect(),
-          exchange.clientWantsUsage, nanos);
+      relay =
+          new StreamRelay(
+              response,
+              provider,
+              translating ? ((TranslatingProvider) provider).streamDecoder(target.model()) : null,
+              encoderOverride != null
+                  ? encoderOverride
+                  : StreamEncoders.of(exchange.inbound(), passthrough(), exchange.clientWantsUsage),
+              encoderOverride == null && exchange.inbound() == provider.dialect(),
+              exchange.clientWantsUsage,
+              nanos);
       if (promise.future().isComplete()) {
         relay.cancel();
       }
       return relay.committed().map(v -> new Served.Streaming(target, relay));
     }
-    return response.body().compose(bytes -> {
-      if (status < 200 || status >= 300) {
-        return Future.failedFuture(new UpstreamFailure(
-            provider.classify(status, response.headers(), bytes)));
-      }
-      return complete(provider, bytes, toBase64);
-    });
+    return response
+        .body()
+        .compose(
+            bytes -> {
+              if (status < 200 || status >= 300) {
+                return Future.failedFuture(
+                    new UpstreamFailure(provider.classify(status, response.headers(), bytes)));
+              }
+              return complete(provider, bytes, toBase64);
+            });
   }
 
   /** The client's own dialect headers added to a passthrough request (a list header is joined). */
@@ -228,13 +282,16 @@ final class Call {
       return request;
     }
     Map<String, String> headers = new java.util.LinkedHashMap<>(request.headers());
-    extra.forEach((name, value) -> headers.merge(name, value, (ours, theirs) -> ours + "," + theirs));
+    extra.forEach(
+        (name, value) -> headers.merge(name, value, (ours, theirs) -> ours + "," + theirs));
     return new UpstreamRequest(request.method(), request.uri(), headers, request.body());
   }
 
   /** Whether the client's own body goes upstream untranslated (same non-canonical dialect). */
   private boolean passthrough() {
-    return bodyOverride == null && exchange.nativeBody() != null && exchange.inbound() == target.provider().dialect();
+    return bodyOverride == null
+        && exchange.nativeBody() != null
+        && exchange.inbound() == target.provider().dialect();
   }
 
   private Future<Served> complete(Provider provider, Buffer bytes, boolean toBase64) {
@@ -286,18 +343,24 @@ final class Call {
       if (!(json instanceof ObjectNode object)) {
         return bad("upstream sent JSON that is not an object");
       }
-      canonical = exchange.operation == Operation.EMBEDDINGS
-          ? provider.readEmbeddings(object, target.model())
-          : provider.readResponse(object, target.model());
+      canonical =
+          exchange.operation == Operation.EMBEDDINGS
+              ? provider.readEmbeddings(object, target.model())
+              : provider.readResponse(object, target.model());
     } catch (IllegalArgumentException e) {
       return bad("upstream answer is not in its format: " + e.getMessage());
     } catch (Exception e) {
       return bad("upstream sent malformed JSON");
     }
     boolean same = passthrough();
-    return Future.succeededFuture(new Served.Complete(target, canonical,
-        same ? bytes : Buffer.buffer(canonical.toString()), provider.usage(canonical.get("usage")),
-        canonical.path("model").asText(null), same ? provider.dialect() : Dialect.OPENAI));
+    return Future.succeededFuture(
+        new Served.Complete(
+            target,
+            canonical,
+            same ? bytes : Buffer.buffer(canonical.toString()),
+            provider.usage(canonical.get("usage")),
+            canonical.path("model").asText(null),
+            same ? provider.dialect() : Dialect.OPENAI));
   }
 
   /** The fast path: the upstream's bytes go out as they are; only usage and model are read. */
@@ -312,15 +375,16 @@ final class Call {
       return Future.failedFuture(new UpstreamFailure(provider.classifyInBand(scan.error())));
     }
     if (chat ? !scan.hasChoices() : !scan.hasData()) {
-      return bad(chat ? "upstream answer has no choices" : "upstream embeddings answer has no data");
+      return bad(
+          chat ? "upstream answer has no choices" : "upstream embeddings answer has no data");
     }
-    return Future.succeededFuture(new Served.Complete(target, null, bytes,
-        provider.usage(scan.usage()), scan.model()));
+    return Future.succeededFuture(
+        new Served.Complete(target, null, bytes, provider.usage(scan.usage()), scan.model()));
   }
 
   private static Future<Served> bad(String message) {
-    return Future.failedFuture(new UpstreamFailure(
-        UpstreamError.of(Failure.BAD_RESPONSE, 200, message)));
+    return Future.failedFuture(
+        new UpstreamFailure(UpstreamError.of(Failure.BAD_RESPONSE, 200, message)));
   }
 
   /** The classified error of a failed call: ours when classified, else from the transport. */
@@ -329,11 +393,13 @@ final class Call {
       return failure.error();
     }
     String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    if (cause instanceof TimeoutException || message.contains("timeout")
+    if (cause instanceof TimeoutException
+        || message.contains("timeout")
         || message.contains("timed out")) {
       return UpstreamError.of(Failure.TIMEOUT, 0, "upstream timed out");
     }
-    if (cause instanceof ConnectException || cause instanceof java.io.IOException
+    if (cause instanceof ConnectException
+        || cause instanceof java.io.IOException
         || cause instanceof io.vertx.core.VertxException) {
       return UpstreamError.of(Failure.CONNECT, 0, "connection failed: " + cause.getMessage());
     }

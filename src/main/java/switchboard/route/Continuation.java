@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class Continuation {
 
-  static final String INSTRUCTION = "Your previous answer was cut off. Continue it exactly where"
-      + " it stopped: do not repeat any of it, do not comment, output only the rest.";
+  static final String INSTRUCTION =
+      "Your previous answer was cut off. Continue it exactly where"
+          + " it stopped: do not repeat any of it, do not comment, output only the rest.";
 
   private Continuation() {}
 
@@ -48,10 +49,11 @@ final class Continuation {
   static boolean notPlainText(JsonNode chunk) {
     for (JsonNode choice : chunk.path("choices")) {
       JsonNode delta = choice.path("delta");
-      if (delta.has("tool_calls") || delta.has("function_call") || delta.has("refusal")
-          && !delta.get("refusal").isNull() || delta.has("reasoning_content")
-          && !delta.get("reasoning_content").isNull() || delta.has("reasoning")
-          && !delta.get("reasoning").isNull()) {
+      if (delta.has("tool_calls")
+          || delta.has("function_call")
+          || delta.has("refusal") && !delta.get("refusal").isNull()
+          || delta.has("reasoning_content") && !delta.get("reasoning_content").isNull()
+          || delta.has("reasoning") && !delta.get("reasoning").isNull()) {
         return true;
       }
     }

@@ -6,11 +6,10 @@ import io.vertx.core.buffer.Buffer;
 import switchboard.wire.StreamEncoder;
 
 /**
- * Splices a continuing target's stream into a stream the client is already reading: the role
- * chunk is dropped (the client has it), chunks take the original stream's id, and the first
- * content is held until it can be told how much of it repeats the end of the partial answer
- * ({@link Continuation#overlap}); that much is cut. Then everything passes through the client's
- * encoder.
+ * Splices a continuing target's stream into a stream the client is already reading: the role chunk
+ * is dropped (the client has it), chunks take the original stream's id, and the first content is
+ * held until it can be told how much of it repeats the end of the partial answer ({@link
+ * Continuation#overlap}); that much is cut. Then everything passes through the client's encoder.
  */
 final class ContinuationEncoder implements StreamEncoder {
 
@@ -43,8 +42,9 @@ final class ContinuationEncoder implements StreamEncoder {
       d.remove("role");
     }
     String text = delta.path("content").asText("");
-    boolean last = chunk.path("choices").path(0).hasNonNull("finish_reason")
-        || chunk.path("choices").isEmpty();
+    boolean last =
+        chunk.path("choices").path(0).hasNonNull("finish_reason")
+            || chunk.path("choices").isEmpty();
     if (!text.isEmpty()) {
       head.append(text);
       headChunk = chunk;

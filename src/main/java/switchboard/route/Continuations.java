@@ -10,8 +10,8 @@ import switchboard.provider.UpstreamError;
 import switchboard.upstream.UpstreamClient;
 
 /**
- * Starts continuations of broken streams ({@link Continuation}) for the dispatcher: one attempt,
- * on the first target left in the plan that health admits, recorded as an attempt like any other.
+ * Starts continuations of broken streams ({@link Continuation}) for the dispatcher: one attempt, on
+ * the first target left in the plan that health admits, recorded as an attempt like any other.
  */
 final class Continuations {
 
@@ -21,7 +21,11 @@ final class Continuations {
   private final LongSupplier nanos;
   private final Metrics metrics;
 
-  Continuations(Vertx vertx, UpstreamClient upstream, HealthBoard health, LongSupplier nanos,
+  Continuations(
+      Vertx vertx,
+      UpstreamClient upstream,
+      HealthBoard health,
+      LongSupplier nanos,
       Metrics metrics) {
     this.vertx = vertx;
     this.upstream = upstream;
@@ -29,7 +33,8 @@ final class Continuations {
     this.nanos = nanos;
     this.metrics = metrics;
     if (metrics != null) {
-      metrics.describe("switchboard_continuations_total",
+      metrics.describe(
+          "switchboard_continuations_total",
           "Broken streams handed to another target to continue, by outcome");
     }
   }
@@ -44,29 +49,47 @@ final class Continuations {
         if (exchange.cancelled() || h.refusal(now) != null || !h.admit(now)) {
           continue;
         }
-        Call call = new Call(vertx, upstream, nanos, exchange, target, 1,
-            Continuation.body(exchange.body, partial),
-            new ContinuationEncoder(client, partial, streamId));
-        return call.start().compose(served -> {
-          long at = nanos.getAsLong();
-          exchange.addAttempt(new Attempt(target.name() + " (continuation)", 200, null,
-              (at - call.startedNanos) / 1_000_000));
-          h.succeeded(at);
-          count("continued");
-          return Future.succeededFuture(((Served.Streaming) served).relay());
-        }, failure -> {
-          long at = nanos.getAsLong();
-          UpstreamError error = Call.errorOf(failure);
-          exchange.addAttempt(new Attempt(target.name() + " (continuation)", error.status(), error,
-              (at - call.startedNanos) / 1_000_000));
-          if (error.failure().penalisesTarget()) {
-            h.failed(at, error.retryAfter());
-          } else {
-            h.released(at);
-          }
-          count("failed");
-          return Future.failedFuture(failure);
-        });
+        Call call =
+            new Call(
+                vertx,
+                upstream,
+                nanos,
+                exchange,
+                target,
+                1,
+                Continuation.body(exchange.body, partial),
+                new ContinuationEncoder(client, partial, streamId));
+        return call.start()
+            .compose(
+                served -> {
+                  long at = nanos.getAsLong();
+                  exchange.addAttempt(
+                      new Attempt(
+                          target.name() + " (continuation)",
+                          200,
+                          null,
+                          (at - call.startedNanos) / 1_000_000));
+                  h.succeeded(at);
+                  count("continued");
+                  return Future.succeededFuture(((Served.Streaming) served).relay());
+                },
+                failure -> {
+                  long at = nanos.getAsLong();
+                  UpstreamError error = Call.errorOf(failure);
+                  exchange.addAttempt(
+                      new Attempt(
+                          target.name() + " (continuation)",
+                          error.status(),
+                          error,
+                          (at - call.startedNanos) / 1_000_000));
+                  if (error.failure().penalisesTarget()) {
+                    h.failed(at, error.retryAfter());
+                  } else {
+                    h.released(at);
+                  }
+                  count("failed");
+                  return Future.failedFuture(failure);
+                });
       }
       count("no_target");
       return Future.failedFuture("no target left to continue the stream");

@@ -21,19 +21,19 @@ import switchboard.wire.Dialect;
 /**
  * The only loop that retries, fails over or hedges.
  *
- * <p>Design note. For each target of the plan in order: ask its {@link Health} to admit the
- * request (an open circuit or a pending {@code retry-after} skips it without a network call),
- * then run a {@link Call} up to the commit point: a complete 2xx answer, or a stream's first
- * content. A failure before that point is classified once ({@link Failure}) and recorded as an
- * {@link Attempt}; a transient one is retried on the same target while its {@link Retry} allows
+ * <p>Design note. For each target of the plan in order: ask its {@link Health} to admit the request
+ * (an open circuit or a pending {@code retry-after} skips it without a network call), then run a
+ * {@link Call} up to the commit point: a complete 2xx answer, or a stream's first content. A
+ * failure before that point is classified once ({@link Failure}) and recorded as an {@link
+ * Attempt}; a transient one is retried on the same target while its {@link Retry} allows
  * (exponential backoff with jitter, never sooner than {@code retry-after}); otherwise the next
  * target starts at once, in the same event-loop turn, so failover costs no waiting. A prompt too
- * long for a model goes only to targets with a larger context window ({@link ContextFit}).
- * Hedging, when the plan asks for it, starts the next target while the current one has produced
- * nothing after the hedge delay; the first to commit wins and the other is cut and recorded as
- * {@code cancelled}. Nothing has reached the client before the commit point, so every switch is
- * invisible; after it the dispatcher is done, and a later failure is the stream's to report
- * in-band. All attempts failed: one {@link GatewayException} naming each (and each skip).
+ * long for a model goes only to targets with a larger context window ({@link ContextFit}). Hedging,
+ * when the plan asks for it, starts the next target while the current one has produced nothing
+ * after the hedge delay; the first to commit wins and the other is cut and recorded as {@code
+ * cancelled}. Nothing has reached the client before the commit point, so every switch is invisible;
+ * after it the dispatcher is done, and a later failure is the stream's to report in-band. All
+ * attempts failed: one {@link GatewayException} naming each (and each skip).
  */
 public final class Dispatcher {
 
@@ -48,8 +48,12 @@ public final class Dispatcher {
   /**
    * @param metrics may be null (tests)
    */
-  public Dispatcher(Vertx vertx, UpstreamClient upstream, HealthBoard health,
-      RandomGenerator random, Metrics metrics) {
+  public Dispatcher(
+      Vertx vertx,
+      UpstreamClient upstream,
+      HealthBoard health,
+      RandomGenerator random,
+      Metrics metrics) {
     this.vertx = vertx;
     this.upstream = upstream;
     this.health = health;
@@ -58,19 +62,24 @@ public final class Dispatcher {
     this.nanos = health::now;
     this.continuations = new Continuations(vertx, upstream, health, nanos, metrics);
     if (metrics != null) {
-      metrics.describe("switchboard_failovers_total",
+      metrics.describe(
+          "switchboard_failovers_total",
           "Moves to another target after a failure, by provider failed and failure class");
       metrics.describe("switchboard_retries_total", "Retries of the same target, by provider");
-      metrics.describe("switchboard_skipped_targets_total",
-          "Targets skipped without a network call, by reason");
+      metrics.describe(
+          "switchboard_skipped_targets_total", "Targets skipped without a network call, by reason");
       metrics.describe("switchboard_hedges_total", "Hedged requests, by outcome");
     }
   }
 
   /** A dispatcher with default health settings and no metrics. */
   public Dispatcher(Vertx vertx, UpstreamClient upstream, LongSupplier nanos) {
-    this(vertx, upstream, new HealthBoard(HealthSettings.DEFAULT, nanos, null),
-        ThreadLocalRandom.current(), null);
+    this(
+        vertx,
+        upstream,
+        new HealthBoard(HealthSettings.DEFAULT, nanos, null),
+        ThreadLocalRandom.current(),
+        null);
   }
 
   public HealthBoard health() {
@@ -79,16 +88,16 @@ public final class Dispatcher {
 
   /** Tries the plan's targets in order, without hedging; completes at the commit point. */
   public Future<Served> dispatch(Exchange exchange, List<Target> plan) {
-    return dispatch(exchange, new Plan(plan.stream().map(t -> new Pick(t, "")).toList(), null,
-        null));
+    return dispatch(
+        exchange, new Plan(plan.stream().map(t -> new Pick(t, "")).toList(), null, null));
   }
 
   /** Runs the plan; completes at the commit point, or fails with a {@link GatewayException}. */
   public Future<Served> dispatch(Exchange exchange, Plan plan) {
     Promise<Served> result = Promise.promise();
     boolean hedge = plan.hedge() != null && !exchange.body.path("store").asBoolean(false);
-    Run run = new Run(exchange, new ArrayList<>(plan.targets()), hedge ? plan.hedge() : null,
-        result);
+    Run run =
+        new Run(exchange, new ArrayList<>(plan.targets()), hedge ? plan.hedge() : null, result);
     run.continueStreams = plan.continueStreams();
     run.advance();
     return result.future();
@@ -141,9 +150,13 @@ public final class Dispatcher {
         refusal = refusal != null ? refusal : h.refusal(now);
         skipped.add(t.name() + ": skipped (" + refusal + ")");
         soonestRetryNanos = Math.min(soonestRetryNanos, h.waitNanos(now));
-        count("switchboard_skipped_targets_total", "reason=\""
-            + (refusal != null && refusal.startsWith("retry-after") ? "retry_after" : "circuit_open")
-            + "\"");
+        count(
+            "switchboard_skipped_targets_total",
+            "reason=\""
+                + (refusal != null && refusal.startsWith("retry-after")
+                    ? "retry_after"
+                    : "circuit_open")
+                + "\"");
       }
       return null;
     }
@@ -151,17 +164,25 @@ public final class Dispatcher {
     private void launch(Target target, int tryNumber) {
       Call call = new Call(vertx, upstream, nanos, exchange, target, tryNumber);
       active.add(call);
-      call.start().onComplete(r -> {
-        try {
-          settled(call, r);
-        } catch (RuntimeException e) {
-          // A bug here must not leave the client waiting forever: fail the request, loudly.
-          java.util.logging.Logger.getLogger(Dispatcher.class.getName()).log(
-              java.util.logging.Level.SEVERE, "dispatcher failed on " + exchange.requestId, e);
-          finish(null, new GatewayException(ErrorKind.INTERNAL,
-              "The gateway failed to route the request. It has been logged with the request id."));
-        }
-      });
+      call.start()
+          .onComplete(
+              r -> {
+                try {
+                  settled(call, r);
+                } catch (RuntimeException e) {
+                  // A bug here must not leave the client waiting forever: fail the request, loudly.
+                  java.util.logging.Logger.getLogger(Dispatcher.class.getName())
+                      .log(
+                          java.util.logging.Level.SEVERE,
+                          "dispatcher failed on " + exchange.requestId,
+                          e);
+                  finish(
+                      null,
+                      new GatewayException(
+                          ErrorKind.INTERNAL,
+                          "The gateway failed to route the request. It has been logged with the request id."));
+                }
+              });
       if (hedge != null && active.size() == 1 && cursor < targets.size() && !call.settled()) {
         long delay = hedge.delayNanos(health.of(target));
         vertx.setTimer(Math.max(1, delay / 1_000_000), id -> hedgeAfter(call));
@@ -193,9 +214,10 @@ public final class Dispatcher {
         served(call, r.result(), h, now, millis);
         return;
       }
-      UpstreamError error = r.succeeded()
-          ? UpstreamError.of(Failure.CANCELLED, 0, "abandoned: another attempt answered first")
-          : Call.errorOf(r.cause());
+      UpstreamError error =
+          r.succeeded()
+              ? UpstreamError.of(Failure.CANCELLED, 0, "abandoned: another attempt answered first")
+              : Call.errorOf(r.cause());
       if (r.succeeded() && r.result() instanceof Served.Streaming s) {
         s.relay().cancel();
       }
@@ -217,8 +239,8 @@ public final class Dispatcher {
       }
       if (error.failure() == Failure.CONTEXT_LENGTH) {
         // A copy: ContextFit may hand back the very view that is cleared next.
-        List<Target> rest = new ArrayList<>(
-            ContextFit.after(call.target, targets.subList(cursor, targets.size())));
+        List<Target> rest =
+            new ArrayList<>(ContextFit.after(call.target, targets.subList(cursor, targets.size())));
         targets.subList(cursor, targets.size()).clear();
         targets.addAll(rest);
       }
@@ -229,8 +251,13 @@ public final class Dispatcher {
         return;
       }
       if (cursor < targets.size()) {
-        count("switchboard_failovers_total", "provider=\"" + call.target.provider().id()
-            + "\",failure=\"" + error.failure().label() + "\"");
+        count(
+            "switchboard_failovers_total",
+            "provider=\""
+                + call.target.provider().id()
+                + "\",failure=\""
+                + error.failure().label()
+                + "\"");
       }
       advance();
     }
@@ -245,19 +272,22 @@ public final class Dispatcher {
         return false;
       }
       count("switchboard_retries_total", "provider=\"" + t.provider().id() + "\"");
-      vertx.setTimer(Math.max(1, (delay + 999_999) / 1_000_000), id -> {
-        if (done) {
-          return;
-        }
-        if (exchange.cancelled()) {
-          finish(null, clientGone());
-        } else if (health.of(t).admit(nanos.getAsLong())) {
-          launch(t, call.tryNumber + 1);
-        } else {
-          skipped.add(t.name() + ": retry skipped (" + health.of(t).refusal(nanos.getAsLong()) + ")");
-          advance();
-        }
-      });
+      vertx.setTimer(
+          Math.max(1, (delay + 999_999) / 1_000_000),
+          id -> {
+            if (done) {
+              return;
+            }
+            if (exchange.cancelled()) {
+              finish(null, clientGone());
+            } else if (health.of(t).admit(nanos.getAsLong())) {
+              launch(t, call.tryNumber + 1);
+            } else {
+              skipped.add(
+                  t.name() + ": retry skipped (" + health.of(t).refusal(nanos.getAsLong()) + ")");
+              advance();
+            }
+          });
       return true;
     }
 
@@ -266,21 +296,24 @@ public final class Dispatcher {
       h.succeeded(now);
       if (served instanceof Served.Streaming s) {
         h.firstToken(s.relay().firstContentNanos() - call.startedNanos);
-        s.relay().onEnd(end -> {
-          if (!end.complete() && end.error().failure() != Failure.CLIENT_GONE) {
-            h.brokeAfterCommit(nanos.getAsLong());
-          }
-        });
+        s.relay()
+            .onEnd(
+                end -> {
+                  if (!end.complete() && end.error().failure() != Failure.CLIENT_GONE) {
+                    h.brokeAfterCommit(nanos.getAsLong());
+                  }
+                });
         if (continueStreams && exchange.inbound() == Dialect.OPENAI) {
-          s.relay().continueWith(continuations.after(exchange, targets.subList(cursor,
-              targets.size())));
+          s.relay()
+              .continueWith(continuations.after(exchange, targets.subList(cursor, targets.size())));
         }
       } else if (served instanceof Served.Complete c) {
         h.perToken(now - call.startedNanos, c.usage() == null ? 0 : c.usage().output());
       }
       if (hedged != null) {
-        count("switchboard_hedges_total", "outcome=\"" + (call == hedged ? "hedge_won"
-            : "primary_won") + "\"");
+        count(
+            "switchboard_hedges_total",
+            "outcome=\"" + (call == hedged ? "hedge_won" : "primary_won") + "\"");
       }
       finish(served, null);
     }
@@ -290,10 +323,15 @@ public final class Dispatcher {
       done = true;
       for (Call other : List.copyOf(active)) {
         other.accounted = true;
-        other.abort(UpstreamError.of(Failure.CANCELLED, 0, "abandoned: another attempt answered first"));
+        other.abort(
+            UpstreamError.of(Failure.CANCELLED, 0, "abandoned: another attempt answered first"));
         long now = nanos.getAsLong();
-        exchange.addAttempt(new Attempt(other.target.name(), 0, UpstreamError.of(Failure.CANCELLED,
-            0, "abandoned: another attempt answered first"), (now - other.startedNanos) / 1_000_000));
+        exchange.addAttempt(
+            new Attempt(
+                other.target.name(),
+                0,
+                UpstreamError.of(Failure.CANCELLED, 0, "abandoned: another attempt answered first"),
+                (now - other.startedNanos) / 1_000_000));
         health.of(other.target).released(now);
       }
       active.clear();
@@ -307,16 +345,26 @@ public final class Dispatcher {
     private GatewayException allFailed() {
       GatewayException e = Dispatcher.allFailed(exchange.attempts(), skipped);
       if (exchange.attempts().isEmpty() && soonestRetryNanos != Long.MAX_VALUE) {
-        return new GatewayException(e.kind(), e.status(), e.getMessage(), null,
-            "all_targets_unavailable", java.time.Duration.ofNanos(Math.max(0, soonestRetryNanos)));
+        return new GatewayException(
+            e.kind(),
+            e.status(),
+            e.getMessage(),
+            null,
+            "all_targets_unavailable",
+            java.time.Duration.ofNanos(Math.max(0, soonestRetryNanos)));
       }
       return e;
     }
   }
 
   private static GatewayException clientGone() {
-    return new GatewayException(ErrorKind.INVALID_REQUEST, 499, "client closed request", null,
-        "client_closed_request", null);
+    return new GatewayException(
+        ErrorKind.INVALID_REQUEST,
+        499,
+        "client closed request",
+        null,
+        "client_closed_request",
+        null);
   }
 
   private void count(String name, String labels) {
@@ -331,20 +379,30 @@ public final class Dispatcher {
   }
 
   /**
-   * Every attempt failed. When the last failure is the request's own fault (a client error no
-   * other provider would accept), the client gets that provider's 4xx; otherwise 503 naming each
-   * attempt and each target skipped.
+   * Every attempt failed. When the last failure is the request's own fault (a client error no other
+   * provider would accept), the client gets that provider's 4xx; otherwise 503 naming each attempt
+   * and each target skipped.
    */
   static GatewayException allFailed(List<Attempt> attempts, List<String> skipped) {
-    List<Attempt> real = attempts.stream()
-        .filter(a -> a.error() == null || a.error().failure() != Failure.CANCELLED).toList();
+    List<Attempt> real =
+        attempts.stream()
+            .filter(a -> a.error() == null || a.error().failure() != Failure.CANCELLED)
+            .toList();
     if (!real.isEmpty()) {
       UpstreamError error = real.get(real.size() - 1).error();
-      boolean clientFault = error != null && (error.failure() == Failure.BAD_REQUEST
-          || error.failure() == Failure.CONTENT_FILTERED || error.failure() == Failure.CONTEXT_LENGTH);
+      boolean clientFault =
+          error != null
+              && (error.failure() == Failure.BAD_REQUEST
+                  || error.failure() == Failure.CONTENT_FILTERED
+                  || error.failure() == Failure.CONTEXT_LENGTH);
       if (clientFault && error.status() >= 400 && error.status() < 500) {
-        return new GatewayException(ErrorKind.UPSTREAM_CLIENT_ERROR, error.status(),
-            error.message(), error.param(), error.code(), null);
+        return new GatewayException(
+            ErrorKind.UPSTREAM_CLIENT_ERROR,
+            error.status(),
+            error.message(),
+            error.param(),
+            error.code(),
+            null);
       }
     }
     List<String> parts = new ArrayList<>();
@@ -353,10 +411,13 @@ public final class Dispatcher {
     if (parts.isEmpty()) {
       return new GatewayException(ErrorKind.UPSTREAM_FAILED, "no provider could be tried");
     }
-    String head = attempts.isEmpty() ? "No target could be tried: "
-        : attempts.size() == 1 && skipped.isEmpty() ? "The provider failed: "
-        : "All " + attempts.size() + " attempts failed: ";
-    return new GatewayException(ErrorKind.UPSTREAM_FAILED, 503, head + String.join("; ", parts),
-        null, null, null);
+    String head =
+        attempts.isEmpty()
+            ? "No target could be tried: "
+            : attempts.size() == 1 && skipped.isEmpty()
+                ? "The provider failed: "
+                : "All " + attempts.size() + " attempts failed: ";
+    return new GatewayException(
+        ErrorKind.UPSTREAM_FAILED, 503, head + String.join("; ", parts), null, null, null);
   }
 }

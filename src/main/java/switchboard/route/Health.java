@@ -8,19 +8,19 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Live state of one deployment ({@code provider/model}), shared by all requests. Lock-free;
- * written by the dispatcher (and the active checker), read by policies, the admin API and metrics.
+ * Live state of one deployment ({@code provider/model}), shared by all requests. Lock-free; written
+ * by the dispatcher (and the active checker), read by policies, the admin API and metrics.
  *
  * <p>Design note. The breaker is one immutable {@link State} swapped by compare-and-set, so every
- * transition sees a consistent picture without locks (Caddy's {@code Host} counters, made
- * atomic as a whole). Closed: failures are counted, in a row and in a fixed window; either limit
- * opens the breaker for a cooldown. Open: {@link #admit} refuses without any network call. After
- * the cooldown, exactly one request is admitted as the half-open probe; its success closes the
- * breaker, its failure opens it for another cooldown. A probe that never reports (a lost request)
- * frees its slot after one cooldown. Independently, a 429 with {@code retry-after} skips the
- * deployment until then. Latency is an EWMA per kind (time to first token of streams, time per
- * output token of other answers) plus a ring of recent first-token times for a p95 (hedging).
- * Time always comes in as a parameter, so tests drive it.
+ * transition sees a consistent picture without locks (Caddy's {@code Host} counters, made atomic as
+ * a whole). Closed: failures are counted, in a row and in a fixed window; either limit opens the
+ * breaker for a cooldown. Open: {@link #admit} refuses without any network call. After the
+ * cooldown, exactly one request is admitted as the half-open probe; its success closes the breaker,
+ * its failure opens it for another cooldown. A probe that never reports (a lost request) frees its
+ * slot after one cooldown. Independently, a 429 with {@code retry-after} skips the deployment until
+ * then. Latency is an EWMA per kind (time to first token of streams, time per output token of other
+ * answers) plus a ring of recent first-token times for a p95 (hedging). Time always comes in as a
+ * parameter, so tests drive it.
  */
 public final class Health {
 
@@ -44,10 +44,18 @@ public final class Health {
    * @param requests requests in the current error-rate window
    * @param failures failures in the current error-rate window
    */
-  public record State(Mode mode, int consecutive, long windowStart, int requests, int failures,
-      long openUntil, long probeSince, long retryAt) {}
+  public record State(
+      Mode mode,
+      int consecutive,
+      long windowStart,
+      int requests,
+      int failures,
+      long openUntil,
+      long probeSince,
+      long retryAt) {}
 
   private static final int RING = 64;
+
   /** "No retry-after pending", far enough back for any reader's clock, short of overflow. */
   private static final long LONG_AGO = 1L << 62;
 
@@ -65,7 +73,8 @@ public final class Health {
     this.deployment = deployment;
     this.settings = settings;
     this.listener = listener;
-    this.state = new AtomicReference<>(new State(Mode.CLOSED, 0, now, 0, 0, now, now, now - LONG_AGO));
+    this.state =
+        new AtomicReference<>(new State(Mode.CLOSED, 0, now, 0, 0, now, now, now - LONG_AGO));
   }
 
   public String deployment() {
@@ -101,8 +110,16 @@ public final class Health {
         inflight.incrementAndGet();
         return true;
       }
-      State probing = new State(Mode.HALF_OPEN, s.consecutive, s.windowStart, s.requests,
-          s.failures, s.openUntil, now, s.retryAt);
+      State probing =
+          new State(
+              Mode.HALF_OPEN,
+              s.consecutive,
+              s.windowStart,
+              s.requests,
+              s.failures,
+              s.openUntil,
+              now,
+              s.retryAt);
       if (state.compareAndSet(s, probing)) {
         inflight.incrementAndGet();
         changed(s.mode, Mode.HALF_OPEN);
@@ -139,8 +156,9 @@ public final class Health {
       if (s.mode != Mode.HALF_OPEN) {
         return;
       }
-      State open = new State(Mode.OPEN, s.consecutive, s.windowStart, s.requests, s.failures,
-          now, 0, s.retryAt);
+      State open =
+          new State(
+              Mode.OPEN, s.consecutive, s.windowStart, s.requests, s.failures, now, 0, s.retryAt);
       if (state.compareAndSet(s, open)) {
         changed(Mode.HALF_OPEN, Mode.OPEN);
         return;
@@ -207,10 +225,14 @@ public final class Health {
     }
     return switch (s.mode) {
       case CLOSED -> null;
-      case OPEN -> now - s.openUntil < 0
-          ? "circuit open for " + (s.openUntil - now) / 1_000_000 + " ms more" : null;
-      case HALF_OPEN -> now - s.probeSince < settings.cooldown().toNanos()
-          ? "circuit half-open: a probe request is out" : null;
+      case OPEN ->
+          now - s.openUntil < 0
+              ? "circuit open for " + (s.openUntil - now) / 1_000_000 + " ms more"
+              : null;
+      case HALF_OPEN ->
+          now - s.probeSince < settings.cooldown().toNanos()
+              ? "circuit half-open: a probe request is out"
+              : null;
     };
   }
 
@@ -240,8 +262,8 @@ public final class Health {
         mode = Mode.OPEN;
         openUntil = now + settings.cooldown().toNanos();
       }
-      State next = new State(mode, consecutive, windowStart, requests, failures, openUntil,
-          0, retryAt);
+      State next =
+          new State(mode, consecutive, windowStart, requests, failures, openUntil, 0, retryAt);
       if (state.compareAndSet(s, next)) {
         if (mode != s.mode) {
           changed(s.mode, mode);
@@ -253,8 +275,7 @@ public final class Health {
 
   private boolean trips(int consecutive, int requests, int failures) {
     return consecutive >= settings.consecutiveFailures()
-        || requests >= settings.minRequests()
-            && failures >= settings.errorRate() * requests;
+        || requests >= settings.minRequests() && failures >= settings.errorRate() * requests;
   }
 
   private void ewma(AtomicLong cell, double sample) {

@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 import switchboard.observe.Metrics;
 
 /**
- * The {@link Health} of every deployment seen, created on first use and kept across policy
- * changes (health belongs to the deployment, not to a policy). Thread-safe.
+ * The {@link Health} of every deployment seen, created on first use and kept across policy changes
+ * (health belongs to the deployment, not to a policy). Thread-safe.
  */
 public final class HealthBoard implements HealthView {
 
@@ -23,7 +23,8 @@ public final class HealthBoard implements HealthView {
     this.nanos = nanos;
     this.metrics = metrics;
     if (metrics != null) {
-      metrics.describe("switchboard_breaker_transitions_total",
+      metrics.describe(
+          "switchboard_breaker_transitions_total",
           "Circuit breaker transitions, by deployment and new state");
     }
   }
@@ -67,7 +68,9 @@ public final class HealthBoard implements HealthView {
     Health health = new Health(deployment, settings, nanos.getAsLong(), this::changed);
     if (metrics != null) {
       String labels = "deployment=\"" + deployment + "\"";
-      metrics.gauge("switchboard_breaker_state", labels,
+      metrics.gauge(
+          "switchboard_breaker_state",
+          labels,
           "Circuit breaker per deployment: 0 closed, 1 open, 2 half-open",
           () -> health.state().mode().ordinal());
     }
@@ -76,7 +79,8 @@ public final class HealthBoard implements HealthView {
 
   private void changed(String deployment, Health.Mode from, Health.Mode to) {
     if (metrics != null) {
-      metrics.increment("switchboard_breaker_transitions_total",
+      metrics.increment(
+          "switchboard_breaker_transitions_total",
           "deployment=\"" + deployment + "\",to=\"" + to.name().toLowerCase() + "\"");
     }
   }

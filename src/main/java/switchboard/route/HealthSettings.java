@@ -23,12 +23,18 @@ public record HealthSettings(
     double ewmaAlpha,
     Duration activeCheck) {
 
-  public static final HealthSettings DEFAULT = new HealthSettings(
-      5, 0.5, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 0.3, Duration.ZERO);
+  public static final HealthSettings DEFAULT =
+      new HealthSettings(
+          5, 0.5, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 0.3, Duration.ZERO);
 
   /** Settings without active checks. */
-  public HealthSettings(int consecutiveFailures, double errorRate, int minRequests,
-      Duration window, Duration cooldown, double ewmaAlpha) {
+  public HealthSettings(
+      int consecutiveFailures,
+      double errorRate,
+      int minRequests,
+      Duration window,
+      Duration cooldown,
+      double ewmaAlpha) {
     this(consecutiveFailures, errorRate, minRequests, window, cooldown, ewmaAlpha, Duration.ZERO);
   }
 

@@ -20,7 +20,6 @@ public record Plan(List<Pick> picks, String policy, Hedge hedge, boolean continu
     picks = List.copyOf(picks);
   }
 
-
   public List<Target> targets() {
     return picks.stream().map(Pick::target).toList();
   }

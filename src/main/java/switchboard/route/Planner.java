@@ -23,8 +23,8 @@ public final class Planner {
   private final HealthView health;
   private final RandomGenerator random;
 
-  public Planner(TargetResolver resolver, PolicySet policies, HealthView health,
-      RandomGenerator random) {
+  public Planner(
+      TargetResolver resolver, PolicySet policies, HealthView health, RandomGenerator random) {
     this.resolver = resolver;
     this.policies = policies;
     this.health = health;
@@ -33,7 +33,10 @@ public final class Planner {
 
   /** A planner without policies or health (every target always available). */
   public Planner(ProviderRegistry providers, Timeouts timeouts) {
-    this(new TargetResolver(providers, m -> 0, timeouts), PolicySet.EMPTY, ALWAYS,
+    this(
+        new TargetResolver(providers, m -> 0, timeouts),
+        PolicySet.EMPTY,
+        ALWAYS,
         java.util.concurrent.ThreadLocalRandom.current());
   }
 
@@ -48,9 +51,14 @@ public final class Planner {
 
   /** The plan for an exchange: its key, model, fallbacks and stickiness keys. */
   public Plan plan(Exchange exchange) {
-    String user = exchange.options.userId() != null ? exchange.options.userId()
-        : exchange.body.path("user").isTextual() ? exchange.body.path("user").asText() : null;
-    return plan(exchange.keyId, exchange.requestedModel, exchange.fallbacks,
+    String user =
+        exchange.options.userId() != null
+            ? exchange.options.userId()
+            : exchange.body.path("user").isTextual() ? exchange.body.path("user").asText() : null;
+    return plan(
+        exchange.keyId,
+        exchange.requestedModel,
+        exchange.fallbacks,
         new RouteInput(user, exchange.options.traceId(), exchange.stream),
         exchange.boundPolicies());
   }
@@ -60,22 +68,24 @@ public final class Planner {
   }
 
   /**
-   * The plan, or 400/404 naming the model that cannot be routed. Targets that appear twice (a
-   * model both in a policy and in {@code models}) are tried once, at their first place.
+   * The plan, or 400/404 naming the model that cannot be routed. Targets that appear twice (a model
+   * both in a policy and in {@code models}) are tried once, at their first place.
    */
-  public Plan plan(String keyId, String model, List<String> fallbacks, RouteInput input,
-      List<String> keyBound) {
+  public Plan plan(
+      String keyId, String model, List<String> fallbacks, RouteInput input, List<String> keyBound) {
     PlanContext ctx = new PlanContext(input, health, random);
     List<Pick> picks = new ArrayList<>();
-    PolicySet.Entry first = model.startsWith("policy/") ? named(model, "model")
-        : policies.boundTo(keyId, model);
+    PolicySet.Entry first =
+        model.startsWith("policy/") ? named(model, "model") : policies.boundTo(keyId, model);
     for (int i = 0; first == null && i < keyBound.size(); i++) {
       PolicySet.Entry bound = policies.find(keyBound.get(i)); // a key's bound_policies
       first = bound != null && model.equals(bound.primary()) ? bound : null;
     }
     if (first != null) {
-      String why = model.startsWith("policy/") ? "" : "policy '" + first.name()
-          + "' bound to key '" + keyId + "' for " + model;
+      String why =
+          model.startsWith("policy/")
+              ? ""
+              : "policy '" + first.name() + "' bound to key '" + keyId + "' for " + model;
       first.policy().order(ctx, why, picks);
     } else {
       picks.add(new Pick(resolver.resolve(model, "model"), "requested model"));
@@ -91,7 +101,10 @@ public final class Planner {
     }
     Set<String> seen = new HashSet<>();
     picks.removeIf(p -> !seen.add(p.target().name()));
-    return new Plan(picks, first == null ? null : first.name(), first == null ? null : first.hedge(),
+    return new Plan(
+        picks,
+        first == null ? null : first.name(),
+        first == null ? null : first.hedge(),
         first != null && first.continueStreams());
   }
 
@@ -99,21 +112,27 @@ public final class Planner {
     String name = model.substring("policy/".length());
     PolicySet.Entry entry = policies.find(name);
     if (entry == null) {
-      throw new GatewayException(ErrorKind.NOT_FOUND, 404, "Routing policy '" + name
-          + "' does not exist.", param, "policy_not_found", null);
+      throw new GatewayException(
+          ErrorKind.NOT_FOUND,
+          404,
+          "Routing policy '" + name + "' does not exist.",
+          param,
+          "policy_not_found",
+          null);
     }
     return entry;
   }
 
-  private static final HealthView ALWAYS = new HealthView() {
-    @Override
-    public boolean available(Target target) {
-      return true;
-    }
+  private static final HealthView ALWAYS =
+      new HealthView() {
+        @Override
+        public boolean available(Target target) {
+          return true;
+        }
 
-    @Override
-    public double predictedMillis(Target target, boolean stream) {
-      return Double.NaN;
-    }
-  };
+        @Override
+        public double predictedMillis(Target target, boolean stream) {
+          return Double.NaN;
+        }
+      };
 }

@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * How to order one request's targets. A policy is immutable configuration: it reads live health
- * and never writes it; the dispatcher then tries the order it produced. Policies nest: any member
- * may itself be a policy (a chain whose first step is a load-balanced group).
+ * How to order one request's targets. A policy is immutable configuration: it reads live health and
+ * never writes it; the dispatcher then tries the order it produced. Policies nest: any member may
+ * itself be a policy (a chain whose first step is a load-balanced group).
  */
 public sealed interface Policy {
 
@@ -58,10 +58,10 @@ public sealed interface Policy {
 
   /**
    * Weighted load balance. The members are put in a weighted random order (Efraimidis–Spirakis:
-   * each member draws {@code u^(1/w)}, highest first), so the first pick has probability
-   * {@code w / Σw} and the rest follow as fallbacks. Members with no healthy target go last, which
-   * renormalises the weights over the healthy ones. With a sticky key the draw {@code u} comes
-   * from a hash of key and member instead of the random source: weighted rendezvous hashing, so a
+   * each member draws {@code u^(1/w)}, highest first), so the first pick has probability {@code w /
+   * Σw} and the rest follow as fallbacks. Members with no healthy target go last, which
+   * renormalises the weights over the healthy ones. With a sticky key the draw {@code u} comes from
+   * a hash of key and member instead of the random source: weighted rendezvous hashing, so a
    * conversation stays on one member, and only the conversations of a member that goes unhealthy
    * move (Caddy's {@code hostByHashing}).
    */
@@ -86,8 +86,9 @@ public sealed interface Policy {
         healthyWeight += healthy[i] ? m.weight() : 0;
         index[i] = i;
       }
-      Arrays.sort(index, Comparator.<Integer, Boolean>comparing(i -> !healthy[i])
-          .thenComparing(i -> -score[i]));
+      Arrays.sort(
+          index,
+          Comparator.<Integer, Boolean>comparing(i -> !healthy[i]).thenComparing(i -> -score[i]));
       for (int rank = 0; rank < n; rank++) {
         int i = index[rank];
         Member m = members.get(i);
@@ -96,8 +97,13 @@ public sealed interface Policy {
           reason = "unhealthy member of '" + name + "', kept last";
         } else if (rank == 0) {
           long share = Math.round(100 * m.weight() / healthyWeight);
-          reason = (key != null ? "sticky pick by " + sticky.label() + " in '" + name + "'"
-              : "weighted pick in '" + name + "'") + " (" + share + "% of healthy weight)";
+          reason =
+              (key != null
+                      ? "sticky pick by " + sticky.label() + " in '" + name + "'"
+                      : "weighted pick in '" + name + "'")
+                  + " ("
+                  + share
+                  + "% of healthy weight)";
         } else {
           reason = "fallback " + rank + " in '" + name + "'";
         }
@@ -153,9 +159,14 @@ public sealed interface Policy {
       }
       for (int rank = 0; rank < healthy.size(); rank++) {
         int i = healthy.get(rank);
-        String estimate = Double.isNaN(predicted[i]) ? "not measured yet"
-            : String.format(java.util.Locale.ROOT, "predicted %.1f ms%s", predicted[i],
-                ctx.input().stream() ? " to first token" : " per token");
+        String estimate =
+            Double.isNaN(predicted[i])
+                ? "not measured yet"
+                : String.format(
+                    java.util.Locale.ROOT,
+                    "predicted %.1f ms%s",
+                    predicted[i],
+                    ctx.input().stream() ? " to first token" : " per token");
         String reason = (rank == 0 ? first : "next fastest in '" + name + "'") + ", " + estimate;
         members.get(i).order(ctx, join(why, reason), out);
       }

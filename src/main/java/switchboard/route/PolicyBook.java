@@ -13,11 +13,11 @@ import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.GatewayException;
 
 /**
- * The named policies in force: those of {@code switchboard.yaml} (read-only here: the file is
- * their source) and those saved through the admin API (kept in a {@link PolicyStore}). Every
- * change compiles the whole set before anything is saved, so an invalid policy, a dangling
- * {@code policy/<name>} or a cycle is refused with a 400/409 and nothing changes; once saved, the
- * new compiled set is installed in one swap.
+ * The named policies in force: those of {@code switchboard.yaml} (read-only here: the file is their
+ * source) and those saved through the admin API (kept in a {@link PolicyStore}). Every change
+ * compiles the whole set before anything is saved, so an invalid policy, a dangling {@code
+ * policy/<name>} or a cycle is refused with a 400/409 and nothing changes; once saved, the new
+ * compiled set is installed in one swap.
  */
 public final class PolicyBook {
 
@@ -40,8 +40,11 @@ public final class PolicyBook {
    * @param compiler compiles a whole set; throws a {@link GatewayException} naming the bad field
    * @param install makes a compiled set the one requests use
    */
-  public PolicyBook(Map<String, ObjectNode> fromConfig, PolicyStore store,
-      Function<Map<String, ObjectNode>, PolicySet> compiler, Consumer<PolicySet> install) {
+  public PolicyBook(
+      Map<String, ObjectNode> fromConfig,
+      PolicyStore store,
+      Function<Map<String, ObjectNode>, PolicySet> compiler,
+      Consumer<PolicySet> install) {
     this.fromConfig = Map.copyOf(fromConfig);
     this.store = store;
     this.compiler = compiler;
@@ -49,38 +52,47 @@ public final class PolicyBook {
   }
 
   /**
-   * Compiles and installs the file's policies (an error there is the caller's start-up error),
-   * then adds the stored ones; a stored policy that no longer compiles (say its provider was
-   * disabled) is left out, and its message returned so it can be logged.
+   * Compiles and installs the file's policies (an error there is the caller's start-up error), then
+   * adds the stored ones; a stored policy that no longer compiles (say its provider was disabled)
+   * is left out, and its message returned so it can be logged.
    */
   public Future<List<String>> load() {
     install.accept(compiler.apply(fromConfig));
-    return store.loadAll().map(stored -> {
-      Map<String, ObjectNode> kept = new TreeMap<>();
-      List<String> problems = new ArrayList<>();
-      Map<String, ObjectNode> pending = new TreeMap<>(stored);
-      fromConfig.keySet().forEach(name -> {
-        if (pending.remove(name) != null) {
-          problems.add("policies." + name + ": defined in switchboard.yaml, the saved copy is ignored");
-        }
-      });
-      boolean progress = true;
-      while (progress) { // a policy nesting another stored one may need a second pass
-        progress = false;
-        for (String name : List.copyOf(pending.keySet())) {
-          if (compiles(kept, name, pending.get(name)) == null) {
-            kept.put(name, pending.remove(name));
-            progress = true;
-          }
-        }
-      }
-      pending.forEach((name, spec) -> problems.add(compiles(kept, name, spec)));
-      synchronized (this) {
-        fromAdmin = Map.copyOf(kept);
-        install.accept(compiler.apply(merged(fromAdmin)));
-      }
-      return problems;
-    });
+    return store
+        .loadAll()
+        .map(
+            stored -> {
+              Map<String, ObjectNode> kept = new TreeMap<>();
+              List<String> problems = new ArrayList<>();
+              Map<String, ObjectNode> pending = new TreeMap<>(stored);
+              fromConfig
+                  .keySet()
+                  .forEach(
+                      name -> {
+                        if (pending.remove(name) != null) {
+                          problems.add(
+                              "policies."
+                                  + name
+                                  + ": defined in switchboard.yaml, the saved copy is ignored");
+                        }
+                      });
+              boolean progress = true;
+              while (progress) { // a policy nesting another stored one may need a second pass
+                progress = false;
+                for (String name : List.copyOf(pending.keySet())) {
+                  if (compiles(kept, name, pending.get(name)) == null) {
+                    kept.put(name, pending.remove(name));
+                    progress = true;
+                  }
+                }
+              }
+              pending.forEach((name, spec) -> problems.add(compiles(kept, name, spec)));
+              synchronized (this) {
+                fromAdmin = Map.copyOf(kept);
+                install.accept(compiler.apply(merged(fromAdmin)));
+              }
+              return problems;
+            });
   }
 
   private String compiles(Map<String, ObjectNode> kept, String name, ObjectNode spec) {
@@ -121,10 +133,13 @@ public final class PolicyBook {
     next.put(name, spec);
     compiler.apply(merged(next)); // refuse before saving anything
     boolean created = !fromAdmin.containsKey(name);
-    return store.save(name, spec).map(v -> {
-      change(m -> m.put(name, spec));
-      return created;
-    });
+    return store
+        .save(name, spec)
+        .map(
+            v -> {
+              change(m -> m.put(name, spec));
+              return created;
+            });
   }
 
   /** Deletes an admin policy; false when there was none; 409 when another policy uses it. */
@@ -138,13 +153,21 @@ public final class PolicyBook {
     try {
       compiler.apply(merged(next));
     } catch (GatewayException e) {
-      throw new GatewayException(ErrorKind.INVALID_REQUEST, 409, "Policy '" + name
-          + "' is still used: " + e.getMessage(), null, "policy_in_use", null);
+      throw new GatewayException(
+          ErrorKind.INVALID_REQUEST,
+          409,
+          "Policy '" + name + "' is still used: " + e.getMessage(),
+          null,
+          "policy_in_use",
+          null);
     }
-    return store.delete(name).map(found -> {
-      change(m -> m.remove(name));
-      return true;
-    });
+    return store
+        .delete(name)
+        .map(
+            found -> {
+              change(m -> m.remove(name));
+              return true;
+            });
   }
 
   /** Recompiles the set in force, e.g. after the providers changed. */
@@ -162,8 +185,13 @@ public final class PolicyBook {
 
   private void readOnly(String name) {
     if (fromConfig.containsKey(name)) {
-      throw new GatewayException(ErrorKind.INVALID_REQUEST, 409, "Policy '" + name
-          + "' is defined in switchboard.yaml; change it there.", null, "policy_read_only", null);
+      throw new GatewayException(
+          ErrorKind.INVALID_REQUEST,
+          409,
+          "Policy '" + name + "' is defined in switchboard.yaml; change it there.",
+          null,
+          "policy_read_only",
+          null);
     }
   }
 

@@ -20,11 +20,20 @@ import switchboard.upstream.Timeouts;
  */
 public final class PolicyCompiler {
 
-  private static final Set<String> FIELDS = Set.of(
-      "kind", "targets", "sticky", "explore", "choice", "hedge", "keys", "primary", "description",
-      "continue_streams");
-  private static final Set<String> TARGET_FIELDS = Set.of(
-      "model", "weight", "retries", "backoff_ms", "max_backoff_ms", "timeouts", "params");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "kind",
+          "targets",
+          "sticky",
+          "explore",
+          "choice",
+          "hedge",
+          "keys",
+          "primary",
+          "description",
+          "continue_streams");
+  private static final Set<String> TARGET_FIELDS =
+      Set.of("model", "weight", "retries", "backoff_ms", "max_backoff_ms", "timeouts", "params");
   private static final Set<String> TIMEOUT_FIELDS =
       Set.of("connect_ms", "first_token_ms", "idle_ms", "total_ms");
 
@@ -53,21 +62,37 @@ public final class PolicyCompiler {
       for (JsonNode k : array(spec, "keys", path)) {
         keys.add(text(k, path + ".keys[]"));
       }
-      String primary = spec.hasNonNull("primary")
-          ? text(spec.get("primary"), path + ".primary") : c.primaries.get(name);
+      String primary =
+          spec.hasNonNull("primary")
+              ? text(spec.get("primary"), path + ".primary")
+              : c.primaries.get(name);
       for (String key : keys) {
         String previous = bound.put(key + '\0' + primary, name);
         if (previous != null) {
-          throw bad(path + ".keys", "key '" + key + "' is already bound for '" + primary
-              + "' by policy '" + previous + "'");
+          throw bad(
+              path + ".keys",
+              "key '"
+                  + key
+                  + "' is already bound for '"
+                  + primary
+                  + "' by policy '"
+                  + previous
+                  + "'");
         }
       }
       JsonNode continueStreams = spec.get("continue_streams");
       if (continueStreams != null && !continueStreams.isBoolean()) {
         throw bad(path + ".continue_streams", "must be true or false");
       }
-      byName.put(name, new PolicySet.Entry(name, policy, hedge(spec.get("hedge"), path + ".hedge"),
-          primary, List.copyOf(keys), continueStreams != null && continueStreams.asBoolean()));
+      byName.put(
+          name,
+          new PolicySet.Entry(
+              name,
+              policy,
+              hedge(spec.get("hedge"), path + ".hedge"),
+              primary,
+              List.copyOf(keys),
+              continueStreams != null && continueStreams.asBoolean()));
     }
     return new PolicySet(byName, bound);
   }
@@ -86,8 +111,12 @@ public final class PolicyCompiler {
     }
     String path = "policies." + name;
     if (!visiting.add(name)) {
-      throw bad(path, "policies refer to each other in a cycle: "
-          + String.join(" > ", visiting) + " > " + name);
+      throw bad(
+          path,
+          "policies refer to each other in a cycle: "
+              + String.join(" > ", visiting)
+              + " > "
+              + name);
     }
     ObjectNode spec = specs.get(name);
     unknownFields(spec, FIELDS, path);
@@ -118,20 +147,21 @@ public final class PolicyCompiler {
       }
       weights.add(weight);
     }
-    Policy policy = switch (kind) {
-      case "fallback" -> new Policy.Chain(name, List.copyOf(members));
-      case "loadbalance" -> weighted(name, spec, members, weights, path);
-      case "latency" -> fastest(name, spec, members, path);
-      default -> throw bad(path + ".kind", "must be fallback, loadbalance or latency");
-    };
+    Policy policy =
+        switch (kind) {
+          case "fallback" -> new Policy.Chain(name, List.copyOf(members));
+          case "loadbalance" -> weighted(name, spec, members, weights, path);
+          case "latency" -> fastest(name, spec, members, path);
+          default -> throw bad(path + ".kind", "must be fallback, loadbalance or latency");
+        };
     visiting.remove(name);
     done.put(name, policy);
     return policy;
   }
 
   private Policy member(JsonNode t, String path, String owner) {
-    String model = t.isTextual() ? t.asText() : t.isObject() ? text(t.get("model"), path + ".model")
-        : null;
+    String model =
+        t.isTextual() ? t.asText() : t.isObject() ? text(t.get("model"), path + ".model") : null;
     if (model == null) {
       throw bad(path, "must be a model name or an object with 'model'");
     }
@@ -140,10 +170,11 @@ public final class PolicyCompiler {
       if (!specs.containsKey(nested)) {
         throw bad(path + ".model", "no policy named '" + nested + "'");
       }
-      for (String field : List.of("retries", "backoff_ms", "max_backoff_ms", "timeouts", "params")) {
+      for (String field :
+          List.of("retries", "backoff_ms", "max_backoff_ms", "timeouts", "params")) {
         if (t.has(field)) {
-          throw bad(path + "." + field, "only for model targets; set it inside policy '"
-              + nested + "'");
+          throw bad(
+              path + "." + field, "only for model targets; set it inside policy '" + nested + "'");
         }
       }
       Policy p = policy(nested);
@@ -156,10 +187,13 @@ public final class PolicyCompiler {
       return new Policy.Single(base);
     }
     unknownFields(t, TARGET_FIELDS, path);
-    Retry retry = new Retry(
-        (int) intIn(t, "retries", 0, 0, 10, path),
-        Duration.ofMillis(intIn(t, "backoff_ms", Retry.NONE.base().toMillis(), 0, 600_000, path)),
-        Duration.ofMillis(intIn(t, "max_backoff_ms", Retry.NONE.max().toMillis(), 0, 600_000, path)));
+    Retry retry =
+        new Retry(
+            (int) intIn(t, "retries", 0, 0, 10, path),
+            Duration.ofMillis(
+                intIn(t, "backoff_ms", Retry.NONE.base().toMillis(), 0, 600_000, path)),
+            Duration.ofMillis(
+                intIn(t, "max_backoff_ms", Retry.NONE.max().toMillis(), 0, 600_000, path)));
     JsonNode params = t.get("params");
     if (params != null && !params.isObject()) {
       throw bad(path + ".params", "must be an object of request fields to set");
@@ -167,9 +201,14 @@ public final class PolicyCompiler {
     if (params != null && (params.has("model") || params.has("stream") || params.has("messages"))) {
       throw bad(path + ".params", "cannot override model, stream or messages");
     }
-    return new Policy.Single(new Target(base.provider(), base.model(),
-        timeouts(t.get("timeouts"), path + ".timeouts"), retry,
-        params == null ? null : ((ObjectNode) params).deepCopy(), base.contextWindow()));
+    return new Policy.Single(
+        new Target(
+            base.provider(),
+            base.model(),
+            timeouts(t.get("timeouts"), path + ".timeouts"),
+            retry,
+            params == null ? null : ((ObjectNode) params).deepCopy(),
+            base.contextWindow()));
   }
 
   private Timeouts timeouts(JsonNode node, String path) {
@@ -183,20 +222,22 @@ public final class PolicyCompiler {
     unknownFields(node, TIMEOUT_FIELDS, path);
     return new Timeouts(
         Duration.ofMillis(intIn(node, "connect_ms", d.connect().toMillis(), 1, 3_600_000, path)),
-        Duration.ofMillis(intIn(node, "first_token_ms", d.firstToken().toMillis(), 1, 3_600_000, path)),
+        Duration.ofMillis(
+            intIn(node, "first_token_ms", d.firstToken().toMillis(), 1, 3_600_000, path)),
         Duration.ofMillis(intIn(node, "idle_ms", d.idle().toMillis(), 1, 3_600_000, path)),
         Duration.ofMillis(intIn(node, "total_ms", d.total().toMillis(), 1, 3_600_000, path)));
   }
 
-  private static Policy weighted(String name, ObjectNode spec, List<Policy> members,
-      List<Double> weights, String path) {
+  private static Policy weighted(
+      String name, ObjectNode spec, List<Policy> members, List<Double> weights, String path) {
     String sticky = spec.hasNonNull("sticky") ? text(spec.get("sticky"), path + ".sticky") : "none";
-    Sticky mode = switch (sticky) {
-      case "none" -> Sticky.NONE;
-      case "user" -> Sticky.USER;
-      case "trace" -> Sticky.TRACE;
-      default -> throw bad(path + ".sticky", "must be none, user or trace");
-    };
+    Sticky mode =
+        switch (sticky) {
+          case "none" -> Sticky.NONE;
+          case "user" -> Sticky.USER;
+          case "trace" -> Sticky.TRACE;
+          default -> throw bad(path + ".sticky", "must be none, user or trace");
+        };
     List<Policy.Weighted.Member> out = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
       Policy m = members.get(i);
@@ -208,15 +249,19 @@ public final class PolicyCompiler {
 
   private static Policy fastest(String name, ObjectNode spec, List<Policy> members, String path) {
     JsonNode explore = spec.get("explore");
-    if (explore != null && !(explore.isNumber() && explore.asDouble() >= 0 && explore.asDouble() <= 1)) {
+    if (explore != null
+        && !(explore.isNumber() && explore.asDouble() >= 0 && explore.asDouble() <= 1)) {
       throw bad(path + ".explore", "must be a share between 0 and 1");
     }
     String choice = spec.hasNonNull("choice") ? text(spec.get("choice"), path + ".choice") : "best";
     if (!choice.equals("p2c") && !choice.equals("best")) {
       throw bad(path + ".choice", "must be p2c or best");
     }
-    return new Policy.Fastest(name, List.copyOf(members),
-        explore == null ? 0.05 : explore.asDouble(), choice.equals("p2c"));
+    return new Policy.Fastest(
+        name,
+        List.copyOf(members),
+        explore == null ? 0.05 : explore.asDouble(),
+        choice.equals("p2c"));
   }
 
   private static Hedge hedge(JsonNode node, String path) {
@@ -235,7 +280,8 @@ public final class PolicyCompiler {
     return new Hedge(Duration.ofMillis(after), p95 != null && p95.asBoolean());
   }
 
-  private static long intIn(JsonNode node, String field, long dflt, long min, long max, String path) {
+  private static long intIn(
+      JsonNode node, String field, long dflt, long min, long max, String path) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return dflt;
@@ -265,12 +311,17 @@ public final class PolicyCompiler {
   }
 
   private static void unknownFields(JsonNode node, Set<String> allowed, String path) {
-    node.fieldNames().forEachRemaining(f -> {
-      if (!allowed.contains(f)) {
-        throw bad(path + "." + f, "unknown setting (expected one of "
-            + String.join(", ", allowed.stream().sorted().toList()) + ")");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!allowed.contains(f)) {
+                throw bad(
+                    path + "." + f,
+                    "unknown setting (expected one of "
+                        + String.join(", ", allowed.stream().sorted().toList())
+                        + ")");
+              }
+            });
   }
 
   private static GatewayException bad(String path, String message) {

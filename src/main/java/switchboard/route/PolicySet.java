@@ -20,7 +20,12 @@ public record PolicySet(Map<String, Entry> byName, Map<String, String> bound) {
    * @param keys the gateway key ids this policy is bound to ({@code master} until keys exist)
    * @param hedge null when hedging is off
    */
-  public record Entry(String name, Policy policy, Hedge hedge, String primary, List<String> keys,
+  public record Entry(
+      String name,
+      Policy policy,
+      Hedge hedge,
+      String primary,
+      List<String> keys,
       boolean continueStreams) {}
 
   public PolicySet {

@@ -14,8 +14,7 @@ import switchboard.provider.Failure;
  */
 public record Retry(int retries, Duration base, Duration max) {
 
-  public static final Retry NONE =
-      new Retry(0, Duration.ofMillis(200), Duration.ofSeconds(5));
+  public static final Retry NONE = new Retry(0, Duration.ofMillis(200), Duration.ofSeconds(5));
 
   public Retry {
     if (retries < 0 || retries > 10) {

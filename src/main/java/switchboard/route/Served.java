@@ -18,8 +18,14 @@ public sealed interface Served {
    * @param bytes the bytes to send: the upstream's own when nothing changed
    * @param dialect the dialect {@code bytes} are in: the upstream's on passthrough, else OpenAI
    */
-  record Complete(Target target, ObjectNode json, Buffer bytes, Usage usage, String servedModel,
-      Dialect dialect) implements Served {
+  record Complete(
+      Target target,
+      ObjectNode json,
+      Buffer bytes,
+      Usage usage,
+      String servedModel,
+      Dialect dialect)
+      implements Served {
 
     /** An answer in the canonical (OpenAI) dialect. */
     public Complete(Target target, ObjectNode json, Buffer bytes, Usage usage, String servedModel) {

@@ -19,10 +19,10 @@ final class StreamEncoders {
   static StreamEncoder of(Dialect inbound, boolean passthrough, boolean forwardUsage) {
     return switch (inbound) {
       case OPENAI -> new ChatStreamEncoder(forwardUsage);
-      case ANTHROPIC -> passthrough ? MessagesStreamEncoder.passthrough()
-          : MessagesStreamEncoder.translating();
-      case GEMINI, BEDROCK -> throw new IllegalArgumentException(
-          "no inbound API speaks " + inbound);
+      case ANTHROPIC ->
+          passthrough ? MessagesStreamEncoder.passthrough() : MessagesStreamEncoder.translating();
+      case GEMINI, BEDROCK ->
+          throw new IllegalArgumentException("no inbound API speaks " + inbound);
     };
   }
 }

@@ -33,10 +33,10 @@ import switchboard.wire.sse.SseParser;
  * retried elsewhere invisibly ({@link #committed()} fails with the classified error). Once
  * committed, frames go to the {@link StreamSink} as they arrive, with backpressure (the upstream is
  * paused while the client's write queue is full), and any failure ends the stream with an error
- * event rather than a clean end. Every chunk is also read, as a canonical chunk, as a tap for usage,
- * the served model, the finish reason and the text relayed; on passthrough it is re-serialised only
- * when a vendor quirk changed it. OpenAI-format upstreams are read here directly (the hot path);
- * other dialects through the provider's decoder.
+ * event rather than a clean end. Every chunk is also read, as a canonical chunk, as a tap for
+ * usage, the served model, the finish reason and the text relayed; on passthrough it is
+ * re-serialised only when a vendor quirk changed it. OpenAI-format upstreams are read here directly
+ * (the hot path); other dialects through the provider's decoder.
  */
 public final class StreamRelay {
 
@@ -49,16 +49,23 @@ public final class StreamRelay {
   private final boolean forwardUsage;
   private final LongSupplier nanos;
   private final SseParser parser = new SseParser();
+
   /** Null for OpenAI-format upstreams, read by {@link #onEvent}. */
   private final StreamDecoder decoder;
+
   private final StreamEncoder encoder;
+
   /** Whether upstream frames go to the client as they are (same dialect on both sides). */
   private final boolean passthrough;
+
   private final StreamTap tap = new StreamTap();
+
   /** Whether a chunk reported since the last decoded frame had content (decoded passthrough). */
   private boolean frameHasContent;
+
   /** Asked for the rest of the answer when this stream breaks after its commit point, or null. */
   private Continuer continuer;
+
   /** The stream that carries on where this one broke, once it has started. */
   private StreamRelay continuedBy;
 
@@ -79,6 +86,7 @@ public final class StreamRelay {
   void continueWith(Continuer continuer) {
     this.continuer = continuer;
   }
+
   private final Promise<Void> committed = Promise.promise();
   private final List<Buffer> held = new ArrayList<>();
 
@@ -100,8 +108,14 @@ public final class StreamRelay {
    * @param encoder writes the client's dialect (its end and error frames are used on passthrough)
    * @param passthrough whether the client speaks the upstream's dialect
    */
-  public StreamRelay(HttpClientResponse response, Provider provider, StreamDecoder decoder,
-      StreamEncoder encoder, boolean passthrough, boolean forwardUsage, LongSupplier nanos) {
+  public StreamRelay(
+      HttpClientResponse response,
+      Provider provider,
+      StreamDecoder decoder,
+      StreamEncoder encoder,
+      boolean passthrough,
+      boolean forwardUsage,
+      LongSupplier nanos) {
     this.response = response;
     this.provider = provider;
     this.decoder = decoder;
@@ -195,7 +209,8 @@ public final class StreamRelay {
   /** The model that served (the continuing one, after a continuation). */
   public String servedModel() {
     return continuedBy != null && continuedBy.servedModel() != null
-        ? continuedBy.servedModel() : tap.servedModel();
+        ? continuedBy.servedModel()
+        : tap.servedModel();
   }
 
   public String finishReason() {
@@ -236,7 +251,9 @@ public final class StreamRelay {
       return;
     }
     if (!(chunk instanceof ObjectNode object)) {
-      fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream sent a stream chunk that is not an object"));
+      fail(
+          UpstreamError.of(
+              Failure.BAD_RESPONSE, 200, "upstream sent a stream chunk that is not an object"));
       return;
     }
     if (event.event() != null && event.event().equals("error") || object.has("error")) {
@@ -254,10 +271,13 @@ public final class StreamRelay {
       if (facts.usageOnly() && !forwardUsage) {
         return;
       }
-      frame = Buffer.buffer(data.length() + 8).appendBuffer(DATA)
-          .appendString(action == ChunkAction.CHANGED ? object.toString() : data,
-              StandardCharsets.UTF_8.name())
-          .appendBuffer(END_OF_EVENT);
+      frame =
+          Buffer.buffer(data.length() + 8)
+              .appendBuffer(DATA)
+              .appendString(
+                  action == ChunkAction.CHANGED ? object.toString() : data,
+                  StandardCharsets.UTF_8.name())
+              .appendBuffer(END_OF_EVENT);
     } else {
       frame = encoder.chunk(object);
     }
@@ -324,7 +344,9 @@ public final class StreamRelay {
     @Override
     public void malformed(String why) {
       if (!over) {
-        fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream sent a malformed stream: " + why));
+        fail(
+            UpstreamError.of(
+                Failure.BAD_RESPONSE, 200, "upstream sent a malformed stream: " + why));
       }
     }
   }
@@ -338,7 +360,9 @@ public final class StreamRelay {
       return; // the decoder's last frame was an error
     }
     if (!sawDone && tap.finishReason() == null) {
-      fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream stream ended before it was complete"));
+      fail(
+          UpstreamError.of(
+              Failure.BAD_RESPONSE, 200, "upstream stream ended before it was complete"));
       return;
     }
     if (cut && !sawDone) {
@@ -360,10 +384,14 @@ public final class StreamRelay {
     if (over) {
       return;
     }
-    boolean timeout = error instanceof java.util.concurrent.TimeoutException
-        || String.valueOf(error.getMessage()).toLowerCase().contains("timeout");
-    fail(UpstreamError.of(timeout ? Failure.TIMEOUT : Failure.CONNECT, 200,
-        timeout ? "upstream stream stalled" : "upstream connection failed mid-stream"));
+    boolean timeout =
+        error instanceof java.util.concurrent.TimeoutException
+            || String.valueOf(error.getMessage()).toLowerCase().contains("timeout");
+    fail(
+        UpstreamError.of(
+            timeout ? Failure.TIMEOUT : Failure.CONNECT,
+            200,
+            timeout ? "upstream stream stalled" : "upstream connection failed mid-stream"));
   }
 
   private void fail(UpstreamError error) {
@@ -386,23 +414,33 @@ public final class StreamRelay {
   /** Hands the client's stream to a continuation, or ends it broken when none can start. */
   private void continueElsewhere(StreamSink client) {
     Continuer asked = continuer;
-    asked.resume(tap.text(), tap.streamId(), encoder).onComplete(next -> {
-      if (next.succeeded() && continuer == asked) {
-        continuedBy = next.result();
-        continuedBy.attach(client);
-      } else if (next.succeeded()) {
-        next.result().cancel(); // the client left meanwhile
-      } else {
-        client.end(endState());
-      }
-    });
+    asked
+        .resume(tap.text(), tap.streamId(), encoder)
+        .onComplete(
+            next -> {
+              if (next.succeeded() && continuer == asked) {
+                continuedBy = next.result();
+                continuedBy.attach(client);
+              } else if (next.succeeded()) {
+                next.result().cancel(); // the client left meanwhile
+              } else {
+                client.end(endState());
+              }
+            });
   }
 
   private StreamEnd endState() {
     if (brokenError == null) {
       return new StreamEnd(null);
     }
-    return new StreamEnd(new UpstreamError(Failure.STREAM_BROKEN, brokenError.status(),
-        brokenError.message(), brokenError.type(), brokenError.code(), brokenError.param(), null));
+    return new StreamEnd(
+        new UpstreamError(
+            Failure.STREAM_BROKEN,
+            brokenError.status(),
+            brokenError.message(),
+            brokenError.type(),
+            brokenError.code(),
+            brokenError.param(),
+            null));
   }
 }

@@ -42,17 +42,34 @@ public final class TargetResolver {
   public Target resolve(String name, String param) {
     ModelRef ref = ModelRef.parse(name);
     if (ref == null) {
-      throw GatewayException.invalid(param, "Model '" + name
-          + "' must be named as provider/model (e.g. openai/gpt-4o-mini) or policy/<name>.");
+      throw GatewayException.invalid(
+          param,
+          "Model '"
+              + name
+              + "' must be named as provider/model (e.g. openai/gpt-4o-mini) or policy/<name>.");
     }
     Provider provider = providers.find(ref.provider());
     if (provider == null) {
-      throw new GatewayException(ErrorKind.NOT_FOUND, 404, "Provider '" + ref.provider()
-          + "' is not enabled on this gateway (model '" + name + "'). Enabled providers: "
-          + String.join(", ", providers.all().stream().map(Provider::id).toList()) + ".",
-          param, "provider_not_found", null);
+      throw new GatewayException(
+          ErrorKind.NOT_FOUND,
+          404,
+          "Provider '"
+              + ref.provider()
+              + "' is not enabled on this gateway (model '"
+              + name
+              + "'). Enabled providers: "
+              + String.join(", ", providers.all().stream().map(Provider::id).toList())
+              + ".",
+          param,
+          "provider_not_found",
+          null);
     }
-    return new Target(provider, ref.model(), timeouts, Retry.NONE, null,
+    return new Target(
+        provider,
+        ref.model(),
+        timeouts,
+        Retry.NONE,
+        null,
         contextWindow(provider.id(), ref.model()));
   }
 }

@@ -17,8 +17,8 @@ import java.util.List;
 public final class Migrations {
 
   /**
-   * Every migration. Append only; never edit one that has shipped. Versions come from the
-   * {@code V<n>__} prefix; gaps are allowed, so branches can claim numbers independently.
+   * Every migration. Append only; never edit one that has shipped. Versions come from the {@code
+   * V<n>__} prefix; gaps are allowed, so branches can claim numbers independently.
    */
   static final List<String> ALL =
       List.of("V1__requests.sql", "V10__access.sql", "V20__policies.sql");
@@ -28,8 +28,9 @@ public final class Migrations {
   /** Brings the schema up to date; returns how many migrations ran. */
   public static int apply(Connection connection) throws SQLException, IOException {
     try (Statement s = connection.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
-          + " name TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+              + " name TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
     }
     java.util.Set<Integer> done = new java.util.HashSet<>();
     try (Statement s = connection.createStatement();
@@ -38,8 +39,11 @@ public final class Migrations {
         done.add(rs.getInt(1));
       }
     }
-    List<String> pending = ALL.stream().filter(name -> !done.contains(version(name)))
-        .sorted(java.util.Comparator.comparingInt(Migrations::version)).toList();
+    List<String> pending =
+        ALL.stream()
+            .filter(name -> !done.contains(version(name)))
+            .sorted(java.util.Comparator.comparingInt(Migrations::version))
+            .toList();
     int applied = 0;
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
@@ -50,8 +54,9 @@ public final class Migrations {
             s.execute(statement);
           }
         }
-        try (PreparedStatement p = connection.prepareStatement(
-            "INSERT INTO schema_migrations (version, name, applied_ms) VALUES (?, ?, ?)")) {
+        try (PreparedStatement p =
+            connection.prepareStatement(
+                "INSERT INTO schema_migrations (version, name, applied_ms) VALUES (?, ?, ?)")) {
           p.setInt(1, version(name));
           p.setString(2, name);
           p.setLong(3, System.currentTimeMillis());

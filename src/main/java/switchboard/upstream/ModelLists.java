@@ -15,24 +15,28 @@ import switchboard.provider.Provider;
 /**
  * The model lists providers offer, fetched on first use and cached, so {@code /v1/models} lists
  * what each provider really serves beside the catalog. A list older than {@link #FRESH} is
- * refreshed in the background while the old one is served; a failed fetch is retried after
- * {@link #RETRY}, and until then the provider contributes only its catalog models. Never more than
- * one fetch per provider at a time.
+ * refreshed in the background while the old one is served; a failed fetch is retried after {@link
+ * #RETRY}, and until then the provider contributes only its catalog models. Never more than one
+ * fetch per provider at a time.
  */
 public final class ModelLists {
 
   static final Duration FRESH = Duration.ofMinutes(10);
   static final Duration RETRY = Duration.ofMinutes(1);
-  private static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(3),
-      Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+  private static final Timeouts TIMEOUTS =
+      new Timeouts(
+          Duration.ofSeconds(3),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(5));
   private static final Logger LOG = Logger.getLogger(ModelLists.class.getName());
 
   private final UpstreamClient upstream;
   private final LongSupplier nanos;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-  private record Entry(List<String> models, long fetchedNanos, long retryAtNanos,
-      Future<List<String>> pending) {}
+  private record Entry(
+      List<String> models, long fetchedNanos, long retryAtNanos, Future<List<String>> pending) {}
 
   public ModelLists(UpstreamClient upstream, LongSupplier nanos) {
     this.upstream = upstream;
@@ -40,9 +44,9 @@ public final class ModelLists {
   }
 
   /**
-   * The provider's own list: the cached one when fresh (or while a refresh runs), else a fetch
-   * that completes within a few seconds. Never fails: an empty list when the provider offers none
-   * or could not be reached.
+   * The provider's own list: the cached one when fresh (or while a refresh runs), else a fetch that
+   * completes within a few seconds. Never fails: an empty list when the provider offers none or
+   * could not be reached.
    */
   public Future<List<String>> of(Provider provider) {
     if (!(provider instanceof ModelLister lister)) {
@@ -67,27 +71,36 @@ public final class ModelLists {
 
   private Future<List<String>> fetch(Provider provider, ModelLister lister, List<String> old) {
     Promise<List<String>> done = Promise.promise();
-    upstream.send(lister.listModels(), TIMEOUTS, req -> req.idleTimeout(TIMEOUTS.idle().toMillis()))
-        .compose(response -> response.body().map(body -> {
-          if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("answered " + response.statusCode());
-          }
-          return lister.readModels(body);
-        }))
-        .onComplete(r -> {
-          long now = nanos.getAsLong();
-          if (r.succeeded()) {
-            List<String> models = List.copyOf(r.result());
-            entries.put(provider.id(), new Entry(models, now, 0, null));
-            done.complete(models);
-          } else {
-            LOG.log(Level.INFO, "model list of " + provider.id() + " unavailable: "
-                + r.cause().getMessage());
-            entries.put(provider.id(), new Entry(old, now - FRESH.toNanos(),
-                now + RETRY.toNanos(), null));
-            done.complete(old);
-          }
-        });
+    upstream
+        .send(lister.listModels(), TIMEOUTS, req -> req.idleTimeout(TIMEOUTS.idle().toMillis()))
+        .compose(
+            response ->
+                response
+                    .body()
+                    .map(
+                        body -> {
+                          if (response.statusCode() / 100 != 2) {
+                            throw new IllegalStateException("answered " + response.statusCode());
+                          }
+                          return lister.readModels(body);
+                        }))
+        .onComplete(
+            r -> {
+              long now = nanos.getAsLong();
+              if (r.succeeded()) {
+                List<String> models = List.copyOf(r.result());
+                entries.put(provider.id(), new Entry(models, now, 0, null));
+                done.complete(models);
+              } else {
+                LOG.log(
+                    Level.INFO,
+                    "model list of " + provider.id() + " unavailable: " + r.cause().getMessage());
+                entries.put(
+                    provider.id(),
+                    new Entry(old, now - FRESH.toNanos(), now + RETRY.toNanos(), null));
+                done.complete(old);
+              }
+            });
     return done.future();
   }
 }

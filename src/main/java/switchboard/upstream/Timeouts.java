@@ -14,6 +14,8 @@ public record Timeouts(Duration connect, Duration firstToken, Duration idle, Dur
 
   public static final Timeouts DEFAULT =
       new Timeouts(
-          Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(120),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(120),
+          Duration.ofSeconds(120),
           Duration.ofMinutes(10));
 }

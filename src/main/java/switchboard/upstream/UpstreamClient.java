@@ -26,22 +26,33 @@ public final class UpstreamClient {
   private final HttpClientAgent tls;
 
   public UpstreamClient(Vertx vertx) {
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(512).setHttp2MaxSize(8)
-        .setMaxWaitQueueSize(10_000);
-    HttpClientOptions common = new HttpClientOptions()
-        .setKeepAlive(true)
-        .setKeepAliveTimeout(60)
-        .setTcpNoDelay(true)
-        .setDecompressionSupported(true)
-        .setMaxInitialLineLength(8192)
-        .setMaxHeaderSize(64 * 1024);
-    this.plain = vertx.httpClientBuilder()
-        .with(new HttpClientOptions(common).setProtocolVersion(HttpVersion.HTTP_1_1))
-        .with(pool).build();
-    this.tls = vertx.httpClientBuilder()
-        .with(new HttpClientOptions(common).setProtocolVersion(HttpVersion.HTTP_2)
-            .setUseAlpn(true).setSsl(true).setVerifyHost(true))
-        .with(pool).build();
+    PoolOptions pool =
+        new PoolOptions().setHttp1MaxSize(512).setHttp2MaxSize(8).setMaxWaitQueueSize(10_000);
+    HttpClientOptions common =
+        new HttpClientOptions()
+            .setKeepAlive(true)
+            .setKeepAliveTimeout(60)
+            .setTcpNoDelay(true)
+            .setDecompressionSupported(true)
+            .setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(64 * 1024);
+    this.plain =
+        vertx
+            .httpClientBuilder()
+            .with(new HttpClientOptions(common).setProtocolVersion(HttpVersion.HTTP_1_1))
+            .with(pool)
+            .build();
+    this.tls =
+        vertx
+            .httpClientBuilder()
+            .with(
+                new HttpClientOptions(common)
+                    .setProtocolVersion(HttpVersion.HTTP_2)
+                    .setUseAlpn(true)
+                    .setSsl(true)
+                    .setVerifyHost(true))
+            .with(pool)
+            .build();
   }
 
   /**
@@ -52,23 +63,28 @@ public final class UpstreamClient {
       UpstreamRequest request, Timeouts timeouts, Consumer<HttpClientRequest> onRequest) {
     Origin origin = origin(request.uri());
     boolean secure = origin.secure();
-    RequestOptions options = new RequestOptions()
-        .setMethod(request.method())
-        .setSsl(secure)
-        .setHost(origin.host())
-        .setPort(origin.port())
-        .setURI(origin.pathAndQuery())
-        .setConnectTimeout(timeouts.connect().toMillis())
-        .setIdleTimeout(timeouts.idle().toMillis());
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(request.method())
+            .setSsl(secure)
+            .setHost(origin.host())
+            .setPort(origin.port())
+            .setURI(origin.pathAndQuery())
+            .setConnectTimeout(timeouts.connect().toMillis())
+            .setIdleTimeout(timeouts.idle().toMillis());
     for (Map.Entry<String, String> header : request.headers().entrySet()) {
       options.putHeader(header.getKey(), header.getValue());
     }
-    return (secure ? tls : plain).request(options).compose(req -> {
-      onRequest.accept(req);
-      // Vert.x 5 never completes a send of an empty buffer on a GET: send no body instead.
-      return request.body() == null || request.body().length() == 0 ? req.send()
-          : req.send(request.body());
-    });
+    return (secure ? tls : plain)
+        .request(options)
+        .compose(
+            req -> {
+              onRequest.accept(req);
+              // Vert.x 5 never completes a send of an empty buffer on a GET: send no body instead.
+              return request.body() == null || request.body().length() == 0
+                  ? req.send()
+                  : req.send(request.body());
+            });
   }
 
   /** A parsed upstream URI; parsing a URL per request showed in profiles, so they are cached. */
@@ -84,9 +100,14 @@ public final class UpstreamClient {
     URI parsed = URI.create(uri);
     boolean secure = "https".equalsIgnoreCase(parsed.getScheme());
     int port = parsed.getPort() != -1 ? parsed.getPort() : secure ? 443 : 80;
-    String path = parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
-    Origin origin = new Origin(secure, parsed.getHost(), port,
-        parsed.getRawQuery() == null ? path : path + "?" + parsed.getRawQuery());
+    String path =
+        parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
+    Origin origin =
+        new Origin(
+            secure,
+            parsed.getHost(),
+            port,
+            parsed.getRawQuery() == null ? path : path + "?" + parsed.getRawQuery());
     if (origins.size() < 10_000) { // bounded: URIs come from configuration, not from clients
       origins.put(uri, origin);
     }

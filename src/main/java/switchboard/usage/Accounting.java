@@ -24,12 +24,19 @@ public final class Accounting {
   private final TokenCounter tokens;
   private final ChargeListener listener;
 
-  public Accounting(PriceCatalog catalog, UsageRecorder recorder, Metrics metrics, LongSupplier nanos) {
+  public Accounting(
+      PriceCatalog catalog, UsageRecorder recorder, Metrics metrics, LongSupplier nanos) {
     this(catalog, recorder, metrics, nanos, 0, new TokenCounter(), ChargeListener.NONE);
   }
 
-  public Accounting(PriceCatalog catalog, UsageRecorder recorder, Metrics metrics,
-      LongSupplier nanos, double markupPercent, TokenCounter tokens, ChargeListener listener) {
+  public Accounting(
+      PriceCatalog catalog,
+      UsageRecorder recorder,
+      Metrics metrics,
+      LongSupplier nanos,
+      double markupPercent,
+      TokenCounter tokens,
+      ChargeListener listener) {
     this.catalog = catalog;
     this.recorder = recorder;
     this.metrics = metrics;
@@ -38,7 +45,8 @@ public final class Accounting {
     this.tokens = tokens;
     this.listener = listener;
     metrics.describe("switchboard_requests_total", "Requests answered, by operation and status");
-    metrics.describe("switchboard_upstream_attempts_total", "Upstream attempts, by provider and outcome");
+    metrics.describe(
+        "switchboard_upstream_attempts_total", "Upstream attempts, by provider and outcome");
     metrics.describe("switchboard_tokens_total", "Tokens served, by provider and kind");
   }
 
@@ -48,8 +56,8 @@ public final class Accounting {
 
   /** The cost of an answer by {@code target}, markup included. */
   public Cost cost(Target target, String servedModel, Usage usage) {
-    return Cost.of(catalog.find(target.provider().id(), target.model(), servedModel), usage,
-        markupPercent);
+    return Cost.of(
+        catalog.find(target.provider().id(), target.model(), servedModel), usage, markupPercent);
   }
 
   /**
@@ -57,7 +65,11 @@ public final class Accounting {
    * tokenizer's count of the prompt and of {@code outputText} (the stream relayed so far, or the
    * complete answer).
    */
-  public Metered meter(Exchange exchange, Target target, String servedModel, Usage reported,
+  public Metered meter(
+      Exchange exchange,
+      Target target,
+      String servedModel,
+      Usage reported,
       Supplier<String> outputText) {
     Usage usage = reported == null ? Usage.NONE : reported;
     boolean estimated = false;
@@ -75,11 +87,24 @@ public final class Accounting {
   }
 
   /** Records a finished request that was metered ({@code metered} null when nothing served). */
-  public void record(Exchange exchange, Target target, int status, String errorType,
-      String servedModel, Metered metered, long ttftNanos) {
-    record(exchange, target, status, errorType, servedModel,
-        metered == null ? null : metered.usage(), metered == null ? null : metered.cost(),
-        ttftNanos, metered);
+  public void record(
+      Exchange exchange,
+      Target target,
+      int status,
+      String errorType,
+      String servedModel,
+      Metered metered,
+      long ttftNanos) {
+    record(
+        exchange,
+        target,
+        status,
+        errorType,
+        servedModel,
+        metered == null ? null : metered.usage(),
+        metered == null ? null : metered.cost(),
+        ttftNanos,
+        metered);
   }
 
   /**
@@ -88,51 +113,95 @@ public final class Accounting {
    * @param target the target that served, or null when none did
    * @param ttftNanos the time of the first content (streams), or 0
    */
-  public void record(Exchange exchange, Target target, int status, String errorType,
-      String servedModel, Usage usage, Cost cost, long ttftNanos) {
-    record(exchange, target, status, errorType, servedModel, usage, cost, ttftNanos,
+  public void record(
+      Exchange exchange,
+      Target target,
+      int status,
+      String errorType,
+      String servedModel,
+      Usage usage,
+      Cost cost,
+      long ttftNanos) {
+    record(
+        exchange,
+        target,
+        status,
+        errorType,
+        servedModel,
+        usage,
+        cost,
+        ttftNanos,
         usage == null || cost == null ? null : new Metered(usage, false, cost));
   }
 
-  private void record(Exchange exchange, Target target, int status, String errorType,
-      String servedModel, Usage usage, Cost cost, long ttftNanos, Metered metered) {
+  private void record(
+      Exchange exchange,
+      Target target,
+      int status,
+      String errorType,
+      String servedModel,
+      Usage usage,
+      Cost cost,
+      long ttftNanos,
+      Metered metered) {
     long now = nanos.getAsLong();
     List<Attempt> attempts = List.copyOf(exchange.attempts());
-    String provider = target != null ? target.provider().id()
-        : attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).target().split("/", 2)[0];
-    metrics.increment("switchboard_requests_total",
+    String provider =
+        target != null
+            ? target.provider().id()
+            : attempts.isEmpty()
+                ? null
+                : attempts.get(attempts.size() - 1).target().split("/", 2)[0];
+    metrics.increment(
+        "switchboard_requests_total",
         "operation=\"" + exchange.operation.name().toLowerCase() + "\",status=\"" + status + "\"");
     for (Attempt a : attempts) {
-      metrics.increment("switchboard_upstream_attempts_total", "provider=\""
-          + a.target().split("/", 2)[0] + "\",outcome=\""
-          + (a.error() == null ? "ok" : a.error().failure().label()) + "\"");
+      metrics.increment(
+          "switchboard_upstream_attempts_total",
+          "provider=\""
+              + a.target().split("/", 2)[0]
+              + "\",outcome=\""
+              + (a.error() == null ? "ok" : a.error().failure().label())
+              + "\"");
     }
     if (provider != null && usage != null && !usage.isEmpty()) {
-      metrics.add("switchboard_tokens_total", "provider=\"" + provider + "\",kind=\"input\"", usage.input());
-      metrics.add("switchboard_tokens_total", "provider=\"" + provider + "\",kind=\"output\"", usage.output());
+      metrics.add(
+          "switchboard_tokens_total",
+          "provider=\"" + provider + "\",kind=\"input\"",
+          usage.input());
+      metrics.add(
+          "switchboard_tokens_total",
+          "provider=\"" + provider + "\",kind=\"output\"",
+          usage.output());
     }
-    recorder.record(new UsageRecord(
-        exchange.requestId,
-        exchange.receivedEpochMillis,
-        exchange.keyId,
-        exchange.operation.name().toLowerCase(),
-        exchange.requestedModel,
-        provider,
-        servedModel,
-        status,
-        errorType,
-        exchange.stream,
-        (now - exchange.receivedNanos) / 1_000_000,
-        ttftNanos > 0 ? (ttftNanos - exchange.receivedNanos) / 1_000_000 : -1,
-        usage == null ? Usage.NONE : usage,
-        cost != null && cost.known() ? cost.total() : null,
-        attempts,
-        exchange.options.tags().isEmpty() ? null : jsonArray(exchange.options.tags()),
-        exchange.options.userId(),
-        exchange.options.traceId(),
-        exchange.options.extra() == null ? null : exchange.options.extra().toString()));
-    listener.charged(exchange, new Charge(provider, target == null ? null : target.name(),
-        target == null ? null : metered, status));
+    recorder.record(
+        new UsageRecord(
+            exchange.requestId,
+            exchange.receivedEpochMillis,
+            exchange.keyId,
+            exchange.operation.name().toLowerCase(),
+            exchange.requestedModel,
+            provider,
+            servedModel,
+            status,
+            errorType,
+            exchange.stream,
+            (now - exchange.receivedNanos) / 1_000_000,
+            ttftNanos > 0 ? (ttftNanos - exchange.receivedNanos) / 1_000_000 : -1,
+            usage == null ? Usage.NONE : usage,
+            cost != null && cost.known() ? cost.total() : null,
+            attempts,
+            exchange.options.tags().isEmpty() ? null : jsonArray(exchange.options.tags()),
+            exchange.options.userId(),
+            exchange.options.traceId(),
+            exchange.options.extra() == null ? null : exchange.options.extra().toString()));
+    listener.charged(
+        exchange,
+        new Charge(
+            provider,
+            target == null ? null : target.name(),
+            target == null ? null : metered,
+            status));
   }
 
   private static String jsonArray(List<String> values) {

@@ -7,9 +7,9 @@ import switchboard.model.Usage;
 /**
  * The cost of one answer in USD, with its parts; {@link #UNKNOWN} when the model has no price.
  *
- * <p>Cached and cache-write tokens are billed at their own prices when the catalog has them, and
- * at the input price otherwise. Reasoning tokens are output tokens: {@code output} includes them,
- * and {@code reasoning} says how much of {@code output} they were (a part, not an addition). The
+ * <p>Cached and cache-write tokens are billed at their own prices when the catalog has them, and at
+ * the input price otherwise. Reasoning tokens are output tokens: {@code output} includes them, and
+ * {@code reasoning} says how much of {@code output} they were (a part, not an addition). The
  * gateway's markup is its own part, added on top.
  *
  * @param input plain (uncached) input
@@ -19,8 +19,14 @@ import switchboard.model.Usage;
  * @param reasoning the reasoning share of {@code output}
  * @param markup the configured markup on the sum of the provider's parts
  */
-public record Cost(boolean known, double input, double cachedInput, double cacheWrite,
-    double output, double reasoning, double markup) {
+public record Cost(
+    boolean known,
+    double input,
+    double cachedInput,
+    double cacheWrite,
+    double output,
+    double reasoning,
+    double markup) {
 
   public static final Cost UNKNOWN = new Cost(false, 0, 0, 0, 0, 0, 0);
   public static final Cost ZERO = new Cost(true, 0, 0, 0, 0, 0, 0);
@@ -63,7 +69,9 @@ public record Cost(boolean known, double input, double cachedInput, double cache
     if (!known) {
       return "unknown";
     }
-    return BigDecimal.valueOf(total()).setScale(10, RoundingMode.HALF_UP).stripTrailingZeros()
+    return BigDecimal.valueOf(total())
+        .setScale(10, RoundingMode.HALF_UP)
+        .stripTrailingZeros()
         .toPlainString();
   }
 }

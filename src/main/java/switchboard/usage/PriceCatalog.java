@@ -63,12 +63,17 @@ public final class PriceCatalog {
       ModelInfo given = parse(entry, path);
       ModelInfo base = models.get(given.id());
       if (base != null) {
-        given = new ModelInfo(base.id(), base.mode(), base.contextWindow(), base.maxOutput(),
-            entry.has("input") ? given.input() : base.input(),
-            entry.has("output") ? given.output() : base.output(),
-            entry.has("cached_input") ? given.cachedInput() : base.cachedInput(),
-            entry.has("cache_write") ? given.cacheWrite() : base.cacheWrite(),
-            base.capabilities());
+        given =
+            new ModelInfo(
+                base.id(),
+                base.mode(),
+                base.contextWindow(),
+                base.maxOutput(),
+                entry.has("input") ? given.input() : base.input(),
+                entry.has("output") ? given.output() : base.output(),
+                entry.has("cached_input") ? given.cachedInput() : base.cachedInput(),
+                entry.has("cache_write") ? given.cacheWrite() : base.cacheWrite(),
+                base.capabilities());
       }
       merged.put(given.id(), given);
     }
@@ -82,10 +87,15 @@ public final class PriceCatalog {
     }
     Set<String> capabilities = new LinkedHashSet<>();
     entry.path("capabilities").forEach(c -> capabilities.add(c.asText()));
-    return new ModelInfo(id, entry.path("mode").asText("chat"),
-        entry.path("context_window").asLong(0), entry.path("max_output").asLong(0),
-        price(entry, "input", path), price(entry, "output", path),
-        price(entry, "cached_input", path), price(entry, "cache_write", path),
+    return new ModelInfo(
+        id,
+        entry.path("mode").asText("chat"),
+        entry.path("context_window").asLong(0),
+        entry.path("max_output").asLong(0),
+        price(entry, "input", path),
+        price(entry, "output", path),
+        price(entry, "cached_input", path),
+        price(entry, "cache_write", path),
         Set.copyOf(capabilities));
   }
 

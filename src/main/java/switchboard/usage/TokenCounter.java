@@ -16,9 +16,12 @@ public final class TokenCounter {
 
   /** Above this many characters a text is estimated (chars / 3, on the high side), not encoded. */
   static final int EXACT_LIMIT = 256 * 1024;
+
   /** OpenAI's per-message framing: {@code <|start|>role ... <|end|>}, and the reply's priming. */
   private static final int PER_MESSAGE = 3;
+
   private static final int PRIMING = 3;
+
   /** A low-detail image; high-detail images cost more, but providers report those. */
   private static final int PER_IMAGE = 85;
 
@@ -29,15 +32,18 @@ public final class TokenCounter {
 
   public TokenCounter() {
     EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
-    java.util.concurrent.Executor loader = task -> {
-      Thread thread = new Thread(task, "tokenizer-loader");
-      thread.setDaemon(true);
-      thread.start();
-    };
-    this.o200k = java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> registry.getEncoding(EncodingType.O200K_BASE), loader);
-    this.cl100k = java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> registry.getEncoding(EncodingType.CL100K_BASE), loader);
+    java.util.concurrent.Executor loader =
+        task -> {
+          Thread thread = new Thread(task, "tokenizer-loader");
+          thread.setDaemon(true);
+          thread.start();
+        };
+    this.o200k =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> registry.getEncoding(EncodingType.O200K_BASE), loader);
+    this.cl100k =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> registry.getEncoding(EncodingType.CL100K_BASE), loader);
   }
 
   /** Tokens of a plain text for {@code model} (the model part of {@code provider/model}). */
@@ -112,8 +118,14 @@ public final class TokenCounter {
     String m = model == null ? "" : model.toLowerCase(java.util.Locale.ROOT);
     int slash = m.lastIndexOf('/');
     m = slash >= 0 ? m.substring(slash + 1) : m;
-    boolean modern = m.startsWith("gpt-4o") || m.startsWith("gpt-4.1") || m.startsWith("gpt-5")
-        || m.startsWith("o1") || m.startsWith("o3") || m.startsWith("o4") || m.startsWith("chatgpt-4o");
+    boolean modern =
+        m.startsWith("gpt-4o")
+            || m.startsWith("gpt-4.1")
+            || m.startsWith("gpt-5")
+            || m.startsWith("o1")
+            || m.startsWith("o3")
+            || m.startsWith("o4")
+            || m.startsWith("chatgpt-4o");
     return (modern ? o200k : cl100k).join();
   }
 }

@@ -15,10 +15,10 @@ import switchboard.observe.Metrics;
  * thread drains the queue in batches into the {@link UsageLog}.
  *
  * <p>Design note. A full queue never blocks a request: the record is counted as dropped and logged
- * (the first time and then every 1,000th), visible in {@code switchboard_usage_records_dropped_total}.
- * A batch that fails to write is retried with backoff and kept, so what was accepted is not lost
- * while the database is briefly unavailable. {@link #close} stops accepting, drains everything and
- * writes it before returning (SIGTERM flushes).
+ * (the first time and then every 1,000th), visible in {@code
+ * switchboard_usage_records_dropped_total}. A batch that fails to write is retried with backoff and
+ * kept, so what was accepted is not lost while the database is briefly unavailable. {@link #close}
+ * stops accepting, drains everything and writes it before returning (SIGTERM flushes).
  */
 public final class UsageRecorder implements AutoCloseable {
 
@@ -36,10 +36,13 @@ public final class UsageRecorder implements AutoCloseable {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.log = log;
     this.metrics = metrics;
-    metrics.describe("switchboard_usage_records_written_total", "Request records written to storage");
-    metrics.describe("switchboard_usage_records_dropped_total",
+    metrics.describe(
+        "switchboard_usage_records_written_total", "Request records written to storage");
+    metrics.describe(
+        "switchboard_usage_records_dropped_total",
         "Request records dropped because the recording queue was full");
-    metrics.gauge("switchboard_usage_queue_depth", "Request records waiting to be written", queue::size);
+    metrics.gauge(
+        "switchboard_usage_queue_depth", "Request records waiting to be written", queue::size);
     this.writer = new Thread(this::run, "usage-writer");
     writer.setDaemon(true);
     writer.start();
@@ -90,8 +93,14 @@ public final class UsageRecorder implements AutoCloseable {
         return;
       } catch (Exception e) {
         if (attempt == 1 || attempt % 10 == 0) {
-          LOG.log(Level.WARNING, "writing " + batch.size() + " request record(s) failed (attempt "
-              + attempt + "); retrying: " + e.getMessage());
+          LOG.log(
+              Level.WARNING,
+              "writing "
+                  + batch.size()
+                  + " request record(s) failed (attempt "
+                  + attempt
+                  + "); retrying: "
+                  + e.getMessage());
         }
         if (closing && attempt >= 5) {
           LOG.severe("giving up on " + batch.size() + " request record(s) at shutdown");

@@ -29,10 +29,10 @@ public interface StreamDecoder {
      * delta.role}; tool calls come as {@code delta.tool_calls[]} fragments with {@code index} (and
      * {@code id}, {@code type}, {@code function.name} on a call's first fragment); the chunk that
      * ends the answer carries {@code finish_reason}; usage comes last as a chunk with empty {@code
-     * choices} and a canonical {@code usage} ({@code prompt_tokens} counting cached tokens,
-     * {@code prompt_tokens_details.cached_tokens} and {@code .cache_write_tokens},
-     * {@code completion_tokens}, {@code completion_tokens_details.reasoning_tokens},
-     * {@code total_tokens}).
+     * choices} and a canonical {@code usage} ({@code prompt_tokens} counting cached tokens, {@code
+     * prompt_tokens_details.cached_tokens} and {@code .cache_write_tokens}, {@code
+     * completion_tokens}, {@code completion_tokens_details.reasoning_tokens}, {@code
+     * total_tokens}).
      */
     void chunk(ObjectNode chunk);
 
@@ -43,7 +43,10 @@ public interface StreamDecoder {
      */
     void frame(Buffer raw);
 
-    /** The dialect's explicit terminal frame arrived (OpenAI {@code [DONE]}, Anthropic {@code message_stop}). */
+    /**
+     * The dialect's explicit terminal frame arrived (OpenAI {@code [DONE]}, Anthropic {@code
+     * message_stop}).
+     */
     void done();
 
     /**

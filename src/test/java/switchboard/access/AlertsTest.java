@@ -47,8 +47,13 @@ class AlertsTest {
   }
 
   static Hold hold(long periodStart) {
-    return new Hold("key:key_1", "app", new Budget(1.0, BudgetPeriod.MONTHLY, true, null),
-        periodStart, periodStart + 1000, 0);
+    return new Hold(
+        "key:key_1",
+        "app",
+        new Budget(1.0, BudgetPeriod.MONTHLY, true, null),
+        periodStart,
+        periodStart + 1000,
+        0);
   }
 
   @Test
@@ -95,7 +100,7 @@ class AlertsTest {
   @Test
   void signatureIsHmacSha256() {
     // RFC 4231 test case 2.
-    assertThat(WebhookSender.sign("Jefe", "what do ya want for nothing?")).isEqualTo(
-        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    assertThat(WebhookSender.sign("Jefe", "what do ya want for nothing?"))
+        .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   }
 }

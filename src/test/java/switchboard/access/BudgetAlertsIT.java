@@ -26,21 +26,33 @@ class BudgetAlertsIT {
     MutableClock clock = new MutableClock();
     clock.set(Instant.parse("2026-03-10T12:00:00Z"));
     try (WebhookReceiver hooks = new WebhookReceiver(SECRET, 1);
-        GovernanceHarness gw = new GovernanceHarness(data, """
+        GovernanceHarness gw =
+            new GovernanceHarness(
+                data,
+                """
             sim: {enabled: true, latency_ms: 0, tokens_per_second: 0}
             alerts:
               webhook_url: %s
               webhook_secret: ${HOOK_SECRET}
               retry_base_ms: 50
-            """.formatted(hooks.url()), Map.of("HOOK_SECRET", SECRET), clock)) {
-      double cost = Double.parseDouble(gw.chat(GovernanceHarness.MASTER, "sim/gpt-4o-mini", null)
-          .header("x-switchboard-cost-usd"));
+            """
+                    .formatted(hooks.url()),
+                Map.of("HOOK_SECRET", SECRET),
+                clock)) {
+      double cost =
+          Double.parseDouble(
+              gw.chat(GovernanceHarness.MASTER, "sim/gpt-4o-mini", null)
+                  .header("x-switchboard-cost-usd"));
       assertThat(cost).isPositive();
-      JsonNode key = gw.createKey("{\"name\":\"alerted\",\"budget\":{\"limit_usd\":" + (10 * cost)
-          + ",\"mode\":\"soft\"}}");
+      JsonNode key =
+          gw.createKey(
+              "{\"name\":\"alerted\",\"budget\":{\"limit_usd\":"
+                  + (10 * cost)
+                  + ",\"mode\":\"soft\"}}");
       String secret = key.get("secret").asText();
       for (int i = 1; i <= 12; i++) {
-        assertThat(gw.chat(secret, "sim/gpt-4o-mini", null).status()).as("soft budget, request " + i)
+        assertThat(gw.chat(secret, "sim/gpt-4o-mini", null).status())
+            .as("soft budget, request " + i)
             .isEqualTo(200);
       }
       Await.until("three webhook deliveries", () -> hooks.accepted().size() >= 3);
@@ -50,14 +62,17 @@ class BudgetAlertsIT {
       assertThat(march.stream().map(d -> d.body().get("threshold_percent").asInt()))
           .containsExactlyInAnyOrder(50, 75, 90);
       assertThat(march.stream().map(WebhookReceiver.Delivery::id).distinct()).hasSize(3);
-      assertThat(march).allMatch(d -> d.body().get("period_end").asText()
-          .equals("2026-04-01T00:00:00Z") && d.body().get("scope").asText().equals("key:"
-              + key.get("id").asText()));
+      assertThat(march)
+          .allMatch(
+              d ->
+                  d.body().get("period_end").asText().equals("2026-04-01T00:00:00Z")
+                      && d.body().get("scope").asText().equals("key:" + key.get("id").asText()));
       assertThat(hooks.received()).as("the first delivery was refused and retried").isEqualTo(4);
 
       JsonNode status = gw.admin("GET", "/keys/" + key.get("id").asText() + "/budget", null).json();
       assertThat(status.get("alerts_fired").toString()).isEqualTo("[50,75,90]");
-      assertThat(status.get("spent_usd").asDouble()).isCloseTo(12 * cost, org.assertj.core.data.Offset.offset(cost / 100));
+      assertThat(status.get("spent_usd").asDouble())
+          .isCloseTo(12 * cost, org.assertj.core.data.Offset.offset(cost / 100));
       assertThat(status.get("resets_at").asText()).isEqualTo("2026-04-01T00:00:00Z");
       JsonNode notes = gw.admin("GET", "/notifications", null).json().get("data");
       assertThat(notes).hasSize(3);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import switchboard.usage.TokenCounter;
 
 /**
- * 200 concurrent requests against a nearly spent hard budget: spend never passes the limit by
- * more than one request's reservation (the check-then-charge race peers lose).
+ * 200 concurrent requests against a nearly spent hard budget: spend never passes the limit by more
+ * than one request's reservation (the check-then-charge race peers lose).
  */
 class ConcurrentBudgetIT {
 
@@ -26,11 +26,16 @@ class ConcurrentBudgetIT {
 
   @Test
   void concurrentRequestsNeverOvershootByMoreThanOneReservation() throws Exception {
-    try (GovernanceHarness gw = new GovernanceHarness(data,
-        "sim: {enabled: true, latency_ms: 30, tokens_per_second: 0}\n", Map.of(),
-        Clock.systemUTC())) {
-      double cost = Double.parseDouble(gw.chat(GovernanceHarness.MASTER, "sim/gpt-4o-mini", EXTRA)
-          .header("x-switchboard-cost-usd"));
+    try (GovernanceHarness gw =
+        new GovernanceHarness(
+            data,
+            "sim: {enabled: true, latency_ms: 30, tokens_per_second: 0}\n",
+            Map.of(),
+            Clock.systemUTC())) {
+      double cost =
+          Double.parseDouble(
+              gw.chat(GovernanceHarness.MASTER, "sim/gpt-4o-mini", EXTRA)
+                  .header("x-switchboard-cost-usd"));
       double limit = 10 * cost;
       JsonNode key = gw.createKey("{\"name\":\"race\",\"budget\":{\"limit_usd\":" + limit + "}}");
       String secret = key.get("secret").asText();
@@ -55,13 +60,18 @@ class ConcurrentBudgetIT {
 
       // The largest reservation this request can make: its prompt at the input price plus
       // max_tokens at the output price (sim/gpt-4o-mini: $0.15 and $0.60 per million).
-      long prompt = new TokenCounter().prompt("gpt-4o-mini",
-          GovernanceHarness.JSON.readTree(GovernanceHarness.chatBody("sim/gpt-4o-mini", EXTRA)));
+      long prompt =
+          new TokenCounter()
+              .prompt(
+                  "gpt-4o-mini",
+                  GovernanceHarness.JSON.readTree(
+                      GovernanceHarness.chatBody("sim/gpt-4o-mini", EXTRA)));
       double reservation = (prompt * 0.15 + MAX_TOKENS * 0.60) * 1e-6;
       JsonNode status = gw.admin("GET", "/keys/" + key.get("id").asText() + "/budget", null).json();
       double spent = status.get("spent_usd").asDouble();
       assertThat(status.get("reserved_usd").asDouble()).isZero();
-      assertThat(spent).isGreaterThanOrEqualTo(limit - 1e-9)
+      assertThat(spent)
+          .isGreaterThanOrEqualTo(limit - 1e-9)
           .isLessThanOrEqualTo(limit + reservation + 1e-9);
       assertThat(spent).isCloseTo((9 + ok) * cost, org.assertj.core.data.Offset.offset(1e-8));
     }

@@ -11,21 +11,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CountingUpstream implements AutoCloseable {
 
-  private static final String ANSWER = "{\"id\":\"chatcmpl-count\",\"object\":\"chat.completion\","
-      + "\"created\":1,\"model\":\"counted-model\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
-      + "\"assistant\",\"content\":\"counted\"},\"finish_reason\":\"stop\"}],\"usage\":"
-      + "{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}";
+  private static final String ANSWER =
+      "{\"id\":\"chatcmpl-count\",\"object\":\"chat.completion\","
+          + "\"created\":1,\"model\":\"counted-model\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+          + "\"assistant\",\"content\":\"counted\"},\"finish_reason\":\"stop\"}],\"usage\":"
+          + "{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}";
 
   private final Vertx vertx = Vertx.vertx();
   private final AtomicInteger requests = new AtomicInteger();
   private final HttpServer server;
 
   CountingUpstream() throws Exception {
-    server = vertx.createHttpServer().requestHandler(req -> {
-      requests.incrementAndGet();
-      req.body().onComplete(b -> req.response().putHeader("content-type", "application/json")
-          .end(ANSWER));
-    }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req -> {
+                  requests.incrementAndGet();
+                  req.body()
+                      .onComplete(
+                          b ->
+                              req.response()
+                                  .putHeader("content-type", "application/json")
+                                  .end(ANSWER));
+                })
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   String baseUrl() {

@@ -19,8 +19,8 @@ import switchboard.config.Settings;
 
 /**
  * A gateway started in-process on a free loopback port with a temporary data dir, a config file
- * written by the test and an injected clock; plus a plain HTTP client for {@code /v1} and the
- * admin API.
+ * written by the test and an injected clock; plus a plain HTTP client for {@code /v1} and the admin
+ * API.
  */
 final class GovernanceHarness implements AutoCloseable {
 
@@ -28,8 +28,11 @@ final class GovernanceHarness implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final Gateway gateway;
-  final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** A response: status, headers and the body as JSON (null when it is not JSON). */
   record Reply(int status, java.net.http.HttpHeaders headers, JsonNode json) {
@@ -43,8 +46,16 @@ final class GovernanceHarness implements AutoCloseable {
     Path config = dataDir.resolve("switchboard.yaml");
     Files.createDirectories(dataDir);
     Files.writeString(config, yaml);
-    Settings settings = new Settings(0, "127.0.0.1", config, dataDir, MASTER, null,
-        Settings.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(2));
+    Settings settings =
+        new Settings(
+            0,
+            "127.0.0.1",
+            config,
+            dataDir,
+            MASTER,
+            null,
+            Settings.DEFAULT_MAX_BODY_BYTES,
+            Duration.ofSeconds(2));
     gateway = Gateway.start(settings, env, new PrintStream(new ByteArrayOutputStream()), clock);
   }
 
@@ -57,13 +68,19 @@ final class GovernanceHarness implements AutoCloseable {
   }
 
   CompletableFuture<Reply> chatAsync(String key, String model, String extra) {
-    return http.sendAsync(request("POST", "/v1/chat/completions", key, chatBody(model, extra)),
-        HttpResponse.BodyHandlers.ofString()).thenApply(GovernanceHarness::reply);
+    return http.sendAsync(
+            request("POST", "/v1/chat/completions", key, chatBody(model, extra)),
+            HttpResponse.BodyHandlers.ofString())
+        .thenApply(GovernanceHarness::reply);
   }
 
   static String chatBody(String model, String extra) {
-    return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello"
-        + " there, how are you today?\"}]" + (extra == null ? "" : "," + extra) + "}";
+    return "{\"model\":\""
+        + model
+        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello"
+        + " there, how are you today?\"}]"
+        + (extra == null ? "" : "," + extra)
+        + "}";
   }
 
   Reply admin(String method, String path, String body) throws Exception {
@@ -84,13 +101,19 @@ final class GovernanceHarness implements AutoCloseable {
   }
 
   private HttpRequest request(String method, String path, String key, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
-        .timeout(Duration.ofSeconds(30)).header("content-type", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("content-type", "application/json");
     if (key != null) {
       b.header("authorization", "Bearer " + key);
     }
-    return b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body)).build();
+    return b.method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   private static Reply reply(HttpResponse<String> r) {

@@ -19,7 +19,10 @@ class HardLimitIT {
     MutableClock clock = new MutableClock();
     clock.set(Instant.parse("2026-05-20T08:00:00Z"));
     try (CountingUpstream upstream = new CountingUpstream();
-        GovernanceHarness gw = new GovernanceHarness(data, """
+        GovernanceHarness gw =
+            new GovernanceHarness(
+                data,
+                """
             sim: {enabled: true, latency_ms: 0, tokens_per_second: 0}
             providers:
               counted:
@@ -32,11 +35,19 @@ class HardLimitIT {
             teams:
               platform:
                 budget: {limit_usd: 0.00001}
-            """.formatted(upstream.baseUrl()), Map.of(), clock)) {
-      String hard = gw.createKey("{\"name\":\"hard\",\"budget\":{\"limit_usd\":0.00001}}")
-          .get("secret").asText();
-      String soft = gw.createKey("{\"name\":\"soft\",\"budget\":{\"limit_usd\":0.00001,"
-          + "\"mode\":\"soft\"}}").get("secret").asText();
+            """
+                    .formatted(upstream.baseUrl()),
+                Map.of(),
+                clock)) {
+      String hard =
+          gw.createKey("{\"name\":\"hard\",\"budget\":{\"limit_usd\":0.00001}}")
+              .get("secret")
+              .asText();
+      String soft =
+          gw.createKey(
+                  "{\"name\":\"soft\",\"budget\":{\"limit_usd\":0.00001," + "\"mode\":\"soft\"}}")
+              .get("secret")
+              .asText();
 
       // One simulated answer (~$0.000013) spends the whole $0.00001.
       assertThat(gw.chat(hard, "sim/gpt-4o-mini", null).status()).isEqualTo(200);
@@ -45,7 +56,8 @@ class HardLimitIT {
       assertThat(refused.json().at("/error/type").asText()).isEqualTo("budget_exceeded");
       assertThat(refused.json().at("/error/code").asText()).isEqualTo("budget_exceeded");
       assertThat(refused.json().at("/error/message").asText())
-          .contains("$0.00001 monthly limit").contains("resets at 2026-06-01T00:00:00Z");
+          .contains("$0.00001 monthly limit")
+          .contains("resets at 2026-06-01T00:00:00Z");
       assertThat(gw.chat(hard, "counted/counted-model", "\"stream\":true").status()).isEqualTo(402);
       assertThat(upstream.requests()).as("the provider saw nothing").isZero();
 
@@ -57,8 +69,10 @@ class HardLimitIT {
       assertThat(upstream.requests()).isEqualTo(2);
 
       // A team budget is shared: one member's spend blocks the others.
-      String first = gw.createKey("{\"name\":\"p1\",\"owner\":\"platform\"}").get("secret").asText();
-      String second = gw.createKey("{\"name\":\"p2\",\"owner\":\"platform\"}").get("secret").asText();
+      String first =
+          gw.createKey("{\"name\":\"p1\",\"owner\":\"platform\"}").get("secret").asText();
+      String second =
+          gw.createKey("{\"name\":\"p2\",\"owner\":\"platform\"}").get("secret").asText();
       assertThat(gw.chat(first, "sim/gpt-4o-mini", null).status()).isEqualTo(200);
       GovernanceHarness.Reply team = gw.chat(second, "counted/counted-model", null);
       assertThat(team.status()).isEqualTo(402);

@@ -19,15 +19,20 @@ class KeyJsonTest {
 
   @Test
   void readsEveryField() throws Exception {
-    KeySpec spec = KeyJson.read(json("""
+    KeySpec spec =
+        KeyJson.read(
+            json(
+                """
         {"name": "app", "owner": "team-a", "expires_at": "2027-01-01T00:00:00Z",
          "models": ["openai/*"], "policies": ["cheap"], "bound_policies": ["cheap"],
          "options": {"auto_cache": true}, "metadata": {"env": "prod"},
          "budget": {"limit_usd": 25, "period": "weekly", "mode": "soft", "alerts": [90, 50]},
-         "rate_limits": {"rpm": 60, "tpm": 100000}}"""), null, Set.of());
+         "rate_limits": {"rpm": 60, "tpm": 100000}}"""),
+            null,
+            Set.of());
     assertThat(spec.expiresMs()).isEqualTo(1798761600000L);
-    assertThat(spec.budget()).isEqualTo(new Budget(25, BudgetPeriod.WEEKLY, false,
-        java.util.List.of(50, 90)));
+    assertThat(spec.budget())
+        .isEqualTo(new Budget(25, BudgetPeriod.WEEKLY, false, java.util.List.of(50, 90)));
     assertThat(spec.limits()).isEqualTo(new RateLimits(60, 100000));
     assertThat(spec.options().get("auto_cache").asBoolean()).isTrue();
     JsonNode back = KeyJson.spec(spec);
@@ -36,10 +41,13 @@ class KeyJsonTest {
 
   @Test
   void patchKeepsWhatItDoesNotName() throws Exception {
-    KeySpec base = KeyJson.read(json("{\"name\":\"app\",\"budget\":{\"limit_usd\":5},"
-        + "\"models\":[\"sim/*\"]}"), null, Set.of());
-    KeySpec patched = KeyJson.read(json("{\"rate_limits\":{\"rpm\":3},\"budget\":null}"), base,
-        Set.of());
+    KeySpec base =
+        KeyJson.read(
+            json("{\"name\":\"app\",\"budget\":{\"limit_usd\":5}," + "\"models\":[\"sim/*\"]}"),
+            null,
+            Set.of());
+    KeySpec patched =
+        KeyJson.read(json("{\"rate_limits\":{\"rpm\":3},\"budget\":null}"), base, Set.of());
     assertThat(patched.name()).isEqualTo("app");
     assertThat(patched.models()).containsExactly("sim/*");
     assertThat(patched.budget()).isNull();
@@ -65,9 +73,11 @@ class KeyJsonTest {
 
   private static void assertField(String body, String field) {
     assertThatThrownBy(() -> KeyJson.read(json(body), null, Set.of()))
-        .isInstanceOfSatisfying(GatewayException.class, e -> {
-          assertThat(e.param()).isEqualTo(field);
-          assertThat(e.status()).isEqualTo(400);
-        });
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> {
+              assertThat(e.param()).isEqualTo(field);
+              assertThat(e.status()).isEqualTo(400);
+            });
   }
 }

@@ -9,8 +9,17 @@ import org.junit.jupiter.api.Test;
 class ModelAccessTest {
 
   static KeySpec spec(List<String> models, List<String> policies) {
-    return new KeySpec("k", null, null, models, policies, List.of(),
-        JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), null, null);
+    return new KeySpec(
+        "k",
+        null,
+        null,
+        models,
+        policies,
+        List.of(),
+        JsonNodeFactory.instance.objectNode(),
+        JsonNodeFactory.instance.objectNode(),
+        null,
+        null);
   }
 
   @Test

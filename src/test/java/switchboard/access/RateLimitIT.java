@@ -19,8 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RateLimitIT {
 
   static final String YAML = "sim: {enabled: true, latency_ms: 0, tokens_per_second: 0}\n";
-  static final ChatCompletionCreateParams HELLO = ChatCompletionCreateParams.builder()
-      .model("sim/gpt-4o-mini").addUserMessage("Hello!").build();
+  static final ChatCompletionCreateParams HELLO =
+      ChatCompletionCreateParams.builder()
+          .model("sim/gpt-4o-mini")
+          .addUserMessage("Hello!")
+          .build();
 
   @TempDir Path data;
 
@@ -29,32 +32,40 @@ class RateLimitIT {
     MutableClock clock = new MutableClock();
     clock.set(Instant.parse("2026-07-01T10:00:05Z"));
     try (GovernanceHarness gw = new GovernanceHarness(data, YAML, Map.of(), clock)) {
-      String secret = gw.createKey("{\"name\":\"rpm2\",\"rate_limits\":{\"rpm\":2}}")
-          .get("secret").asText();
-      OpenAIClient noRetries = OpenAIOkHttpClient.builder().baseUrl(gw.base() + "/v1")
-          .apiKey(secret).maxRetries(0).build();
+      String secret =
+          gw.createKey("{\"name\":\"rpm2\",\"rate_limits\":{\"rpm\":2}}").get("secret").asText();
+      OpenAIClient noRetries =
+          OpenAIOkHttpClient.builder()
+              .baseUrl(gw.base() + "/v1")
+              .apiKey(secret)
+              .maxRetries(0)
+              .build();
       noRetries.chat().completions().create(HELLO);
       noRetries.chat().completions().create(HELLO);
       assertThatThrownBy(() -> noRetries.chat().completions().create(HELLO))
-          .isInstanceOfSatisfying(RateLimitException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(429);
-            assertThat(Long.parseLong(e.headers().values("retry-after").get(0)))
-                .isBetween(50L, 55L);
-            assertThat(e.headers().values("x-ratelimit-limit-requests")).containsExactly("2");
-            assertThat(e.headers().values("x-ratelimit-remaining-requests")).containsExactly("0");
-            assertThat(e.headers().values("x-ratelimit-reset-requests").get(0)).matches("5\\d(\\.\\d+)?s");
-            assertThat(e.code()).hasValue("rate_limit_exceeded");
-          });
+          .isInstanceOfSatisfying(
+              RateLimitException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(429);
+                assertThat(Long.parseLong(e.headers().values("retry-after").get(0)))
+                    .isBetween(50L, 55L);
+                assertThat(e.headers().values("x-ratelimit-limit-requests")).containsExactly("2");
+                assertThat(e.headers().values("x-ratelimit-remaining-requests"))
+                    .containsExactly("0");
+                assertThat(e.headers().values("x-ratelimit-reset-requests").get(0))
+                    .matches("5\\d(\\.\\d+)?s");
+                assertThat(e.code()).hasValue("rate_limit_exceeded");
+              });
       // The next window lets requests through again.
       clock.set(Instant.parse("2026-07-01T10:01:00Z"));
       noRetries.chat().completions().create(HELLO);
 
       // With its default retries the SDK waits the retry-after (rounded up to whole seconds, so
       // it lands in the next window) and succeeds; the gateway answered one 429 on the way.
-      String one = gw.createKey("{\"name\":\"rpm1\",\"rate_limits\":{\"rpm\":1}}")
-          .get("secret").asText();
-      OpenAIClient retrying = OpenAIOkHttpClient.builder().baseUrl(gw.base() + "/v1")
-          .apiKey(one).build();
+      String one =
+          gw.createKey("{\"name\":\"rpm1\",\"rate_limits\":{\"rpm\":1}}").get("secret").asText();
+      OpenAIClient retrying =
+          OpenAIOkHttpClient.builder().baseUrl(gw.base() + "/v1").apiKey(one).build();
       long before = count429(gw);
       clock.set(Instant.parse("2026-07-01T10:02:58.500Z"));
       retrying.chat().completions().create(HELLO);
@@ -70,8 +81,10 @@ class RateLimitIT {
     MutableClock clock = new MutableClock();
     clock.set(Instant.parse("2026-07-01T10:00:05Z"));
     try (GovernanceHarness gw = new GovernanceHarness(data, YAML, Map.of(), clock)) {
-      String secret = gw.createKey("{\"name\":\"tpm\",\"rate_limits\":{\"tpm\":30,\"rpm\":100}}")
-          .get("secret").asText();
+      String secret =
+          gw.createKey("{\"name\":\"tpm\",\"rate_limits\":{\"tpm\":30,\"rpm\":100}}")
+              .get("secret")
+              .asText();
       GovernanceHarness.Reply first = gw.chat(secret, "sim/gpt-4o-mini", "\"max_tokens\":20");
       assertThat(first.status()).isEqualTo(200);
       assertThat(first.header("x-ratelimit-limit-tokens")).isEqualTo("30");
@@ -91,11 +104,16 @@ class RateLimitIT {
   }
 
   private static long count429(GovernanceHarness gw) throws Exception {
-    String metrics = gw.http.send(java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create(gw.base() + "/metrics")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-    Matcher m = Pattern.compile("switchboard_requests_total\\{operation=\"chat\",status=\"429\"} (\\d+)")
-        .matcher(metrics);
+    String metrics =
+        gw.http
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.base() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher m =
+        Pattern.compile("switchboard_requests_total\\{operation=\"chat\",status=\"429\"} (\\d+)")
+            .matcher(metrics);
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 }

@@ -10,9 +10,25 @@ import switchboard.store.memory.MemoryCounters;
 class RateLimiterTest {
 
   static GatewayKey key(long rpm, long tpm) {
-    return new GatewayKey("key_1", "p", "h", false, 0, 0, null, new KeySpec("app", null, null,
-        List.of(), List.of(), List.of(), JsonNodeFactory.instance.objectNode(),
-        JsonNodeFactory.instance.objectNode(), null, new RateLimits(rpm, tpm)));
+    return new GatewayKey(
+        "key_1",
+        "p",
+        "h",
+        false,
+        0,
+        0,
+        null,
+        new KeySpec(
+            "app",
+            null,
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            JsonNodeFactory.instance.objectNode(),
+            JsonNodeFactory.instance.objectNode(),
+            null,
+            new RateLimits(rpm, tpm)));
   }
 
   @Test
@@ -23,7 +39,8 @@ class RateLimiterTest {
     RateLimiter.Taken refused = limiter.take(key(1, 0), 10, now).result();
     assertThat(refused.refusal().status()).isEqualTo(429);
     assertThat(refused.refusal().retryAfter().toSeconds()).isEqualTo(2);
-    assertThat(refused.headers()).containsEntry("x-ratelimit-limit-requests", "1")
+    assertThat(refused.headers())
+        .containsEntry("x-ratelimit-limit-requests", "1")
         .containsEntry("x-ratelimit-remaining-requests", "0")
         .containsEntry("x-ratelimit-reset-requests", "1.8s");
     assertThat(limiter.take(key(1, 0), 10, 180_000).result().refusal()).as("new window").isNull();

@@ -12,9 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cost per request with markup and a per-deployment price override, recorded in the ledger;
- * usage queries by key, model, provider and day; tokens counted by the gateway for a stream cut
- * short.
+ * Cost per request with markup and a per-deployment price override, recorded in the ledger; usage
+ * queries by key, model, provider and day; tokens counted by the gateway for a stream cut short.
  */
 class UsageIT {
 
@@ -24,13 +23,18 @@ class UsageIT {
   void ledgerAnswersUsageQueries() throws Exception {
     MutableClock clock = new MutableClock();
     clock.set(Instant.parse("2026-08-14T09:30:00Z"));
-    try (GovernanceHarness gw = new GovernanceHarness(data, """
+    try (GovernanceHarness gw =
+        new GovernanceHarness(
+            data,
+            """
         sim: {enabled: true, latency_ms: 0, tokens_per_second: 500}
         pricing:
           markup_percent: 10
           deployments:
             - {id: sim/echo, output: 1.2}
-        """, Map.of(), clock)) {
+        """,
+            Map.of(),
+            clock)) {
       JsonNode a = gw.createKey("{\"name\":\"a\",\"budget\":{\"limit_usd\":5}}");
       JsonNode b = gw.createKey("{\"name\":\"b\"}");
       String aId = a.get("id").asText();
@@ -39,20 +43,26 @@ class UsageIT {
       double aCost = 0;
       for (int i = 0; i < 2; i++) {
         GovernanceHarness.Reply r = gw.chat(a.get("secret").asText(), "sim/gpt-4o-mini", null);
-        double expected = (r.json().at("/usage/prompt_tokens").asLong() * 0.15
-            + r.json().at("/usage/completion_tokens").asLong() * 0.60) * 1e-6 * 1.10;
+        double expected =
+            (r.json().at("/usage/prompt_tokens").asLong() * 0.15
+                    + r.json().at("/usage/completion_tokens").asLong() * 0.60)
+                * 1e-6
+                * 1.10;
         double header = Double.parseDouble(r.header("x-switchboard-cost-usd"));
         assertThat(header).isCloseTo(expected, offset(1e-9));
         aCost += header;
       }
       GovernanceHarness.Reply echo = gw.chat(b.get("secret").asText(), "sim/echo", null);
-      double echoCost = (echo.json().at("/usage/prompt_tokens").asLong() * 0.15
-          + echo.json().at("/usage/completion_tokens").asLong() * 1.2) * 1e-6 * 1.10;
+      double echoCost =
+          (echo.json().at("/usage/prompt_tokens").asLong() * 0.15
+                  + echo.json().at("/usage/completion_tokens").asLong() * 1.2)
+              * 1e-6
+              * 1.10;
       assertThat(Double.parseDouble(echo.header("x-switchboard-cost-usd")))
           .isCloseTo(echoCost, offset(1e-9));
       // A stream that is cut short reports no usage: the gateway counts what it relayed.
-      GovernanceHarness.Reply cut = gw.chat(b.get("secret").asText(), "sim/broken-stream",
-          "\"stream\":true");
+      GovernanceHarness.Reply cut =
+          gw.chat(b.get("secret").asText(), "sim/broken-stream", "\"stream\":true");
       assertThat(cut.status()).isEqualTo(200);
 
       Map<String, JsonNode> byKey = rows(gw, "key", "");
@@ -64,8 +74,8 @@ class UsageIT {
       assertThat(byKey).doesNotContainKey("master");
 
       Map<String, JsonNode> byModel = rows(gw, "model", "");
-      assertThat(byModel.keySet()).containsExactlyInAnyOrder("sim/gpt-4o-mini", "sim/echo",
-          "sim/broken-stream");
+      assertThat(byModel.keySet())
+          .containsExactlyInAnyOrder("sim/gpt-4o-mini", "sim/echo", "sim/broken-stream");
       JsonNode broken = byModel.get("sim/broken-stream");
       assertThat(broken.get("input_tokens").asLong()).isPositive();
       assertThat(broken.get("output_tokens").asLong()).isPositive();
@@ -80,8 +90,8 @@ class UsageIT {
       assertThat(budget.get("limit_usd").asDouble()).isEqualTo(5.0);
       assertThat(budget.get("period_start").asText()).isEqualTo("2026-08-01T00:00:00Z");
       assertThat(budget.get("resets_at").asText()).isEqualTo("2026-09-01T00:00:00Z");
-      assertThat(gw.admin("GET", "/usage?group_by=colour", null).json().at("/error/param")
-          .asText()).isEqualTo("group_by");
+      assertThat(gw.admin("GET", "/usage?group_by=colour", null).json().at("/error/param").asText())
+          .isEqualTo("group_by");
     }
   }
 

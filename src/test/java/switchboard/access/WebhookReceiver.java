@@ -15,10 +15,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A real HTTP listener for budget webhooks. It checks each signature itself (HMAC-SHA256 of
- * {@code "<t>.<body>"} under the shared secret, as a receiver would, without the gateway's code),
- * answers 500 to the first {@code failFirst} requests to make the gateway retry, and keeps every
- * request it answered with 2xx.
+ * A real HTTP listener for budget webhooks. It checks each signature itself (HMAC-SHA256 of {@code
+ * "<t>.<body>"} under the shared secret, as a receiver would, without the gateway's code), answers
+ * 500 to the first {@code failFirst} requests to make the gateway retry, and keeps every request it
+ * answered with 2xx.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -37,21 +37,35 @@ final class WebhookReceiver implements AutoCloseable {
   WebhookReceiver(String secret, int failFirst) throws Exception {
     this.secret = secret;
     this.failFirst = new AtomicInteger(failFirst);
-    server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      received.incrementAndGet();
-      if (this.failFirst.getAndDecrement() > 0) {
-        req.response().setStatusCode(500).end();
-        return;
-      }
-      String signature = req.getHeader("x-switchboard-signature");
-      try {
-        accepted.add(new Delivery(req.getHeader("x-switchboard-delivery"),
-            JSON.readTree(body.getBytes()), valid(signature, body.toString())));
-      } catch (Exception e) {
-        accepted.add(new Delivery(null, null, false));
-      }
-      req.response().setStatusCode(204).end();
-    })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            body -> {
+                              received.incrementAndGet();
+                              if (this.failFirst.getAndDecrement() > 0) {
+                                req.response().setStatusCode(500).end();
+                                return;
+                              }
+                              String signature = req.getHeader("x-switchboard-signature");
+                              try {
+                                accepted.add(
+                                    new Delivery(
+                                        req.getHeader("x-switchboard-delivery"),
+                                        JSON.readTree(body.getBytes()),
+                                        valid(signature, body.toString())));
+                              } catch (Exception e) {
+                                accepted.add(new Delivery(null, null, false));
+                              }
+                              req.response().setStatusCode(204).end();
+                            }))
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   private boolean valid(String header, String body) throws Exception {

@@ -15,55 +15,92 @@ class LayeringTest {
 
   @BeforeAll
   static void load() {
-    main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("switchboard");
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("switchboard");
   }
 
   @Test
   void codecsAndProvidersDoNoIo() {
     // Pure: no HTTP client or server, no JDBC, no files. HttpMethod is a value, not I/O.
-    noClasses().that().resideInAnyPackage("switchboard.model..", "switchboard.wire..",
-            "switchboard.provider", "switchboard.provider.compatible..",
-            "switchboard.provider.anthropic..", "switchboard.provider.google..",
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "switchboard.model..",
+            "switchboard.wire..",
+            "switchboard.provider",
+            "switchboard.provider.compatible..",
+            "switchboard.provider.anthropic..",
+            "switchboard.provider.google..",
             "switchboard.provider.bedrock..")
-        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "java.nio.file..")
-        .orShould().dependOnClassesThat().haveNameMatching(
-            "io\\.vertx\\.core\\.http\\.(?!HttpMethod$).*")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "java.nio.file..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveNameMatching("io\\.vertx\\.core\\.http\\.(?!HttpMethod$).*")
         .check(main);
   }
 
   @Test
   void theCanonicalRecordsDependOnNothingOfOurs() {
-    noClasses().that().resideInAPackage("switchboard.model..")
-        .should().dependOnClassesThat().resideInAnyPackage("switchboard.wire..",
-            "switchboard.provider..", "switchboard.route..", "switchboard.http..",
-            "switchboard.access..", "switchboard.usage..", "switchboard.store..")
+    noClasses()
+        .that()
+        .resideInAPackage("switchboard.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "switchboard.wire..",
+            "switchboard.provider..",
+            "switchboard.route..",
+            "switchboard.http..",
+            "switchboard.access..",
+            "switchboard.usage..",
+            "switchboard.store..")
         .check(main);
   }
 
   @Test
   void onlyTheWiringClassKnowsTheStores() {
-    noClasses().that().resideOutsideOfPackage("switchboard.store..")
-        .and().doNotHaveFullyQualifiedName("switchboard.Gateway")
-        .should().dependOnClassesThat().resideInAPackage("switchboard.store..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("switchboard.store..")
+        .and()
+        .doNotHaveFullyQualifiedName("switchboard.Gateway")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("switchboard.store..")
         .check(main);
   }
 
   @Test
   void nothingBelowTheInboundApisKnowsThem() {
-    noClasses().that().resideOutsideOfPackages("switchboard.http..", "switchboard.admin..")
-        .and().doNotHaveFullyQualifiedName("switchboard.Gateway")
-        .and().doNotHaveFullyQualifiedName("switchboard.Main")
-        .should().dependOnClassesThat().resideInAnyPackage("switchboard.http..",
-            "switchboard.admin..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("switchboard.http..", "switchboard.admin..")
+        .and()
+        .doNotHaveFullyQualifiedName("switchboard.Gateway")
+        .and()
+        .doNotHaveFullyQualifiedName("switchboard.Main")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("switchboard.http..", "switchboard.admin..")
         .check(main);
   }
 
   @Test
   void codecsDoNotReachUpIntoRoutingOrTheTransport() {
-    noClasses().that().resideInAnyPackage("switchboard.wire..", "switchboard.provider..")
-        .should().dependOnClassesThat().resideInAnyPackage("switchboard.route..",
-            "switchboard.upstream..", "switchboard.access..", "switchboard.usage..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("switchboard.wire..", "switchboard.provider..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "switchboard.route..",
+            "switchboard.upstream..",
+            "switchboard.access..",
+            "switchboard.usage..")
         .check(main);
   }
 }

@@ -45,14 +45,16 @@ class CommandLineTest {
   void environmentIsUsed() throws Exception {
     Path config = Files.writeString(dir.resolve("sb.yaml"), "providers: {}\n");
 
-    Settings s = parse(Map.of(
-        "SWITCHBOARD_PORT", "9000",
-        "SWITCHBOARD_HOST", "0.0.0.0",
-        "SWITCHBOARD_CONFIG", config.toString(),
-        "SWITCHBOARD_DATA", "/var/lib/sb",
-        "SWITCHBOARD_MASTER_KEY", "  sk-master  ",
-        "SWITCHBOARD_MAX_BODY_BYTES", "1024",
-        "SWITCHBOARD_DRAIN_SECONDS", "5"));
+    Settings s =
+        parse(
+            Map.of(
+                "SWITCHBOARD_PORT", "9000",
+                "SWITCHBOARD_HOST", "0.0.0.0",
+                "SWITCHBOARD_CONFIG", config.toString(),
+                "SWITCHBOARD_DATA", "/var/lib/sb",
+                "SWITCHBOARD_MASTER_KEY", "  sk-master  ",
+                "SWITCHBOARD_MAX_BODY_BYTES", "1024",
+                "SWITCHBOARD_DRAIN_SECONDS", "5"));
 
     assertThat(s.port()).isEqualTo(9000);
     assertThat(s.host()).isEqualTo("0.0.0.0");
@@ -67,11 +69,29 @@ class CommandLineTest {
   void optionsBeatTheEnvironment() throws Exception {
     Path fromEnv = Files.writeString(dir.resolve("env.yaml"), "");
     Path fromOption = Files.writeString(dir.resolve("opt.yaml"), "");
-    Map<String, String> env = Map.of("SWITCHBOARD_PORT", "9000", "SWITCHBOARD_HOST", "0.0.0.0",
-        "SWITCHBOARD_CONFIG", fromEnv.toString(), "SWITCHBOARD_DATA", "env-data");
+    Map<String, String> env =
+        Map.of(
+            "SWITCHBOARD_PORT",
+            "9000",
+            "SWITCHBOARD_HOST",
+            "0.0.0.0",
+            "SWITCHBOARD_CONFIG",
+            fromEnv.toString(),
+            "SWITCHBOARD_DATA",
+            "env-data");
 
-    Settings s = parse(env, "serve", "--port", "9100", "--host", "::1", "--config",
-        fromOption.toString(), "--data", "opt-data");
+    Settings s =
+        parse(
+            env,
+            "serve",
+            "--port",
+            "9100",
+            "--host",
+            "::1",
+            "--config",
+            fromOption.toString(),
+            "--data",
+            "opt-data");
 
     assertThat(s.port()).isEqualTo(9100);
     assertThat(s.host()).isEqualTo("::1");
@@ -81,8 +101,8 @@ class CommandLineTest {
 
   @Test
   void equalsFormIsAccepted() {
-    Settings s = parse(Map.of("SWITCHBOARD_PORT", "9000"), "--port=0", "--host=localhost",
-        "--data=x=y");
+    Settings s =
+        parse(Map.of("SWITCHBOARD_PORT", "9000"), "--port=0", "--host=localhost", "--data=x=y");
 
     assertThat(s.port()).isZero();
     assertThat(s.host()).isEqualTo("localhost");
@@ -100,13 +120,15 @@ class CommandLineTest {
   @Test
   void badPortFromTheEnvironmentIsRefused() {
     assertThatThrownBy(() -> parse(Map.of("SWITCHBOARD_PORT", "http")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid port: http");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid port: http");
   }
 
   @Test
   void unknownOptionIsRefused() {
     assertThatThrownBy(() -> parse(Map.of(), "--verbose"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown option: --verbose");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown option: --verbose");
     assertThatThrownBy(() -> parse(Map.of(), "--port", "1", "serve"))
         .hasMessage("unknown option: serve");
     assertThatThrownBy(() -> parse(Map.of(), "--prt=80")).hasMessage("unknown option: --prt=80");
@@ -115,9 +137,9 @@ class CommandLineTest {
   @Test
   void missingValueIsRefused() {
     assertThatThrownBy(() -> parse(Map.of(), "--port"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("--port needs a value");
-    assertThatThrownBy(() -> parse(Map.of(), "serve", "--data"))
-        .hasMessage("--data needs a value");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--port needs a value");
+    assertThatThrownBy(() -> parse(Map.of(), "serve", "--data")).hasMessage("--data needs a value");
   }
 
   @Test
@@ -139,8 +161,17 @@ class CommandLineTest {
 
   @Test
   void blankEnvironmentValuesMeanUnset() {
-    Settings s = parse(Map.of("SWITCHBOARD_HOST", " ", "SWITCHBOARD_MASTER_KEY", " ",
-        "SWITCHBOARD_DATABASE_URL", "", "SWITCHBOARD_MAX_BODY_BYTES", ""));
+    Settings s =
+        parse(
+            Map.of(
+                "SWITCHBOARD_HOST",
+                " ",
+                "SWITCHBOARD_MASTER_KEY",
+                " ",
+                "SWITCHBOARD_DATABASE_URL",
+                "",
+                "SWITCHBOARD_MAX_BODY_BYTES",
+                ""));
 
     assertThat(s.host()).isEqualTo("127.0.0.1");
     assertThat(s.masterKey()).isNull();

@@ -27,22 +27,29 @@ class ConfigLoaderTest {
   }
 
   private static ProviderConfig provider(GatewayConfig config, String id) {
-    return config.providers().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow(
-        () -> new AssertionError("no provider " + id + " in " + config.providers()));
+    return config.providers().stream()
+        .filter(p -> p.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no provider " + id + " in " + config.providers()));
   }
 
   // ---------------------------------------------------------------- environment
 
   @Test
   void providersComeFromApiKeysInTheEnvironment() throws Exception {
-    GatewayConfig config = load(null, Map.of(
-        "OPENAI_API_KEY", " sk-openai ",
-        "MISTRAL_API_KEY", "mk",
-        "MISTRAL_BASE_URL", "https://eu.mistral.example/v1",
-        "GROQ_API_KEY", "   ",
-        "UNRELATED_API_KEY", "x"));
+    GatewayConfig config =
+        load(
+            null,
+            Map.of(
+                "OPENAI_API_KEY", " sk-openai ",
+                "MISTRAL_API_KEY", "mk",
+                "MISTRAL_BASE_URL", "https://eu.mistral.example/v1",
+                "GROQ_API_KEY", "   ",
+                "UNRELATED_API_KEY", "x"));
 
-    assertThat(config.providers()).extracting(ProviderConfig::id).containsExactly("openai", "mistral");
+    assertThat(config.providers())
+        .extracting(ProviderConfig::id)
+        .containsExactly("openai", "mistral");
     assertThat(provider(config, "openai").apiKey()).isEqualTo("sk-openai");
     assertThat(provider(config, "openai").baseUrl()).isNull();
     assertThat(provider(config, "openai").vendor()).isEqualTo("openai");
@@ -55,14 +62,22 @@ class ConfigLoaderTest {
   @Test
   void azureFromTheEnvironmentNeedsAnEndpoint() {
     assertThatThrownBy(() -> load(null, Map.of("AZURE_OPENAI_API_KEY", "az")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("AZURE_OPENAI_ENDPOINT");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("AZURE_OPENAI_ENDPOINT");
   }
 
   @Test
   void azureFromTheEnvironment() throws Exception {
-    GatewayConfig config = load(null, Map.of("AZURE_OPENAI_API_KEY", "az",
-        "AZURE_OPENAI_ENDPOINT", "https://res.openai.azure.com",
-        "AZURE_OPENAI_API_VERSION", "2025-04-01-preview"));
+    GatewayConfig config =
+        load(
+            null,
+            Map.of(
+                "AZURE_OPENAI_API_KEY",
+                "az",
+                "AZURE_OPENAI_ENDPOINT",
+                "https://res.openai.azure.com",
+                "AZURE_OPENAI_API_VERSION",
+                "2025-04-01-preview"));
 
     ProviderConfig azure = provider(config, "azure");
     assertThat(azure.baseUrl()).isEqualTo("https://res.openai.azure.com");
@@ -86,13 +101,16 @@ class ConfigLoaderTest {
 
   @Test
   void simEnabledBesideRealProviders() throws Exception {
-    GatewayConfig config = load("""
+    GatewayConfig config =
+        load(
+            """
         sim:
           enabled: true
           latency_ms: 20
           tokens_per_second: 0
           failure_rate: 0.25
-        """, Map.of("OPENAI_API_KEY", "k"));
+        """,
+            Map.of("OPENAI_API_KEY", "k"));
 
     assertThat(config.demo()).isFalse();
     assertThat(config.sim()).isEqualTo(new SimSettings(true, 20, 0, 0.25));
@@ -104,22 +122,28 @@ class ConfigLoaderTest {
         .isTrue();
     assertThat(load(null, Map.of("OPENAI_API_KEY", "k", "SWITCHBOARD_SIM", "true")).sim().enabled())
         .isTrue();
-    assertThat(load("sim: {enabled: false}\n",
-        Map.of("OPENAI_API_KEY", "k", "SWITCHBOARD_SIM", "1")).sim().enabled())
-        .as("the file wins").isFalse();
+    assertThat(
+            load("sim: {enabled: false}\n", Map.of("OPENAI_API_KEY", "k", "SWITCHBOARD_SIM", "1"))
+                .sim()
+                .enabled())
+        .as("the file wins")
+        .isFalse();
   }
 
   @Test
   void simFailureRateMustBeAShare() {
     assertThatThrownBy(() -> load("sim: {failure_rate: 1.5}\n", Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("sim.failure_rate:");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("sim.failure_rate:");
   }
 
   // ---------------------------------------------------------------- providers in the file
 
   @Test
   void fileProvidersWithInterpolation() throws Exception {
-    GatewayConfig config = load("""
+    GatewayConfig config =
+        load(
+            """
         providers:
           local:
             vendor: custom
@@ -133,10 +157,21 @@ class ConfigLoaderTest {
           openrouter:
             api_key: "prefix-${OR_KEY}-suffix"
             headers: {HTTP-Referer: https://example.com, X-Title: "${APP}"}
-        """, Map.of("LLAMA_PORT", "11434", "EXTRA_MODEL", "qwen2.5", "AZ_KEY", "az-secret",
-        "OR_KEY", "a$b\\c", "APP", "my-app"));
+        """,
+            Map.of(
+                "LLAMA_PORT",
+                "11434",
+                "EXTRA_MODEL",
+                "qwen2.5",
+                "AZ_KEY",
+                "az-secret",
+                "OR_KEY",
+                "a$b\\c",
+                "APP",
+                "my-app"));
 
-    assertThat(config.providers()).extracting(ProviderConfig::id)
+    assertThat(config.providers())
+        .extracting(ProviderConfig::id)
         .containsExactly("local", "azure", "openrouter");
     ProviderConfig local = provider(config, "local");
     assertThat(local.vendor()).isEqualTo("custom");
@@ -149,21 +184,27 @@ class ConfigLoaderTest {
     assertThat(azure.apiVersion()).isEqualTo("2024-10-21");
     ProviderConfig openRouter = provider(config, "openrouter");
     assertThat(openRouter.apiKey()).isEqualTo("prefix-a$b\\c-suffix");
-    assertThat(openRouter.headers()).containsEntry("HTTP-Referer", "https://example.com")
+    assertThat(openRouter.headers())
+        .containsEntry("HTTP-Referer", "https://example.com")
         .containsEntry("X-Title", "my-app");
     assertThat(config.demo()).isFalse();
   }
 
   @Test
   void aFileProviderReplacesTheEnvironmentOne() throws Exception {
-    GatewayConfig config = load("""
+    GatewayConfig config =
+        load(
+            """
         providers:
           openai:
             api_key: from-file
             base_url: https://proxy.example/v1
-        """, Map.of("OPENAI_API_KEY", "from-env", "DEEPSEEK_API_KEY", "d"));
+        """,
+            Map.of("OPENAI_API_KEY", "from-env", "DEEPSEEK_API_KEY", "d"));
 
-    assertThat(config.providers()).extracting(ProviderConfig::id).containsExactly("openai", "deepseek");
+    assertThat(config.providers())
+        .extracting(ProviderConfig::id)
+        .containsExactly("openai", "deepseek");
     assertThat(provider(config, "openai").apiKey()).isEqualTo("from-file");
     assertThat(provider(config, "openai").baseUrl()).isEqualTo("https://proxy.example/v1");
   }
@@ -198,7 +239,8 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("providers:\n  x:\n    vendor: sim\n", Map.of()))
         .hasMessage("providers.x.vendor: unknown vendor 'sim'");
     assertThatThrownBy(() -> load("providers:\n  sim:\n    base_url: http://a\n", Map.of()))
-        .hasMessageStartingWith("providers.sim:").hasMessageContaining("reserved");
+        .hasMessageStartingWith("providers.sim:")
+        .hasMessageContaining("reserved");
     assertThatThrownBy(() -> load("providers:\n  policy:\n    base_url: http://a\n", Map.of()))
         .hasMessageStartingWith("providers.policy:");
     assertThatThrownBy(() -> load("providers:\n  MyLLM:\n    base_url: http://a\n", Map.of()))
@@ -230,25 +272,30 @@ class ConfigLoaderTest {
   @Test
   void unknownKeysInsideSimServerAndCatalogAreRefusedWithTheirPath() {
     assertThatThrownBy(() -> load("sim:\n  enabeld: true\n", Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("sim.enabeld: unknown setting");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("sim.enabeld: unknown setting");
     assertThatThrownBy(() -> load("server:\n  max_body_size: 10\n", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("server.max_body_size: unknown setting");
     assertThatThrownBy(() -> load("catalog:\n  model:\n    - id: a/b\n", Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.model: unknown setting");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("catalog.model: unknown setting");
   }
 
   @Test
   void documentMustBeAMapping() {
     assertThatThrownBy(() -> load("- a\n- b\n", Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("config:");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config:");
   }
 
   // ---------------------------------------------------------------- server and catalog
 
   @Test
   void serverBodyLimitAndCatalogOverrides() throws Exception {
-    GatewayConfig config = load("""
+    GatewayConfig config =
+        load(
+            """
         server:
           max_body_bytes: 2048
         catalog:
@@ -259,7 +306,8 @@ class ConfigLoaderTest {
               output: 0
             - id: openai/gpt-5.5
               input: 1
-        """, Map.of("OPENAI_API_KEY", "k"));
+        """,
+            Map.of("OPENAI_API_KEY", "k"));
 
     assertThat(config.maxBodyBytes()).isEqualTo(2048);
     assertThat(config.catalogOverrides()).hasSize(2);
@@ -270,7 +318,8 @@ class ConfigLoaderTest {
   @Test
   void nonPositiveBodyLimitIsRefused() {
     assertThatThrownBy(() -> load("server: {max_body_bytes: 0}\n", Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("server.max_body_bytes:");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("server.max_body_bytes:");
   }
 
   @Test

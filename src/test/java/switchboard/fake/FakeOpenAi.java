@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback OpenAI upstream: {@code POST .../chat/completions} and {@code POST .../embeddings} in
- * the exact wire format, scripted per test with {@link Reply}s (a queue; the default answer when
- * it is empty), recording every request it receives.
+ * the exact wire format, scripted per test with {@link Reply}s (a queue; the default answer when it
+ * is empty), recording every request it receives.
  */
 public final class FakeOpenAi implements AutoCloseable {
 
@@ -49,8 +49,7 @@ public final class FakeOpenAi implements AutoCloseable {
   /** Starts a fake on a free loopback port. */
   public static FakeOpenAi start() {
     FakeOpenAi[] holder = new FakeOpenAi[1];
-    HttpServer server = VERTX.createHttpServer()
-        .requestHandler(req -> holder[0].accept(req));
+    HttpServer server = VERTX.createHttpServer().requestHandler(req -> holder[0].accept(req));
     holder[0] = new FakeOpenAi(server);
     await(server.listen(0, "127.0.0.1"));
     return holder[0];
@@ -102,14 +101,17 @@ public final class FakeOpenAi implements AutoCloseable {
   }
 
   private void accept(HttpServerRequest req) {
-    req.body().onSuccess(body -> {
-      Map<String, String> headers = new LinkedHashMap<>();
-      req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(), h.getValue()));
-      Received r = new Received(req.method().name(), req.path(), headers, body.toString());
-      received.add(r);
-      Reply reply = script.poll();
-      answer(req, r, reply != null ? reply : Reply.ok());
-    });
+    req.body()
+        .onSuccess(
+            body -> {
+              Map<String, String> headers = new LinkedHashMap<>();
+              req.headers()
+                  .forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(), h.getValue()));
+              Received r = new Received(req.method().name(), req.path(), headers, body.toString());
+              received.add(r);
+              Reply reply = script.poll();
+              answer(req, r, reply != null ? reply : Reply.ok());
+            });
   }
 
   private void answer(HttpServerRequest req, Received r, Reply reply) {
@@ -126,8 +128,9 @@ public final class FakeOpenAi implements AutoCloseable {
     }
     JsonNode request = r.json();
     if (r.path().endsWith("/embeddings")) {
-      boolean base64 = "base64".equals(request.path("encoding_format").asText())
-          && !reply.has(Fault.FLOAT_EMBEDDINGS_ONLY);
+      boolean base64 =
+          "base64".equals(request.path("encoding_format").asText())
+              && !reply.has(Fault.FLOAT_EMBEDDINGS_ONLY);
       res.putHeader("content-type", "application/json")
           .end(Transcript.embeddings(reply, request, base64).toString());
       return;
@@ -141,8 +144,10 @@ public final class FakeOpenAi implements AutoCloseable {
   }
 
   private void complete(HttpServerRequest req, Reply reply, String model) {
-    HttpServerResponse res = req.response().putHeader("content-type", "application/json")
-        .putHeader("x-request-id", "req_fake");
+    HttpServerResponse res =
+        req.response()
+            .putHeader("content-type", "application/json")
+            .putHeader("x-request-id", "req_fake");
     String body = Transcript.completion(reply, model).toString();
     if (reply.fault == Fault.MALFORMED_JSON) {
       res.end("{\"id\": \"chatcmpl-x\", \"choices\": [ oops");
@@ -157,9 +162,11 @@ public final class FakeOpenAi implements AutoCloseable {
   }
 
   private void stream(HttpServerRequest req, Reply reply, String model, boolean includeUsage) {
-    HttpServerResponse res = req.response().setChunked(true)
-        .putHeader("content-type", "text/event-stream; charset=utf-8")
-        .putHeader("cache-control", "no-cache");
+    HttpServerResponse res =
+        req.response()
+            .setChunked(true)
+            .putHeader("content-type", "text/event-stream; charset=utf-8")
+            .putHeader("cache-control", "no-cache");
     String eol = reply.has(Fault.CRLF) ? "\r\n" : "\n";
     List<String> events = new ArrayList<>();
     if (reply.has(Fault.AZURE_PROMPT_FILTER)) {
@@ -167,8 +174,9 @@ public final class FakeOpenAi implements AutoCloseable {
     }
     events.add(Transcript.roleChunk(model, includeUsage));
     List<String> body = Transcript.bodyChunks(reply, model, includeUsage);
-    String error = Transcript.errorEnvelope("The fake upstream failed mid-stream.", "server_error",
-        null, null);
+    String error =
+        Transcript.errorEnvelope(
+            "The fake upstream failed mid-stream.", "server_error", null, null);
     Fault f = reply.fault;
     if (f == Fault.ERROR_EVENT_BEFORE_CONTENT || f == Fault.TRUNCATED_SSE_BEFORE_CONTENT) {
       if (f == Fault.ERROR_EVENT_BEFORE_CONTENT) {
@@ -231,9 +239,13 @@ public final class FakeOpenAi implements AutoCloseable {
         status = 429;
         res.putHeader("retry-after", "2");
         res.putHeader("x-ratelimit-remaining-requests", "0");
-        body = Transcript.errorEnvelope("Rate limit reached for gpt-4o-mini in organization"
-            + " org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1.", "requests",
-            null, "rate_limit_exceeded");
+        body =
+            Transcript.errorEnvelope(
+                "Rate limit reached for gpt-4o-mini in organization"
+                    + " org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1.",
+                "requests",
+                null,
+                "rate_limit_exceeded");
       }
       case OVERLOADED -> {
         status = 529;
@@ -241,42 +253,67 @@ public final class FakeOpenAi implements AutoCloseable {
       }
       case SERVER_ERROR -> {
         status = 500;
-        body = Transcript.errorEnvelope("The server had an error while processing your request."
-            + " Sorry about that!", "server_error", null, null);
+        body =
+            Transcript.errorEnvelope(
+                "The server had an error while processing your request." + " Sorry about that!",
+                "server_error",
+                null,
+                null);
       }
       case UNAVAILABLE -> {
         status = 503;
-        body = Transcript.errorEnvelope("The engine is currently overloaded, please try again"
-            + " later.", "server_error", null, null);
+        body =
+            Transcript.errorEnvelope(
+                "The engine is currently overloaded, please try again" + " later.",
+                "server_error",
+                null,
+                null);
       }
       case BAD_KEY -> {
         status = 401;
-        body = Transcript.errorEnvelope("Incorrect API key provided: sk-fake-*****1234. You can"
-            + " find your API key at https://platform.openai.com/account/api-keys.",
-            "invalid_request_error", null, "invalid_api_key");
+        body =
+            Transcript.errorEnvelope(
+                "Incorrect API key provided: sk-fake-*****1234. You can"
+                    + " find your API key at https://platform.openai.com/account/api-keys.",
+                "invalid_request_error",
+                null,
+                "invalid_api_key");
       }
       case CONTEXT_LENGTH -> {
         status = 400;
-        body = Transcript.errorEnvelope("This model's maximum context length is 128000 tokens."
-            + " However, your messages resulted in 130512 tokens. Please reduce the length of the"
-            + " messages.", "invalid_request_error", "messages", "context_length_exceeded");
+        body =
+            Transcript.errorEnvelope(
+                "This model's maximum context length is 128000 tokens."
+                    + " However, your messages resulted in 130512 tokens. Please reduce the length of the"
+                    + " messages.",
+                "invalid_request_error",
+                "messages",
+                "context_length_exceeded");
       }
       case INVALID_REQUEST -> {
         status = 400;
-        body = Transcript.errorEnvelope("Invalid value for 'temperature': must be at most 2.",
-            "invalid_request_error", "temperature", "invalid_value");
+        body =
+            Transcript.errorEnvelope(
+                "Invalid value for 'temperature': must be at most 2.",
+                "invalid_request_error",
+                "temperature",
+                "invalid_value");
       }
       case MISTRAL_FLAT_ERROR -> {
         status = 400;
-        body = Transcript.mistralFlatError("Tool call id was call_0fypS1hVX but must be a-z, A-Z,"
-            + " 0-9, with a length of 9.");
+        body =
+            Transcript.mistralFlatError(
+                "Tool call id was call_0fypS1hVX but must be a-z, A-Z,"
+                    + " 0-9, with a length of 9.");
       }
       default -> {
         return false;
       }
     }
-    res.setStatusCode(status).putHeader("content-type", "application/json")
-        .putHeader("x-request-id", "req_fake").end(Buffer.buffer(body));
+    res.setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .putHeader("x-request-id", "req_fake")
+        .end(Buffer.buffer(body));
     return true;
   }
 

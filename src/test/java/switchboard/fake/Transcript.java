@@ -67,8 +67,10 @@ public final class Transcript {
     List<String> out = new ArrayList<>();
     if (r.toolCalls.isEmpty()) {
       for (int i = 0; i < r.text.length(); i += 5) {
-        ObjectNode delta = NODES.objectNode()
-            .put("content", r.text.substring(i, Math.min(r.text.length(), i + 5)));
+        ObjectNode delta =
+            NODES
+                .objectNode()
+                .put("content", r.text.substring(i, Math.min(r.text.length(), i + 5)));
         out.add(chunk(model, delta, null, usageField));
       }
       return out;
@@ -84,7 +86,11 @@ public final class Transcript {
       out.add(chunk(model, first, null, usageField));
       for (int i = 0; i < c.arguments().length(); i += 4) {
         ObjectNode delta = NODES.objectNode();
-        delta.putArray("tool_calls").addObject().put("index", index).putObject("function")
+        delta
+            .putArray("tool_calls")
+            .addObject()
+            .put("index", index)
+            .putObject("function")
             .put("arguments", c.arguments().substring(i, Math.min(c.arguments().length(), i + 4)));
         out.add(chunk(model, delta, null, usageField));
       }
@@ -93,8 +99,8 @@ public final class Transcript {
   }
 
   static String finishChunk(Reply r, String model, boolean usageField) {
-    return chunk(model, NODES.objectNode(), r.toolCalls.isEmpty() ? "stop" : "tool_calls",
-        usageField);
+    return chunk(
+        model, NODES.objectNode(), r.toolCalls.isEmpty() ? "stop" : "tool_calls", usageField);
   }
 
   /** The extra chunk sent with {@code include_usage}: {@code choices: []} and the totals. */
@@ -164,7 +170,9 @@ public final class Transcript {
       }
     }
     root.put("model", r.model != null ? r.model : request.path("model").asText());
-    root.putObject("usage").put("prompt_tokens", r.promptTokens).put("total_tokens", r.promptTokens);
+    root.putObject("usage")
+        .put("prompt_tokens", r.promptTokens)
+        .put("total_tokens", r.promptTokens);
     return root;
   }
 
@@ -223,10 +231,16 @@ public final class Transcript {
     usage.put("prompt_tokens", r.promptTokens);
     usage.put("completion_tokens", r.completionTokens);
     usage.put("total_tokens", r.promptTokens + r.completionTokens);
-    usage.putObject("prompt_tokens_details").put("cached_tokens", r.cachedTokens)
+    usage
+        .putObject("prompt_tokens_details")
+        .put("cached_tokens", r.cachedTokens)
         .put("audio_tokens", 0);
-    usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
-        .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+    usage
+        .putObject("completion_tokens_details")
+        .put("reasoning_tokens", 0)
+        .put("audio_tokens", 0)
+        .put("accepted_prediction_tokens", 0)
+        .put("rejected_prediction_tokens", 0);
     return usage;
   }
 }

@@ -17,11 +17,14 @@ class ActiveCheckIT {
   @Test
   void anOpenBreakerIsProbedByTheGatewayAndClosesWhenTheDeploymentAnswers() throws Exception {
     try (ScriptedUpstream fake = new ScriptedUpstream();
-        RoutedGateway gw = RoutedGateway.start("""
+        RoutedGateway gw =
+            RoutedGateway.start(
+                """
             providers:
               fake: {vendor: custom, base_url: "http://127.0.0.1:%d/v1"}
             health: {consecutive_failures: 1, cooldown_ms: 200, active_check_ms: 50}
-            """.formatted(fake.port()))) {
+            """
+                    .formatted(fake.port()))) {
       fake.script("flaky", status(503), ok());
       assertThat(gw.chat(body("fake/flaky", false, null)).statusCode()).isEqualTo(503);
       assertThat(mode(gw, "fake/flaky")).isEqualTo("open");
@@ -43,11 +46,14 @@ class ActiveCheckIT {
   @Test
   void aDeploymentStillDownStaysOpenAndIsProbedAgainAfterEachCooldown() throws Exception {
     try (ScriptedUpstream fake = new ScriptedUpstream();
-        RoutedGateway gw = RoutedGateway.start("""
+        RoutedGateway gw =
+            RoutedGateway.start(
+                """
             providers:
               fake: {vendor: custom, base_url: "http://127.0.0.1:%d/v1"}
             health: {consecutive_failures: 1, cooldown_ms: 100, active_check_ms: 20}
-            """.formatted(fake.port()))) {
+            """
+                    .formatted(fake.port()))) {
       fake.script("down", status(503));
       assertThat(gw.chat(body("fake/down", false, null)).statusCode()).isEqualTo(503);
       long deadline = System.nanoTime() + 5_000_000_000L;
@@ -62,11 +68,14 @@ class ActiveCheckIT {
   @Test
   void withoutActiveChecksNothingIsProbed() throws Exception {
     try (ScriptedUpstream fake = new ScriptedUpstream();
-        RoutedGateway gw = RoutedGateway.start("""
+        RoutedGateway gw =
+            RoutedGateway.start(
+                """
             providers:
               fake: {vendor: custom, base_url: "http://127.0.0.1:%d/v1"}
             health: {consecutive_failures: 1, cooldown_ms: 50}
-            """.formatted(fake.port()))) {
+            """
+                    .formatted(fake.port()))) {
       fake.script("quiet", status(503), ok());
       assertThat(gw.chat(body("fake/quiet", false, null)).statusCode()).isEqualTo(503);
       Thread.sleep(400);

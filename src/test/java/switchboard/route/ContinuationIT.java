@@ -25,14 +25,17 @@ class ContinuationIT {
   @BeforeAll
   static void start() throws Exception {
     fake = new ScriptedUpstream();
-    gw = RoutedGateway.start("""
+    gw =
+        RoutedGateway.start(
+            """
         providers:
           fake: {vendor: custom, base_url: "http://127.0.0.1:%d/v1"}
         policies:
           cont: {kind: fallback, targets: [fake/cut-a, fake/cont-b], continue_streams: true}
           plain: {kind: fallback, targets: [fake/cut-c, fake/cont-d]}
           nobody: {kind: fallback, targets: [fake/cut-e], continue_streams: true}
-        """.formatted(fake.port()));
+        """
+                .formatted(fake.port()));
   }
 
   @AfterAll
@@ -54,8 +57,8 @@ class ContinuationIT {
     assertThat(chunks).allSatisfy(c -> assertThat(c.path("id").asText()).isEqualTo("chatcmpl-1"));
     assertThat(chunks.stream().filter(c -> c.path("choices").path(0).path("delta").has("role")))
         .hasSize(1);
-    assertThat(chunks.get(chunks.size() - 1).path("choices").path(0).path("finish_reason")
-        .asText()).isEqualTo("stop");
+    assertThat(chunks.get(chunks.size() - 1).path("choices").path(0).path("finish_reason").asText())
+        .isEqualTo("stop");
 
     JsonNode asked = fake.bodies("cont-b").get(0);
     JsonNode messages = asked.path("messages");
@@ -72,7 +75,9 @@ class ContinuationIT {
   void withoutTheOptionABrokenStreamEndsWithAnErrorEvent() throws Exception {
     fake.script("cut-c", of(Kind.STREAM_CUT_AFTER_CONTENT));
     HttpResponse<String> r = gw.chat(body("policy/plain", true, null));
-    assertThat(r.body()).contains("partial answer").contains("stream_broken")
+    assertThat(r.body())
+        .contains("partial answer")
+        .contains("stream_broken")
         .doesNotContain("[DONE]");
     assertThat(fake.calls("cont-d")).isZero();
   }
@@ -81,7 +86,9 @@ class ContinuationIT {
   void withNoTargetLeftTheStreamEndsBrokenAsUsual() throws Exception {
     fake.script("cut-e", of(Kind.STREAM_CUT_AFTER_CONTENT));
     HttpResponse<String> r = gw.chat(body("policy/nobody", true, null));
-    assertThat(r.body()).contains("partial answer").contains("stream_broken")
+    assertThat(r.body())
+        .contains("partial answer")
+        .contains("stream_broken")
         .doesNotContain("[DONE]");
   }
 
@@ -97,8 +104,8 @@ class ContinuationIT {
 
   private static String contentOf(List<JsonNode> chunks) {
     StringBuilder out = new StringBuilder();
-    chunks.forEach(c -> out.append(c.path("choices").path(0).path("delta").path("content")
-        .asText("")));
+    chunks.forEach(
+        c -> out.append(c.path("choices").path(0).path("delta").path("content").asText("")));
     return out.toString();
   }
 }

@@ -22,18 +22,25 @@ class ContinuationTest {
 
   @Test
   void onlyPlainTextQualifies() throws Exception {
-    assertThat(Continuation.notPlainText(JSON.readTree(
-        "{\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}"))).isFalse();
-    assertThat(Continuation.notPlainText(JSON.readTree(
-        "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0}]}}]}"))).isTrue();
-    assertThat(Continuation.notPlainText(JSON.readTree(
-        "{\"choices\":[{\"delta\":{\"reasoning_content\":\"hm\"}}]}"))).isTrue();
+    assertThat(
+            Continuation.notPlainText(
+                JSON.readTree("{\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}")))
+        .isFalse();
+    assertThat(
+            Continuation.notPlainText(
+                JSON.readTree("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0}]}}]}")))
+        .isTrue();
+    assertThat(
+            Continuation.notPlainText(
+                JSON.readTree("{\"choices\":[{\"delta\":{\"reasoning_content\":\"hm\"}}]}")))
+        .isTrue();
   }
 
   @Test
   void theBodyAddsThePartialAnswerAndTheInstruction() throws Exception {
-    ObjectNode original = (ObjectNode) JSON.readTree(
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"n\":1}");
+    ObjectNode original =
+        (ObjectNode)
+            JSON.readTree("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"n\":1}");
     ObjectNode body = Continuation.body(original, "Hel");
     assertThat(body.path("messages")).hasSize(3);
     assertThat(body.path("messages").get(1).path("content").asText()).isEqualTo("Hel");
@@ -43,20 +50,30 @@ class ContinuationTest {
 
   @Test
   void theEncoderHoldsTheHeadCutsTheOverlapAndKeepsTheStreamId() throws Exception {
-    ContinuationEncoder e = new ContinuationEncoder(new ChatStreamEncoder(false), "It is sunny",
-        "chatcmpl-first");
+    ContinuationEncoder e =
+        new ContinuationEncoder(new ChatStreamEncoder(false), "It is sunny", "chatcmpl-first");
     assertThat(e.chunk(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null)).length()).isZero();
     assertThat(e.chunk(chunk("{\"content\":\"sunny\"}", null)).length()).isZero();
-    String out = e.chunk(chunk("{\"content\":\" today.\"}", null)).toString()
-        + e.chunk(chunk("{}", "stop")).toString();
-    assertThat(out).contains("\"content\":\" today.\"").doesNotContain("sunny")
-        .doesNotContain("role").contains("chatcmpl-first").doesNotContain("other-id")
+    String out =
+        e.chunk(chunk("{\"content\":\" today.\"}", null)).toString()
+            + e.chunk(chunk("{}", "stop")).toString();
+    assertThat(out)
+        .contains("\"content\":\" today.\"")
+        .doesNotContain("sunny")
+        .doesNotContain("role")
+        .contains("chatcmpl-first")
+        .doesNotContain("other-id")
         .contains("\"finish_reason\":\"stop\"");
     assertThat(e.end().toString()).isEqualTo("data: [DONE]\n\n");
   }
 
   private static ObjectNode chunk(String delta, String finish) throws Exception {
-    return (ObjectNode) JSON.readTree("{\"id\":\"other-id\",\"choices\":[{\"index\":0,\"delta\":"
-        + delta + ",\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}");
+    return (ObjectNode)
+        JSON.readTree(
+            "{\"id\":\"other-id\",\"choices\":[{\"index\":0,\"delta\":"
+                + delta
+                + ",\"finish_reason\":"
+                + (finish == null ? "null" : "\"" + finish + "\"")
+                + "}]}");
   }
 }

@@ -80,9 +80,11 @@ class DocsExamplesIT {
   void theBoundChainServesThePlainPrimaryModel() throws Exception {
     HttpResponse<String> r = gw.chat(body("sim/echo", false, null));
     assertThat(r.statusCode()).isEqualTo(200);
-    HttpResponse<String> dry = gw.send("POST", "/admin/v1/policies/dry-run", "{'model':'sim/echo'}");
+    HttpResponse<String> dry =
+        gw.send("POST", "/admin/v1/policies/dry-run", "{'model':'sim/echo'}");
     JsonNode targets = new ObjectMapper().readTree(dry.body()).path("targets");
-    assertThat(targets.get(0).path("reason").asText()).contains("policy 'main' bound to key 'master'");
+    assertThat(targets.get(0).path("reason").asText())
+        .contains("policy 'main' bound to key 'master'");
     assertThat(targets).as("sim/gpt-4o-mini is in the pool and the chain: tried once").hasSize(3);
   }
 

@@ -12,9 +12,9 @@ import java.util.Locale;
  * costs no time. Everything runs in one JVM on loopback, so both ends read the same clock:
  *
  * <ol>
- *   <li>failover gap: the upstream records when it finished writing a 503 for target A and when
- *       the gateway's request for target B arrived; the difference is the gateway's reaction time
- *       (plus one loopback hop). The breaker is set never to open here.
+ *   <li>failover gap: the upstream records when it finished writing a 503 for target A and when the
+ *       gateway's request for target B arrived; the difference is the gateway's reaction time (plus
+ *       one loopback hop). The breaker is set never to open here.
  *   <li>open circuit: end-to-end latency through a policy whose first target's circuit is open,
  *       against the same request sent straight to the second target.
  * </ol>
@@ -27,13 +27,16 @@ public final class FailoverBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int warmup = Math.min(2_000, n / 5);
     try (ScriptedUpstream fake = new ScriptedUpstream();
-        RoutedGateway gw = RoutedGateway.start("""
+        RoutedGateway gw =
+            RoutedGateway.start(
+                """
             providers:
               fake: {vendor: custom, base_url: "http://127.0.0.1:%d/v1"}
             health: {consecutive_failures: 100000000, error_rate: 1.0, min_requests: 100000000}
             policies:
               failover: {kind: fallback, targets: [fake/fail, fake/ok]}
-            """.formatted(fake.port()))) {
+            """
+                    .formatted(fake.port()))) {
       fake.script("fail", ScriptedUpstream.status(503));
       String body = RoutedGateway.body("policy/failover", false, null);
       for (int i = 0; i < warmup + n; i++) {
@@ -48,13 +51,16 @@ public final class FailoverBench {
       report("failover gap (503 written -> next request arrives)", gaps);
     }
     try (ScriptedUpstream fake = new ScriptedUpstream();
-        RoutedGateway gw = RoutedGateway.start("""
+        RoutedGateway gw =
+            RoutedGateway.start(
+                """
             providers:
               fake: {vendor: custom, base_url: "http://127.0.0.1:%d/v1"}
             health: {consecutive_failures: 1, cooldown_ms: 3600000}
             policies:
               open: {kind: fallback, targets: [fake/down, fake/up]}
-            """.formatted(fake.port()))) {
+            """
+                    .formatted(fake.port()))) {
       fake.script("down", ScriptedUpstream.status(503));
       check(gw.chat(RoutedGateway.body("policy/open", false, null))); // opens fake/down
       String viaOpen = RoutedGateway.body("policy/open", false, null);
@@ -75,7 +81,8 @@ public final class FailoverBench {
       report("through an open circuit (end to end)", open);
       report("straight to the healthy target (end to end)", straight);
       if (fake.calls("down") != 1) {
-        throw new IllegalStateException("the open circuit was called " + fake.calls("down") + " times");
+        throw new IllegalStateException(
+            "the open circuit was called " + fake.calls("down") + " times");
       }
     }
   }
@@ -88,8 +95,14 @@ public final class FailoverBench {
 
   private static void report(String what, List<Long> nanos) {
     Collections.sort(nanos);
-    System.out.printf(Locale.ROOT, "%-50s n=%d p50=%.3f ms p90=%.3f ms p99=%.3f ms max=%.3f ms%n",
-        what, nanos.size(), at(nanos, 0.50), at(nanos, 0.90), at(nanos, 0.99),
+    System.out.printf(
+        Locale.ROOT,
+        "%-50s n=%d p50=%.3f ms p90=%.3f ms p99=%.3f ms max=%.3f ms%n",
+        what,
+        nanos.size(),
+        at(nanos, 0.50),
+        at(nanos, 0.90),
+        at(nanos, 0.99),
         nanos.get(nanos.size() - 1) / 1e6);
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static switchboard.route.RoutedGateway.body;
 import static switchboard.route.ScriptedUpstream.of;
 import static switchboard.route.ScriptedUpstream.ok;
-import static switchboard.route.ScriptedUpstream.okAfter;
 import static switchboard.route.ScriptedUpstream.status;
 
 import java.net.http.HttpResponse;
@@ -23,7 +22,9 @@ class FailoverIT {
   @BeforeAll
   static void start() throws Exception {
     fake = new ScriptedUpstream();
-    gw = RoutedGateway.start("""
+    gw =
+        RoutedGateway.start(
+            """
         providers:
           fake: {vendor: custom, base_url: "http://127.0.0.1:%d/v1"}
           dead: {vendor: custom, base_url: "http://127.0.0.1:%d/v1"}
@@ -48,7 +49,8 @@ class FailoverIT {
           ctx-none: {kind: fallback, targets: [fake/ctx-small, fake/ctx-smaller]}
           params: {kind: fallback, targets: [{model: fake/params-a, params: {max_tokens: 64, temperature: null}}]}
           bad: {kind: fallback, targets: [fake/bad-a, fake/bad-b]}
-        """.formatted(fake.port(), RoutedGateway.deadPort()));
+        """
+                .formatted(fake.port(), RoutedGateway.deadPort()));
   }
 
   @AfterAll
@@ -72,7 +74,8 @@ class FailoverIT {
     }
     assertThat(fake.calls("storm-a")).as("an open circuit costs no call").isEqualTo(3);
     String metrics = gw.send("GET", "/metrics", null).body();
-    assertThat(metrics).contains("switchboard_breaker_state{deployment=\"fake/storm-a\"} 1")
+    assertThat(metrics)
+        .contains("switchboard_breaker_state{deployment=\"fake/storm-a\"} 1")
         .contains("switchboard_failovers_total{provider=\"fake\",failure=\"server_error\"}")
         .contains("switchboard_skipped_targets_total{reason=\"circuit_open\"}");
   }
@@ -137,7 +140,9 @@ class FailoverIT {
     HttpResponse<String> r = gw.chat(body("policy/early", true, null));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(header(r, "x-switchboard-attempts")).isEqualTo("3");
-    assertThat(r.body()).contains("Hello from early-c").doesNotContain("error")
+    assertThat(r.body())
+        .contains("Hello from early-c")
+        .doesNotContain("error")
         .endsWith("data: [DONE]\n\n");
   }
 
@@ -146,7 +151,9 @@ class FailoverIT {
     fake.script("late-a", of(Kind.STREAM_CUT_AFTER_CONTENT));
     HttpResponse<String> r = gw.chat(body("policy/late", true, null));
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("partial answer").contains("\"code\":\"stream_broken\"")
+    assertThat(r.body())
+        .contains("partial answer")
+        .contains("\"code\":\"stream_broken\"")
         .doesNotContain("[DONE]");
     assertThat(fake.calls("late-b")).isZero();
   }
@@ -193,7 +200,8 @@ class FailoverIT {
 
   @Test
   void parameterOverridesReachTheTarget() throws Exception {
-    HttpResponse<String> r = gw.chat(body("policy/params", false, "'max_tokens':4000,'temperature':0.5"));
+    HttpResponse<String> r =
+        gw.chat(body("policy/params", false, "'max_tokens':4000,'temperature':0.5"));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(fake.bodies("params-a").get(0).path("max_tokens").asInt()).isEqualTo(64);
     assertThat(fake.bodies("params-a").get(0).has("temperature")).isFalse();
@@ -204,7 +212,9 @@ class FailoverIT {
     fake.script("all-a", status(502));
     HttpResponse<String> r = gw.chat(body("fake/all-a", false, "'models':['dead/all-b']"));
     assertThat(r.statusCode()).isEqualTo(503);
-    assertThat(r.body()).contains("All 2 attempts failed").contains("fake/all-a: 502 server_error")
+    assertThat(r.body())
+        .contains("All 2 attempts failed")
+        .contains("fake/all-a: 502 server_error")
         .contains("dead/all-b: connect");
     assertThat(header(r, "x-switchboard-attempts")).isEqualTo("2");
   }

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 class HealthTest {
 
   private static final long MS = 1_000_000L;
-  private static final HealthSettings SETTINGS = new HealthSettings(
-      3, 0.5, 10, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.5);
+  private static final HealthSettings SETTINGS =
+      new HealthSettings(3, 0.5, 10, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.5);
 
   private long now = 1_000 * MS;
   private final List<String> transitions = new ArrayList<>();
-  private final Health health = new Health("p/m", SETTINGS, now,
-      (d, from, to) -> transitions.add(from + ">" + to));
+  private final Health health =
+      new Health("p/m", SETTINGS, now, (d, from, to) -> transitions.add(from + ">" + to));
 
   private void fail() {
     assertThat(health.admit(now)).isTrue();

@@ -18,14 +18,17 @@ class HedgingIT {
   @BeforeAll
   static void start() throws Exception {
     fake = new ScriptedUpstream();
-    gw = RoutedGateway.start("""
+    gw =
+        RoutedGateway.start(
+            """
         providers:
           fake: {vendor: custom, base_url: "http://127.0.0.1:%d/v1"}
         policies:
           hedged: {kind: fallback, hedge: {after_ms: 100}, targets: [fake/slow, fake/fast]}
           hedged-stream: {kind: fallback, hedge: {after_ms: 100}, targets: [fake/slow-s, fake/fast-s]}
           unhedged: {kind: fallback, targets: [fake/slow-u, fake/fast-u]}
-        """.formatted(fake.port()));
+        """
+                .formatted(fake.port()));
     fake.script("slow", okAfter(2_000));
     fake.script("slow-s", okAfter(2_000));
     fake.script("slow-u", okAfter(600));

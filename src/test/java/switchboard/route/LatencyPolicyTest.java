@@ -15,14 +15,23 @@ class LatencyPolicyTest {
   private static final long MS = 1_000_000L;
 
   private final long[] now = {0};
-  private final HealthBoard board = new HealthBoard(new HealthSettings(5, 0.5, 20,
-      Duration.ofSeconds(30), Duration.ofSeconds(30), 0.3), () -> now[0], null);
+  private final HealthBoard board =
+      new HealthBoard(
+          new HealthSettings(5, 0.5, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 0.3),
+          () -> now[0],
+          null);
   private final SplittableRandom random = new SplittableRandom(42);
   private final Map<String, Long> ttftMillis = new HashMap<>();
 
-  private final Policy.Fastest fastest = new Policy.Fastest("fast", List.of(
-      new Policy.Single(Targets.target("a/m")), new Policy.Single(Targets.target("b/m")),
-      new Policy.Single(Targets.target("c/m"))), 0.05, false);
+  private final Policy.Fastest fastest =
+      new Policy.Fastest(
+          "fast",
+          List.of(
+              new Policy.Single(Targets.target("a/m")),
+              new Policy.Single(Targets.target("b/m")),
+              new Policy.Single(Targets.target("c/m"))),
+          0.05,
+          false);
 
   /** Routes {@code n} streamed requests, feeding each served TTFT back; counts first picks. */
   private Map<String, Integer> route(int n) {
@@ -77,14 +86,16 @@ class LatencyPolicyTest {
       counts.merge(picks.get(0).target().name(), 1, Integer::sum);
     }
     assertThat(counts).doesNotContainKey("c/m");
-    assertThat(counts.get("b/m")).as("the second fastest takes the pairs without a").isBetween(800, 1_200);
+    assertThat(counts.get("b/m"))
+        .as("the second fastest takes the pairs without a")
+        .isBetween(800, 1_200);
   }
 
   @Test
   void ranksNonStreamedRequestsByTimePerToken() {
-    board.of("a/m").perToken(1_000 * MS, 10);   // 100 ms per token
-    board.of("b/m").perToken(1_000 * MS, 100);  // 10 ms per token
-    board.of("c/m").perToken(1_000 * MS, 20);   // 50 ms per token
+    board.of("a/m").perToken(1_000 * MS, 10); // 100 ms per token
+    board.of("b/m").perToken(1_000 * MS, 100); // 10 ms per token
+    board.of("c/m").perToken(1_000 * MS, 20); // 50 ms per token
     List<Pick> picks = new ArrayList<>();
     new Policy.Fastest("fast", fastest.members(), 0, false)
         .order(new PlanContext(RouteInput.NONE, board, random), "", picks);

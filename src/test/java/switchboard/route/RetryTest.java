@@ -31,7 +31,8 @@ class RetryTest {
   void neverRetriesSoonerThanRetryAfter() {
     SplittableRandom random = new SplittableRandom(1);
     for (int i = 0; i < 1_000; i++) {
-      assertThat(retry.delayNanos(1, Duration.ofMillis(700), random)).isGreaterThanOrEqualTo(700 * MS);
+      assertThat(retry.delayNanos(1, Duration.ofMillis(700), random))
+          .isGreaterThanOrEqualTo(700 * MS);
     }
   }
 
@@ -53,6 +54,7 @@ class RetryTest {
   @Test
   void refusesMoreThanTenRetries() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> new Retry(11, Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+            () -> new Retry(11, Duration.ZERO, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

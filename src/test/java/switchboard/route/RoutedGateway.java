@@ -26,8 +26,11 @@ final class RoutedGateway implements AutoCloseable {
   final Gateway gateway;
   final Path dataDir;
   final String startupLines;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   private RoutedGateway(Gateway gateway, Path dataDir, String startupLines) {
     this.gateway = gateway;
@@ -44,10 +47,21 @@ final class RoutedGateway implements AutoCloseable {
     Path config = dataDir.resolve("switchboard.yaml");
     Files.writeString(config, yaml);
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
-    Settings settings = new Settings(0, "127.0.0.1", config, dataDir, KEY, null,
-        Settings.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(2));
-    Gateway gateway = Gateway.start(settings, Map.of("SWITCHBOARD_SIM", "1"),
-        new PrintStream(lines, true, StandardCharsets.UTF_8));
+    Settings settings =
+        new Settings(
+            0,
+            "127.0.0.1",
+            config,
+            dataDir,
+            KEY,
+            null,
+            Settings.DEFAULT_MAX_BODY_BYTES,
+            Duration.ofSeconds(2));
+    Gateway gateway =
+        Gateway.start(
+            settings,
+            Map.of("SWITCHBOARD_SIM", "1"),
+            new PrintStream(lines, true, StandardCharsets.UTF_8));
     return new RoutedGateway(gateway, dataDir, lines.toString(StandardCharsets.UTF_8));
   }
 
@@ -68,17 +82,27 @@ final class RoutedGateway implements AutoCloseable {
   }
 
   HttpResponse<String> send(String method, String path, String json) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("authorization", "Bearer " + KEY).header("content-type", "application/json");
-    b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(json.replace('\'', '"')));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("authorization", "Bearer " + KEY)
+            .header("content-type", "application/json");
+    b.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json.replace('\'', '"')));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static String body(String model, boolean stream, String extra) {
-    return "{'model':'" + model + "','stream':" + stream
-        + ",'messages':[{'role':'user','content':'hi'}]" + (extra == null ? "" : "," + extra) + "}";
+    return "{'model':'"
+        + model
+        + "','stream':"
+        + stream
+        + ",'messages':[{'role':'user','content':'hi'}]"
+        + (extra == null ? "" : "," + extra)
+        + "}";
   }
 
   @Override

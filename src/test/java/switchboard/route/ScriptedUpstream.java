@@ -23,8 +23,15 @@ final class ScriptedUpstream implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  enum Kind { OK, STATUS, HANG, STREAM_ERROR_EVENT, STREAM_CUT_BEFORE_CONTENT, STREAM_CUT_AFTER_CONTENT,
-    TEXT }
+  enum Kind {
+    OK,
+    STATUS,
+    HANG,
+    STREAM_ERROR_EVENT,
+    STREAM_CUT_BEFORE_CONTENT,
+    STREAM_CUT_AFTER_CONTENT,
+    TEXT
+  }
 
   record Step(Kind kind, int status, Map<String, String> headers, String body, long delayMs) {}
 
@@ -37,8 +44,13 @@ final class ScriptedUpstream implements AutoCloseable {
   }
 
   static Step status(int status, Map<String, String> headers, String code) {
-    String body = "{\"error\":{\"message\":\"scripted " + status + "\",\"type\":\"server_error\","
-        + "\"param\":null,\"code\":" + (code == null ? "null" : "\"" + code + "\"") + "}}";
+    String body =
+        "{\"error\":{\"message\":\"scripted "
+            + status
+            + "\",\"type\":\"server_error\","
+            + "\"param\":null,\"code\":"
+            + (code == null ? "null" : "\"" + code + "\"")
+            + "}}";
     return new Step(Kind.STATUS, status, headers, body, 0);
   }
 
@@ -65,7 +77,11 @@ final class ScriptedUpstream implements AutoCloseable {
 
   ScriptedUpstream() throws Exception {
     server = vertx.createHttpServer().requestHandler(this::handle);
-    server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server
+        .listen(0, "127.0.0.1")
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
   }
 
   int port() {
@@ -108,24 +124,27 @@ final class ScriptedUpstream implements AutoCloseable {
 
   private void handle(HttpServerRequest request) {
     long arrived = System.nanoTime();
-    request.body().onSuccess(buffer -> {
-      JsonNode body;
-      try {
-        body = JSON.readTree(buffer.getBytes());
-      } catch (Exception e) {
-        request.response().setStatusCode(400).end();
-        return;
-      }
-      String model = body.path("model").asText();
-      arrivals.computeIfAbsent(model, k -> new CopyOnWriteArrayList<>()).add(arrived);
-      bodies.computeIfAbsent(model, k -> new CopyOnWriteArrayList<>()).add(body);
-      Step step = next(model);
-      if (step.delayMs() > 0) {
-        vertx.setTimer(step.delayMs(), id -> answer(request.response(), step, body, model));
-      } else {
-        answer(request.response(), step, body, model);
-      }
-    });
+    request
+        .body()
+        .onSuccess(
+            buffer -> {
+              JsonNode body;
+              try {
+                body = JSON.readTree(buffer.getBytes());
+              } catch (Exception e) {
+                request.response().setStatusCode(400).end();
+                return;
+              }
+              String model = body.path("model").asText();
+              arrivals.computeIfAbsent(model, k -> new CopyOnWriteArrayList<>()).add(arrived);
+              bodies.computeIfAbsent(model, k -> new CopyOnWriteArrayList<>()).add(body);
+              Step step = next(model);
+              if (step.delayMs() > 0) {
+                vertx.setTimer(step.delayMs(), id -> answer(request.response(), step, body, model));
+              } else {
+                answer(request.response(), step, body, model);
+              }
+            });
   }
 
   private void answer(HttpServerResponse response, Step step, JsonNode body, String model) {
@@ -137,37 +156,51 @@ final class ScriptedUpstream implements AutoCloseable {
       case HANG -> hanging.add(response);
       case STATUS -> {
         step.headers().forEach(response::putHeader);
-        response.setStatusCode(step.status()).putHeader("content-type", "application/json")
-            .end(step.body()).onComplete(v -> errorsSent.computeIfAbsent(model,
-                k -> new CopyOnWriteArrayList<>()).add(System.nanoTime()));
+        response
+            .setStatusCode(step.status())
+            .putHeader("content-type", "application/json")
+            .end(step.body())
+            .onComplete(
+                v ->
+                    errorsSent
+                        .computeIfAbsent(model, k -> new CopyOnWriteArrayList<>())
+                        .add(System.nanoTime()));
       }
       case OK -> {
         if (stream) {
-          sse(response).write(chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null)
-              + chunk(model, "{\"content\":\"Hello from " + model + "\"}", null)
-              + chunk(model, "{}", "stop") + "data: [DONE]\n\n");
+          sse(response)
+              .write(
+                  chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null)
+                      + chunk(model, "{\"content\":\"Hello from " + model + "\"}", null)
+                      + chunk(model, "{}", "stop")
+                      + "data: [DONE]\n\n");
           response.end();
         } else {
           response.putHeader("content-type", "application/json").end(completion(model));
         }
       }
       case TEXT -> {
-        StringBuilder out = new StringBuilder(
-            chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null));
+        StringBuilder out =
+            new StringBuilder(chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null));
         for (String piece : step.body().split("\u0000")) {
           out.append(chunk(model, "{\"content\":" + JSON.valueToTree(piece) + "}", null));
         }
         sse(response).end(out + chunk(model, "{}", "stop") + "data: [DONE]\n\n");
       }
-      case STREAM_ERROR_EVENT -> sse(response).end(chunk(model, "{\"role\":\"assistant\"}", null)
-          + "data: {\"error\":{\"message\":\"scripted in-band error\",\"type\":\"server_error\"}}\n\n");
+      case STREAM_ERROR_EVENT ->
+          sse(response)
+              .end(
+                  chunk(model, "{\"role\":\"assistant\"}", null)
+                      + "data: {\"error\":{\"message\":\"scripted in-band error\",\"type\":\"server_error\"}}\n\n");
       case STREAM_CUT_BEFORE_CONTENT -> {
         sse(response).write(chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null));
         vertx.setTimer(20, id -> response.reset());
       }
       case STREAM_CUT_AFTER_CONTENT -> {
-        sse(response).write(chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null)
-            + chunk(model, "{\"content\":\"partial answer\"}", null));
+        sse(response)
+            .write(
+                chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null)
+                    + chunk(model, "{\"content\":\"partial answer\"}", null));
         vertx.setTimer(50, id -> response.reset());
       }
     }
@@ -179,18 +212,27 @@ final class ScriptedUpstream implements AutoCloseable {
 
   private static String chunk(String model, String delta, String finish) {
     return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
-        + "\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"delta\":" + delta
-        + ",\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}\n\n";
+        + "\"model\":\""
+        + model
+        + "\",\"choices\":[{\"index\":0,\"delta\":"
+        + delta
+        + ",\"finish_reason\":"
+        + (finish == null ? "null" : "\"" + finish + "\"")
+        + "}]}\n\n";
   }
 
   private static String completion(String model) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 1)
+    root.put("id", "chatcmpl-1")
+        .put("object", "chat.completion")
+        .put("created", 1)
         .put("model", model);
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0).put("finish_reason", "stop");
     choice.putObject("message").put("role", "assistant").put("content", "Hello from " + model);
-    root.putObject("usage").put("prompt_tokens", 5).put("completion_tokens", 4)
+    root.putObject("usage")
+        .put("prompt_tokens", 5)
+        .put("completion_tokens", 4)
         .put("total_tokens", 9);
     return root.toString();
   }

@@ -22,7 +22,9 @@ class SdkIT {
 
   @BeforeAll
   static void start() throws Exception {
-    gw = RoutedGateway.start("""
+    gw =
+        RoutedGateway.start(
+            """
         sim: {enabled: true, latency_ms: 1, tokens_per_second: 0}
         policies:
           resilient:
@@ -36,8 +38,12 @@ class SdkIT {
             targets: [sim/echo-250ms, sim/echo-10ms]
           guard: {kind: fallback, keys: [master], targets: [sim/overloaded, sim/echo]}
         """);
-    client = OpenAIOkHttpClient.builder().baseUrl(gw.base() + "/v1").apiKey(RoutedGateway.KEY)
-        .maxRetries(0).build();
+    client =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(gw.base() + "/v1")
+            .apiKey(RoutedGateway.KEY)
+            .maxRetries(0)
+            .build();
   }
 
   @AfterAll
@@ -54,29 +60,33 @@ class SdkIT {
   void aPolicyServesThroughThreeFailures() {
     ChatCompletion c = client.chat().completions().create(params("policy/resilient"));
     assertThat(c.model()).isEqualTo("gpt-4o-mini");
-    assertThat(c.choices().get(0).message().content()).hasValueSatisfying(
-        text -> assertThat(text).contains("still there?"));
+    assertThat(c.choices().get(0).message().content())
+        .hasValueSatisfying(text -> assertThat(text).contains("still there?"));
   }
 
   @Test
   void aStreamedPolicyAnswerLooksLikeOneCleanStream() {
     try (StreamResponse<ChatCompletionChunk> stream =
         client.chat().completions().createStreaming(params("policy/streamy"))) {
-      String text = stream.stream().flatMap(chunk -> chunk.choices().stream())
-          .map(choice -> choice.delta().content().orElse(""))
-          .collect(Collectors.joining());
+      String text =
+          stream.stream()
+              .flatMap(chunk -> chunk.choices().stream())
+              .map(choice -> choice.delta().content().orElse(""))
+              .collect(Collectors.joining());
       assertThat(text).contains("still there?");
     }
   }
 
   @Test
   void aStreamBrokenAfterContentIsAnErrorForTheSdkNeverACleanEnd() {
-    assertThatThrownBy(() -> {
-      try (StreamResponse<ChatCompletionChunk> stream =
-          client.chat().completions().createStreaming(params("policy/broken"))) {
-        stream.stream().forEach(chunk -> { });
-      }
-    }).hasMessageContaining("stream");
+    assertThatThrownBy(
+            () -> {
+              try (StreamResponse<ChatCompletionChunk> stream =
+                  client.chat().completions().createStreaming(params("policy/broken"))) {
+                stream.stream().forEach(chunk -> {});
+              }
+            })
+        .hasMessageContaining("stream");
   }
 
   @Test

@@ -17,8 +17,9 @@ final class Targets {
   private Targets() {}
 
   static Provider provider(String id) {
-    return new OpenAiCompatibleProvider(new ProviderConfig(id, "custom", "", "http://127.0.0.1:9/v1",
-        null, List.of(), Map.of()), Vendors.find("custom").orElseThrow());
+    return new OpenAiCompatibleProvider(
+        new ProviderConfig(id, "custom", "", "http://127.0.0.1:9/v1", null, List.of(), Map.of()),
+        Vendors.find("custom").orElseThrow());
   }
 
   static ProviderRegistry registry(String... ids) {
@@ -32,8 +33,13 @@ final class Targets {
 
   static Target target(String name, long contextWindow) {
     int slash = name.indexOf('/');
-    return new Target(provider(name.substring(0, slash)), name.substring(slash + 1),
-        Timeouts.DEFAULT, Retry.NONE, null, contextWindow);
+    return new Target(
+        provider(name.substring(0, slash)),
+        name.substring(slash + 1),
+        Timeouts.DEFAULT,
+        Retry.NONE,
+        null,
+        contextWindow);
   }
 
   /** Every target available, except those marked down; nothing measured. */

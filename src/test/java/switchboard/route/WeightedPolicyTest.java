@@ -19,10 +19,13 @@ class WeightedPolicyTest {
   private final Targets.StubHealth health = new Targets.StubHealth();
 
   private static Policy.Weighted pool(Sticky sticky) {
-    return new Policy.Weighted("pool", List.of(
-        new Policy.Weighted.Member(new Policy.Single(A), 5, A.name()),
-        new Policy.Weighted.Member(new Policy.Single(B), 3, B.name()),
-        new Policy.Weighted.Member(new Policy.Single(C), 2, C.name())), sticky);
+    return new Policy.Weighted(
+        "pool",
+        List.of(
+            new Policy.Weighted.Member(new Policy.Single(A), 5, A.name()),
+            new Policy.Weighted.Member(new Policy.Single(B), 3, B.name()),
+            new Policy.Weighted.Member(new Policy.Single(C), 2, C.name())),
+        sticky);
   }
 
   private List<Pick> order(Policy policy, RouteInput input, SplittableRandom random) {
@@ -64,8 +67,10 @@ class WeightedPolicyTest {
   void listsEveryMemberOnceWithTheUnhealthyLast() {
     health.down.add("a/m");
     List<Pick> picks = order(pool(Sticky.NONE), RouteInput.NONE, new SplittableRandom(1));
-    assertThat(picks).extracting(p -> p.target().name())
-        .containsExactlyInAnyOrder("a/m", "b/m", "c/m").endsWith("a/m");
+    assertThat(picks)
+        .extracting(p -> p.target().name())
+        .containsExactlyInAnyOrder("a/m", "b/m", "c/m")
+        .endsWith("a/m");
     assertThat(picks.get(0).reason()).contains("weighted pick in 'pool'");
     assertThat(picks.get(2).reason()).contains("unhealthy member");
   }
@@ -78,7 +83,8 @@ class WeightedPolicyTest {
     for (int i = 0; i < 100; i++) {
       assertThat(order(pool(Sticky.USER), alice, random).get(0).target().name()).isEqualTo(first);
     }
-    assertThat(order(pool(Sticky.USER), alice, random).get(0).reason()).contains("sticky pick by user");
+    assertThat(order(pool(Sticky.USER), alice, random).get(0).reason())
+        .contains("sticky pick by user");
   }
 
   @Test
@@ -87,8 +93,11 @@ class WeightedPolicyTest {
     Map<String, String> before = new HashMap<>();
     Map<String, Integer> counts = new HashMap<>();
     for (int u = 0; u < 10_000; u++) {
-      String member = order(pool(Sticky.USER), new RouteInput("user-" + u, null, false), random)
-          .get(0).target().name();
+      String member =
+          order(pool(Sticky.USER), new RouteInput("user-" + u, null, false), random)
+              .get(0)
+              .target()
+              .name();
       before.put("user-" + u, member);
       counts.merge(member, 1, Integer::sum);
     }
@@ -98,8 +107,11 @@ class WeightedPolicyTest {
     health.down.add("b/m");
     int moved = 0;
     for (Map.Entry<String, String> e : before.entrySet()) {
-      String now = order(pool(Sticky.USER), new RouteInput(e.getKey(), null, false), random)
-          .get(0).target().name();
+      String now =
+          order(pool(Sticky.USER), new RouteInput(e.getKey(), null, false), random)
+              .get(0)
+              .target()
+              .name();
       if (!now.equals(e.getValue())) {
         assertThat(e.getValue()).isEqualTo("b/m");
         moved++;
@@ -111,18 +123,26 @@ class WeightedPolicyTest {
   @Test
   void stickinessByTraceIdUsesTheTraceNotTheUser() {
     SplittableRandom random = new SplittableRandom(5);
-    String first = order(pool(Sticky.TRACE), new RouteInput("u1", "trace-9", false), random)
-        .get(0).target().name();
+    String first =
+        order(pool(Sticky.TRACE), new RouteInput("u1", "trace-9", false), random)
+            .get(0)
+            .target()
+            .name();
     for (int u = 0; u < 50; u++) {
-      assertThat(order(pool(Sticky.TRACE), new RouteInput("u" + u, "trace-9", false), random)
-          .get(0).target().name()).isEqualTo(first);
+      assertThat(
+              order(pool(Sticky.TRACE), new RouteInput("u" + u, "trace-9", false), random)
+                  .get(0)
+                  .target()
+                  .name())
+          .isEqualTo(first);
     }
   }
 
   @Test
   void aChainWhoseFirstStepIsAGroupTriesTheGroupThenTheNextStep() {
-    Policy chain = new Policy.Chain("main", List.of(pool(Sticky.NONE), new Policy.Single(
-        Targets.target("d/m"))));
+    Policy chain =
+        new Policy.Chain(
+            "main", List.of(pool(Sticky.NONE), new Policy.Single(Targets.target("d/m"))));
     List<Pick> picks = order(chain, RouteInput.NONE, new SplittableRandom(11));
     assertThat(picks).hasSize(4);
     assertThat(picks.get(3).target().name()).isEqualTo("d/m");

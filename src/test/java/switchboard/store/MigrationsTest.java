@@ -43,8 +43,8 @@ class MigrationsTest {
     }
     try (Connection c = open()) {
       assertThat(Migrations.apply(c)).isZero();
-      assertThat(strings(c, "SELECT COUNT(*) FROM schema_migrations")).containsExactly(
-          String.valueOf(Migrations.ALL.size()));
+      assertThat(strings(c, "SELECT COUNT(*) FROM schema_migrations"))
+          .containsExactly(String.valueOf(Migrations.ALL.size()));
     }
   }
 
@@ -53,15 +53,28 @@ class MigrationsTest {
     try (Connection c = open()) {
       Migrations.apply(c);
 
-      assertThat(strings(c, "SELECT name FROM pragma_table_info('requests')")).contains(
-          "id", "ts_ms", "key_id", "operation", "status", "input_tokens", "cached_tokens",
-          "cache_write_tokens", "output_tokens", "reasoning_tokens", "cost_usd", "attempts", "tags");
+      assertThat(strings(c, "SELECT name FROM pragma_table_info('requests')"))
+          .contains(
+              "id",
+              "ts_ms",
+              "key_id",
+              "operation",
+              "status",
+              "input_tokens",
+              "cached_tokens",
+              "cache_write_tokens",
+              "output_tokens",
+              "reasoning_tokens",
+              "cost_usd",
+              "attempts",
+              "tags");
     }
   }
 
   @Test
   void statementsSplitOnLineEndSemicolonsAndDropComments() {
-    String script = """
+    String script =
+        """
         -- header comment
         CREATE TABLE a (
           id TEXT PRIMARY KEY, -- inline comments stay inside the statement
@@ -76,12 +89,13 @@ class MigrationsTest {
 
     List<String> statements = Migrations.statements(script);
 
-    assertThat(statements).containsExactly(
-        "CREATE TABLE a (\n  id TEXT PRIMARY KEY, -- inline comments stay inside the statement\n"
-            + "  n  INTEGER\n)",
-        "CREATE INDEX a_n ON a (n)",
-        "INSERT INTO a VALUES ('x;y', 1)",
-        "SELECT 1");
+    assertThat(statements)
+        .containsExactly(
+            "CREATE TABLE a (\n  id TEXT PRIMARY KEY, -- inline comments stay inside the statement\n"
+                + "  n  INTEGER\n)",
+            "CREATE INDEX a_n ON a (n)",
+            "INSERT INTO a VALUES ('x;y', 1)",
+            "SELECT 1");
   }
 
   @Test
@@ -94,7 +108,8 @@ class MigrationsTest {
 
   private static List<String> strings(Connection c, String sql) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -23,7 +23,9 @@ import switchboard.provider.Provider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 
-/** Model lists fetched over loopback HTTP, cached, refreshed when stale, kept when a fetch fails. */
+/**
+ * Model lists fetched over loopback HTTP, cached, refreshed when stale, kept when a fetch fails.
+ */
 class ModelListsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,13 +41,21 @@ class ModelListsIT {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    server = vertx.createHttpServer().requestHandler(req -> {
-      hits.incrementAndGet();
-      ObjectNode body = JSON.createObjectNode();
-      served.forEach(id -> body.withArray("data").addObject().put("id", id));
-      req.response().setStatusCode(status).end(body.toString());
-    });
-    server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req -> {
+                  hits.incrementAndGet();
+                  ObjectNode body = JSON.createObjectNode();
+                  served.forEach(id -> body.withArray("data").addObject().put("id", id));
+                  req.response().setStatusCode(status).end(body.toString());
+                });
+    server
+        .listen(0, "127.0.0.1")
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(5, TimeUnit.SECONDS);
     client = new UpstreamClient(vertx);
   }
 
@@ -120,14 +130,15 @@ class ModelListsIT {
 
     @Override
     public UpstreamRequest listModels() {
-      return new UpstreamRequest(HttpMethod.GET, "http://127.0.0.1:" + port + "/v1/models",
-          Map.of(), null);
+      return new UpstreamRequest(
+          HttpMethod.GET, "http://127.0.0.1:" + port + "/v1/models", Map.of(), null);
     }
 
     @Override
     public List<String> readModels(Buffer body) {
       List<String> out = new ArrayList<>();
-      new io.vertx.core.json.JsonObject(body).getJsonArray("data")
+      new io.vertx.core.json.JsonObject(body)
+          .getJsonArray("data")
           .forEach(m -> out.add(((io.vertx.core.json.JsonObject) m).getString("id")));
       return out;
     }

@@ -56,7 +56,8 @@ class PriceCatalogTest {
         assertThat(price == null || price >= 0).as("%s price %s", m.id(), price).isTrue();
       }
       if (m.cachedInput() != null && m.input() != null) {
-        assertThat(m.cachedInput()).as("%s cache hits cost no more than input", m.id())
+        assertThat(m.cachedInput())
+            .as("%s cache hits cost no more than input", m.id())
             .isLessThanOrEqualTo(m.input());
       }
     }
@@ -76,10 +77,13 @@ class PriceCatalogTest {
 
   @Test
   void overrideReplacesAShippedEntryAndAddsNewOnes() throws Exception {
-    PriceCatalog catalog = PriceCatalog.load(List.of(
-        json("{\"id\":\"openai/gpt-5.5\",\"input\":1.5,\"output\":2.5}"),
-        json("{\"id\":\"azure/gpt4o-prod\",\"mode\":\"chat\",\"input\":2.5,\"output\":10,"
-            + "\"cached_input\":1.25,\"context_window\":128000,\"capabilities\":[\"tools\"]}")));
+    PriceCatalog catalog =
+        PriceCatalog.load(
+            List.of(
+                json("{\"id\":\"openai/gpt-5.5\",\"input\":1.5,\"output\":2.5}"),
+                json(
+                    "{\"id\":\"azure/gpt4o-prod\",\"mode\":\"chat\",\"input\":2.5,\"output\":10,"
+                        + "\"cached_input\":1.25,\"context_window\":128000,\"capabilities\":[\"tools\"]}")));
 
     ModelInfo replaced = catalog.find("openai/gpt-5.5");
     assertThat(replaced.input()).isEqualTo(1.5);
@@ -89,7 +93,9 @@ class PriceCatalogTest {
     assertThat(added.contextWindow()).isEqualTo(128_000);
     assertThat(added.capabilities()).containsExactly("tools");
     assertThat(catalog.all()).hasSize(shipped.all().size() + 1);
-    assertThat(shipped.find("openai/gpt-5.5").input()).as("shipped catalog untouched").isEqualTo(5.00);
+    assertThat(shipped.find("openai/gpt-5.5").input())
+        .as("shipped catalog untouched")
+        .isEqualTo(5.00);
   }
 
   @Test
@@ -98,13 +104,14 @@ class PriceCatalogTest {
 
     assertThatThrownBy(() -> PriceCatalog.load(List.of(good, json("{\"id\":\"no-prefix\"}"))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("catalog.models[1].id:").hasMessageContaining("no-prefix");
+        .hasMessageStartingWith("catalog.models[1].id:")
+        .hasMessageContaining("no-prefix");
     assertThatThrownBy(() -> PriceCatalog.load(List.of(json("{\"input\":1}"))))
         .hasMessageStartingWith("catalog.models[0].id:");
     assertThatThrownBy(() -> PriceCatalog.load(List.of(json("{\"id\":\"/m\"}"))))
         .hasMessageStartingWith("catalog.models[0].id:");
-    assertThatThrownBy(() -> PriceCatalog.load(List.of(good, good,
-        json("{\"id\":\"x/y\",\"output\":-1}"))))
+    assertThatThrownBy(
+            () -> PriceCatalog.load(List.of(good, good, json("{\"id\":\"x/y\",\"output\":-1}"))))
         .hasMessage("catalog.models[2].output: must be a non-negative number");
     assertThatThrownBy(() -> PriceCatalog.load(List.of(json("{\"id\":\"x/y\",\"input\":\"3\"}"))))
         .hasMessage("catalog.models[0].input: must be a non-negative number");
@@ -112,7 +119,8 @@ class PriceCatalogTest {
 
   @Test
   void findFallsBackToTheServedModel() throws Exception {
-    PriceCatalog catalog = PriceCatalog.load(List.of(json("{\"id\":\"p/snapshot-1\",\"input\":1}")));
+    PriceCatalog catalog =
+        PriceCatalog.load(List.of(json("{\"id\":\"p/snapshot-1\",\"input\":1}")));
 
     assertThat(catalog.find("p", "alias", "snapshot-1").id()).isEqualTo("p/snapshot-1");
     assertThat(catalog.find("p", "snapshot-1", "other").id()).isEqualTo("p/snapshot-1");

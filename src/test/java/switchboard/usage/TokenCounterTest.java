@@ -28,14 +28,22 @@ class TokenCounterTest {
     // OpenAI's cookbook: 3 per message + role + content, 3 to prime the reply.
     int hello = tokens.count("gpt-4o", "hello world");
     int user = tokens.count("gpt-4o", "user");
-    assertThat(tokens.prompt("gpt-4o", json.readTree(
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"hello world\"}]}")))
+    assertThat(
+            tokens.prompt(
+                "gpt-4o",
+                json.readTree("{\"messages\":[{\"role\":\"user\",\"content\":\"hello world\"}]}")))
         .isEqualTo(3 + 3 + user + hello);
-    assertThat(tokens.prompt("gpt-4o", json.readTree(
-        "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hello world\"},"
-            + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}}]}]}")))
+    assertThat(
+            tokens.prompt(
+                "gpt-4o",
+                json.readTree(
+                    "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hello world\"},"
+                        + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}}]}]}")))
         .isEqualTo(3 + 3 + user + hello + 85);
-    assertThat(tokens.prompt("text-embedding-3-small", json.readTree(
-        "{\"input\":[\"hello world\",\"hello world\"]}"))).isEqualTo(4);
+    assertThat(
+            tokens.prompt(
+                "text-embedding-3-small",
+                json.readTree("{\"input\":[\"hello world\",\"hello world\"]}")))
+        .isEqualTo(4);
   }
 }

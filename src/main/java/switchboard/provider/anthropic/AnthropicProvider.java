@@ -30,14 +30,17 @@ import switchboard.wire.anthropic.AnthropicStreamDecoder;
 /**
  * The Anthropic Messages API as an upstream (wire-formats §3, §4): canonical requests are
  * translated by {@link AnthropicRequests}, answers by {@link AnthropicResponses} and {@link
- * AnthropicStreamDecoder}; a client that speaks Anthropic itself goes through {@link
- * #passthrough}. Speaks {@code anthropic-version: 2023-06-01} with the key in {@code x-api-key}.
- * A codec: no I/O, stateless, thread-safe.
+ * AnthropicStreamDecoder}; a client that speaks Anthropic itself goes through {@link #passthrough}.
+ * Speaks {@code anthropic-version: 2023-06-01} with the key in {@code x-api-key}. A codec: no I/O,
+ * stateless, thread-safe.
  */
 public final class AnthropicProvider implements TranslatingProvider, ModelLister {
 
-  /** Where the API lives unless {@code base_url} says otherwise (SDK convention: no {@code /v1}). */
+  /**
+   * Where the API lives unless {@code base_url} says otherwise (SDK convention: no {@code /v1}).
+   */
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
+
   /** The API version this adapter speaks; it decides that sampling fields may be sent. */
   public static final String API_VERSION = "2023-06-01";
 
@@ -59,14 +62,18 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
     this(config, defaultMaxTokens, java.time.Clock.systemUTC());
   }
 
-  /** @param clock stamps {@code created} on translated answers (Anthropic's carry no time) */
-  public AnthropicProvider(ProviderConfig config, ToLongFunction<String> defaultMaxTokens,
-      java.time.Clock clock) {
+  /**
+   * @param clock stamps {@code created} on translated answers (Anthropic's carry no time)
+   */
+  public AnthropicProvider(
+      ProviderConfig config, ToLongFunction<String> defaultMaxTokens, java.time.Clock clock) {
     this.clock = clock;
     this.config = config;
     this.defaultMaxTokens = defaultMaxTokens;
-    String base = config.baseUrl() == null || config.baseUrl().isBlank()
-        ? DEFAULT_BASE_URL : config.baseUrl().trim();
+    String base =
+        config.baseUrl() == null || config.baseUrl().isBlank()
+            ? DEFAULT_BASE_URL
+            : config.baseUrl().trim();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     Map<String, String> h = new LinkedHashMap<>();
     if (!config.apiKey().isEmpty()) {
@@ -101,12 +108,14 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
 
   @Override
   public UpstreamRequest chat(ObjectNode body, String model, boolean stream) {
-    ObjectNode translated = AnthropicRequests.fromCanonical(
-        body, model, defaultMaxTokens.applyAsLong(model), stream);
+    ObjectNode translated =
+        AnthropicRequests.fromCanonical(body, model, defaultMaxTokens.applyAsLong(model), stream);
     return messages(translated);
   }
 
-  /** Keeps every field of an Anthropic body ({@code cache_control} included); sets model and stream. */
+  /**
+   * Keeps every field of an Anthropic body ({@code cache_control} included); sets model and stream.
+   */
   @Override
   public UpstreamRequest passthrough(ObjectNode body, String model, boolean stream) {
     body.put("model", model);
@@ -121,18 +130,25 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
   /** Anthropic has no embeddings API: a 400 naming {@code model}. */
   @Override
   public UpstreamRequest embeddings(ObjectNode body, String model) {
-    throw GatewayException.invalid("model", "The model '" + config.id() + "/" + model
-        + "' is an Anthropic model; Anthropic offers no embeddings.");
+    throw GatewayException.invalid(
+        "model",
+        "The model '"
+            + config.id()
+            + "/"
+            + model
+            + "' is an Anthropic model; Anthropic offers no embeddings.");
   }
 
   @Override
   public UpstreamError classify(int status, MultiMap responseHeaders, Buffer body) {
     ErrorEnvelope error = ErrorEnvelope.parse(body);
     Failure failure = error.failure(status);
-    Duration retryAfter = failure == Failure.RATE_LIMITED || failure == Failure.OVERLOADED
-        ? RetryAfter.parse(responseHeaders) : null;
-    return new UpstreamError(failure, status, message(error, status), error.type(), null, null,
-        retryAfter);
+    Duration retryAfter =
+        failure == Failure.RATE_LIMITED || failure == Failure.OVERLOADED
+            ? RetryAfter.parse(responseHeaders)
+            : null;
+    return new UpstreamError(
+        failure, status, message(error, status), error.type(), null, null, retryAfter);
   }
 
   /** An {@code error} event of a stream (the event, or its inner {@code error} object). */
@@ -156,8 +172,8 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
 
   @Override
   public UpstreamRequest listModels() {
-    return new UpstreamRequest(HttpMethod.GET, baseUrl + "/v1/models?limit=1000", getHeaders,
-        Buffer.buffer());
+    return new UpstreamRequest(
+        HttpMethod.GET, baseUrl + "/v1/models?limit=1000", getHeaders, Buffer.buffer());
   }
 
   /**
@@ -188,7 +204,10 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
 
   private UpstreamRequest messages(ObjectNode body) {
     try {
-      return new UpstreamRequest(HttpMethod.POST, baseUrl + "/v1/messages", headers,
+      return new UpstreamRequest(
+          HttpMethod.POST,
+          baseUrl + "/v1/messages",
+          headers,
           Buffer.buffer(JSON.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a JSON tree", e);

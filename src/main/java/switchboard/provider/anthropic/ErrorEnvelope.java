@@ -30,8 +30,8 @@ record ErrorEnvelope(String type, String message) {
     } catch (Exception notJson) {
       // fall through: plain text, e.g. a load balancer's page
     }
-    return new ErrorEnvelope(null, text.isEmpty() ? null
-        : text.length() > 300 ? text.substring(0, 300) + "…" : text);
+    return new ErrorEnvelope(
+        null, text.isEmpty() ? null : text.length() > 300 ? text.substring(0, 300) + "…" : text);
   }
 
   /** Reads the envelope or the inner {@code error} object of a stream {@code error} event. */
@@ -58,7 +58,8 @@ record ErrorEnvelope(String type, String message) {
       case "api_error":
         return Failure.SERVER_ERROR;
       case "invalid_request_error":
-        if (m.contains("prompt is too long") || m.contains("context window")
+        if (m.contains("prompt is too long")
+            || m.contains("context window")
             || m.contains("context length")) {
           return Failure.CONTEXT_LENGTH;
         }

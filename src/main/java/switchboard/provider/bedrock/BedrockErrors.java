@@ -11,7 +11,8 @@ import switchboard.provider.Failure;
  * Reads Bedrock's errors: the type from the {@code x-amzn-ErrorType} header ({@code
  * ValidationException:http://internal.amazon.com/…}) or the body's {@code __type} ({@code
  * com.amazon.coral.service#UnrecognizedClientException}), the text from {@code message} or {@code
- * Message}. Stream exceptions name the same types in lower camel case ({@code throttlingException}).
+ * Message}. Stream exceptions name the same types in lower camel case ({@code
+ * throttlingException}).
  */
 final class BedrockErrors {
 
@@ -41,7 +42,10 @@ final class BedrockErrors {
     return new Parsed(bareType(type), message);
   }
 
-  /** {@code ValidationException:http://…} and {@code …#ValidationException} → {@code ValidationException}. */
+  /**
+   * {@code ValidationException:http://…} and {@code …#ValidationException} → {@code
+   * ValidationException}.
+   */
   static String bareType(String type) {
     if (type == null || type.isBlank()) {
       return null;
@@ -75,9 +79,13 @@ final class BedrockErrors {
       case "modeltimeoutexception" -> {
         return Failure.TIMEOUT;
       }
-      case "accessdeniedexception", "unrecognizedclientexception", "expiredtokenexception",
-          "invalidsignatureexception", "incompletesignatureexception",
-          "missingauthenticationtokenexception", "invalidclienttokenid" -> {
+      case "accessdeniedexception",
+          "unrecognizedclientexception",
+          "expiredtokenexception",
+          "invalidsignatureexception",
+          "incompletesignatureexception",
+          "missingauthenticationtokenexception",
+          "invalidclienttokenid" -> {
         return Failure.KEY_REJECTED;
       }
       case "validationexception" -> {
@@ -105,9 +113,12 @@ final class BedrockErrors {
 
   /** Bedrock's wordings for a prompt over the context window. */
   private static boolean tooLong(String m) {
-    return m.contains("input is too long") || m.contains("too many tokens")
-        || m.contains("too many input tokens") || m.contains("prompt is too long")
-        || m.contains("context length") || m.contains("context window")
+    return m.contains("input is too long")
+        || m.contains("too many tokens")
+        || m.contains("too many input tokens")
+        || m.contains("prompt is too long")
+        || m.contains("context length")
+        || m.contains("context window")
         || m.contains("maximum context");
   }
 

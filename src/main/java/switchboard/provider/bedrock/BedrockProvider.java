@@ -38,6 +38,7 @@ public final class BedrockProvider implements TranslatingProvider {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SERVICE = "bedrock";
+
   /** The model reported when the caller does not say which (Bedrock's answers never name it). */
   static final String UNNAMED_MODEL = "bedrock";
 
@@ -54,22 +55,27 @@ public final class BedrockProvider implements TranslatingProvider {
     this.region = required(config, "region");
     String accessKey = required(config, "access_key_id");
     if (config.apiKey().isEmpty()) {
-      throw new IllegalArgumentException("provider " + config.id()
-          + " (bedrock) needs the secret access key (AWS_SECRET_ACCESS_KEY or api_key)");
+      throw new IllegalArgumentException(
+          "provider "
+              + config.id()
+              + " (bedrock) needs the secret access key (AWS_SECRET_ACCESS_KEY or api_key)");
     }
     String token = config.setting("session_token");
-    this.credentials = new Credentials(accessKey, config.apiKey(),
-        token == null || token.isBlank() ? null : token);
-    String base = config.baseUrl() != null && !config.baseUrl().isBlank() ? config.baseUrl()
-        : "https://bedrock-runtime." + region + ".amazonaws.com";
+    this.credentials =
+        new Credentials(
+            accessKey, config.apiKey(), token == null || token.isBlank() ? null : token);
+    String base =
+        config.baseUrl() != null && !config.baseUrl().isBlank()
+            ? config.baseUrl()
+            : "https://bedrock-runtime." + region + ".amazonaws.com";
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
   private static String required(ProviderConfig config, String name) {
     String value = config.setting(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("provider " + config.id() + " (bedrock) needs the setting '"
-          + name + "'");
+      throw new IllegalArgumentException(
+          "provider " + config.id() + " (bedrock) needs the setting '" + name + "'");
     }
     return value.trim();
   }
@@ -103,38 +109,56 @@ public final class BedrockProvider implements TranslatingProvider {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a JSON tree", e);
     }
-    String url = baseUrl + "/model/" + SigV4.encode(model) + (stream ? "/converse-stream" : "/converse");
+    String url =
+        baseUrl + "/model/" + SigV4.encode(model) + (stream ? "/converse-stream" : "/converse");
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", "application/json");
     headers.put("accept", stream ? "application/vnd.amazon.eventstream" : "application/json");
     headers.putAll(config.headers());
-    Map<String, String> signed = SigV4.sign("POST", URI.create(url), headers, bytes,
-        clock.instant(), credentials, region, SERVICE);
+    Map<String, String> signed =
+        SigV4.sign(
+            "POST", URI.create(url), headers, bytes, clock.instant(), credentials, region, SERVICE);
     return new UpstreamRequest(HttpMethod.POST, url, Map.copyOf(signed), Buffer.buffer(bytes));
   }
 
   /** Bedrock embeddings (Titan, Cohere) use InvokeModel, not Converse: not offered. */
   @Override
   public UpstreamRequest embeddings(ObjectNode body, String model) {
-    throw GatewayException.invalid("model",
+    throw GatewayException.invalid(
+        "model",
         "Embeddings are not supported for Bedrock models through this gateway; use a chat model.");
   }
 
   @Override
   public UpstreamError classify(int status, MultiMap headers, Buffer body) {
     BedrockErrors.Parsed parsed = BedrockErrors.parse(headers, body);
-    String message = redact(parsed.message() == null ? "Bedrock answered " + status : parsed.message());
-    return new UpstreamError(BedrockErrors.failure(status, parsed.type(), parsed.message()), status,
-        message, parsed.type(), null, null, RetryAfter.parse(headers));
+    String message =
+        redact(parsed.message() == null ? "Bedrock answered " + status : parsed.message());
+    return new UpstreamError(
+        BedrockErrors.failure(status, parsed.type(), parsed.message()),
+        status,
+        message,
+        parsed.type(),
+        null,
+        null,
+        RetryAfter.parse(headers));
   }
 
-  /** Reads a stream exception as {@link ConverseStreamDecoder} reports it: {@code {type, message}}. */
+  /**
+   * Reads a stream exception as {@link ConverseStreamDecoder} reports it: {@code {type, message}}.
+   */
   @Override
   public UpstreamError classifyInBand(JsonNode error) {
     String type = error.path("type").asText(null);
     String message = error.path("message").asText(null);
-    return new UpstreamError(BedrockErrors.failure(BedrockErrors.statusOf(type), type, message), 200,
-        redact(message == null ? "Bedrock stream failed" : message), type, null, null, null);
+    return new UpstreamError(
+        BedrockErrors.failure(BedrockErrors.statusOf(type), type, message),
+        200,
+        redact(message == null ? "Bedrock stream failed" : message),
+        type,
+        null,
+        null,
+        null);
   }
 
   @Override
@@ -144,7 +168,8 @@ public final class BedrockProvider implements TranslatingProvider {
 
   @Override
   public StreamDecoder streamDecoder(String model) {
-    String id = "chatcmpl-bedrock-" + Long.toHexString(clock.millis()) + "-" + streams.incrementAndGet();
+    String id =
+        "chatcmpl-bedrock-" + Long.toHexString(clock.millis()) + "-" + streams.incrementAndGet();
     return new ConverseStreamDecoder(id, model, clock.instant().getEpochSecond());
   }
 

@@ -43,8 +43,15 @@ public final class SigV4 {
    * @return the headers to send: {@code headers} plus {@code x-amz-date}, {@code
    *     x-amz-security-token} (when the credentials have a session token) and {@code authorization}
    */
-  public static Map<String, String> sign(String method, URI uri, Map<String, String> headers,
-      byte[] body, Instant now, Credentials c, String region, String service) {
+  public static Map<String, String> sign(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      Instant now,
+      Credentials c,
+      String region,
+      String service) {
     String stamp = STAMP.format(now);
     Map<String, String> out = new LinkedHashMap<>(headers);
     out.put("x-amz-date", stamp);
@@ -58,18 +65,35 @@ public final class SigV4 {
     signed.put("host", host(uri));
     String signedNames = String.join(";", signed.keySet());
     String scope = stamp.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
-    String toSign = "AWS4-HMAC-SHA256\n" + stamp + "\n" + scope + "\n"
-        + sha256Hex(canonicalRequest(method, uri, signed, body).getBytes(StandardCharsets.UTF_8));
-    byte[] key = hmac(("AWS4" + c.secretAccessKey()).getBytes(StandardCharsets.UTF_8), stamp.substring(0, 8));
+    String toSign =
+        "AWS4-HMAC-SHA256\n"
+            + stamp
+            + "\n"
+            + scope
+            + "\n"
+            + sha256Hex(
+                canonicalRequest(method, uri, signed, body).getBytes(StandardCharsets.UTF_8));
+    byte[] key =
+        hmac(
+            ("AWS4" + c.secretAccessKey()).getBytes(StandardCharsets.UTF_8), stamp.substring(0, 8));
     key = hmac(hmac(hmac(key, region), service), "aws4_request");
     String signature = HEX.formatHex(hmac(key, toSign));
-    out.put("authorization", "AWS4-HMAC-SHA256 Credential=" + c.accessKeyId() + "/" + scope
-        + ", SignedHeaders=" + signedNames + ", Signature=" + signature);
+    out.put(
+        "authorization",
+        "AWS4-HMAC-SHA256 Credential="
+            + c.accessKeyId()
+            + "/"
+            + scope
+            + ", SignedHeaders="
+            + signedNames
+            + ", Signature="
+            + signature);
     return out;
   }
 
   /** The canonical request; {@code headers} are lower-cased, trimmed and sorted, host included. */
-  static String canonicalRequest(String method, URI uri, TreeMap<String, String> headers, byte[] body) {
+  static String canonicalRequest(
+      String method, URI uri, TreeMap<String, String> headers, byte[] body) {
     StringBuilder out = new StringBuilder();
     out.append(method.toUpperCase(Locale.ROOT)).append('\n');
     out.append(canonicalUri(uri.getRawPath())).append('\n');
@@ -117,11 +141,17 @@ public final class SigV4 {
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-          || c == '-' || c == '.' || c == '_' || c == '~') {
+      if (c >= 'A' && c <= 'Z'
+          || c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         out.append(c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
             .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
       }
     }
@@ -131,9 +161,10 @@ public final class SigV4 {
   /** The Host header value an HTTP client sends for {@code uri}. */
   static String host(URI uri) {
     int port = uri.getPort();
-    boolean defaultPort = port == -1
-        || port == 443 && "https".equalsIgnoreCase(uri.getScheme())
-        || port == 80 && "http".equalsIgnoreCase(uri.getScheme());
+    boolean defaultPort =
+        port == -1
+            || port == 443 && "https".equalsIgnoreCase(uri.getScheme())
+            || port == 80 && "http".equalsIgnoreCase(uri.getScheme());
     return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
   }
 

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class ErrorBodies {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern KEY_LIKE = Pattern.compile("\\b((?:sk|key|xai)-|gsk_)[A-Za-z0-9_*.\\-]{6,}");
+  private static final Pattern KEY_LIKE =
+      Pattern.compile("\\b((?:sk|key|xai)-|gsk_)[A-Za-z0-9_*.\\-]{6,}");
 
   /** The fields of an error, any of them possibly null. */
   record Parsed(String message, String type, String code, String param) {}
@@ -41,7 +42,9 @@ final class ErrorBodies {
       return new Parsed(error.asText(), null, null, null);
     }
     return new Parsed(
-        text(error.get("message")), text(error.get("type")), text(error.get("code")),
+        text(error.get("message")),
+        text(error.get("type")),
+        text(error.get("code")),
         text(error.get("param")));
   }
 

@@ -34,7 +34,8 @@ public final class OpenAiCompatibleProvider implements Provider {
   public OpenAiCompatibleProvider(ProviderConfig config, Vendor vendor) {
     this.config = config;
     this.vendor = vendor;
-    this.baseUrl = stripSlash(config.baseUrl() != null ? config.baseUrl() : vendor.defaultBaseUrl());
+    this.baseUrl =
+        stripSlash(config.baseUrl() != null ? config.baseUrl() : vendor.defaultBaseUrl());
     if (baseUrl == null) {
       throw new IllegalArgumentException("provider " + config.id() + " needs a base_url");
     }
@@ -76,12 +77,15 @@ public final class OpenAiCompatibleProvider implements Provider {
     body.put("model", model);
     if (stream) {
       // Always ask for usage so the gateway can account; the client sees it only if it asked.
-      ObjectNode options = body.has("stream_options") && body.get("stream_options").isObject()
-          ? (ObjectNode) body.get("stream_options") : body.putObject("stream_options");
+      ObjectNode options =
+          body.has("stream_options") && body.get("stream_options").isObject()
+              ? (ObjectNode) body.get("stream_options")
+              : body.putObject("stream_options");
       options.put("include_usage", true);
     }
     RequestQuirks.apply(body, vendor);
-    return new UpstreamRequest(HttpMethod.POST, url("chat/completions", model), headers, bytes(body));
+    return new UpstreamRequest(
+        HttpMethod.POST, url("chat/completions", model), headers, bytes(body));
   }
 
   @Override
@@ -101,15 +105,23 @@ public final class OpenAiCompatibleProvider implements Provider {
     ErrorBodies.Parsed parsed = ErrorBodies.parse(error);
     int status = error.path("code").isInt() ? error.path("code").asInt() : 0;
     UpstreamError classified = classified(status >= 400 ? status : 500, parsed, null);
-    return new UpstreamError(classified.failure(), 200, classified.message(), classified.type(),
-        classified.code(), classified.param(), null);
+    return new UpstreamError(
+        classified.failure(),
+        200,
+        classified.message(),
+        classified.type(),
+        classified.code(),
+        classified.param(),
+        null);
   }
 
-  private UpstreamError classified(int status, ErrorBodies.Parsed p, java.time.Duration retryAfter) {
-    String message = ErrorBodies.redact(
-        p.message() == null ? "upstream answered " + status : p.message(), config.apiKey());
-    return new UpstreamError(failureOf(status, p), status, message, p.type(), p.code(), p.param(),
-        retryAfter);
+  private UpstreamError classified(
+      int status, ErrorBodies.Parsed p, java.time.Duration retryAfter) {
+    String message =
+        ErrorBodies.redact(
+            p.message() == null ? "upstream answered " + status : p.message(), config.apiKey());
+    return new UpstreamError(
+        failureOf(status, p), status, message, p.type(), p.code(), p.param(), retryAfter);
   }
 
   static Failure failureOf(int status, ErrorBodies.Parsed p) {
@@ -117,9 +129,11 @@ public final class OpenAiCompatibleProvider implements Provider {
     String type = p.type() == null ? "" : p.type();
     String message = p.message() == null ? "" : p.message().toLowerCase(java.util.Locale.ROOT);
     boolean clientStatus = status >= 400 && status < 500 && status != 429;
-    if (code.equals("context_length_exceeded") || clientStatus && (message.contains(
-        "maximum context length") || message.contains("context length")
-        || message.contains("context window"))) {
+    if (code.equals("context_length_exceeded")
+        || clientStatus
+            && (message.contains("maximum context length")
+                || message.contains("context length")
+                || message.contains("context window"))) {
       return Failure.CONTEXT_LENGTH;
     }
     if (code.equals("content_filter") || code.equals("content_policy_violation")) {
@@ -165,8 +179,12 @@ public final class OpenAiCompatibleProvider implements Provider {
   public Usage usage(JsonNode usage) {
     Usage read = UsageReader.read(usage);
     if (vendor.flags().contains(Vendor.Quirk.REASONING_OUTSIDE_COMPLETION)) {
-      return new Usage(read.input(), read.cacheRead(), read.cacheWrite(),
-          read.output() + read.reasoning(), read.reasoning());
+      return new Usage(
+          read.input(),
+          read.cacheRead(),
+          read.cacheWrite(),
+          read.output() + read.reasoning(),
+          read.reasoning());
     }
     return read;
   }

@@ -39,7 +39,9 @@ public record Vendor(
 
   /** Quirks that take more than a table entry. */
   public enum Quirk {
-    /** Mistral: tool-call ids must be 9 alphanumerics; {@code tool_choice: required} is {@code any}. */
+    /**
+     * Mistral: tool-call ids must be 9 alphanumerics; {@code tool_choice: required} is {@code any}.
+     */
     MISTRAL_TOOLS,
     /** Together: {@code tool_choice: none} is unsupported; drop the tools instead. */
     NONE_TOOL_CHOICE_DROPS_TOOLS,

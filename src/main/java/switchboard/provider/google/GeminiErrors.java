@@ -16,9 +16,11 @@ import switchboard.provider.Failure;
 final class GeminiErrors {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Google API keys ({@code AIza…}) and anything else key-shaped, masked in messages. */
   private static final Pattern KEY_LIKE =
       Pattern.compile("\\b(AIza|(?:sk|key)-)[A-Za-z0-9_\\-]{6,}");
+
   private static final Pattern DELAY = Pattern.compile("^(\\d+(?:\\.\\d+)?)s$");
 
   /**
@@ -46,7 +48,8 @@ final class GeminiErrors {
     } catch (Exception notJson) {
       // plain-text or HTML error page
     }
-    String message = text.isEmpty() ? null : text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    String message =
+        text.isEmpty() ? null : text.length() > 300 ? text.substring(0, 300) + "…" : text;
     return new Parsed(0, message, null, null, null);
   }
 
@@ -64,8 +67,12 @@ final class GeminiErrors {
         delay = delay(detail.path("retryDelay").asText(""));
       }
     }
-    return new Parsed(error.path("code").asInt(0), text(error.get("message")),
-        text(error.get("status")), reason, delay);
+    return new Parsed(
+        error.path("code").asInt(0),
+        text(error.get("message")),
+        text(error.get("status")),
+        reason,
+        delay);
   }
 
   /** What the error means for routing. */
@@ -74,8 +81,11 @@ final class GeminiErrors {
     String rpc = p.status() == null ? "" : p.status();
     String reason = p.reason() == null ? "" : p.reason();
     String message = p.message() == null ? "" : p.message().toLowerCase(Locale.ROOT);
-    if (reason.startsWith("API_KEY") || status == 401 || status == 403
-        || rpc.equals("UNAUTHENTICATED") || rpc.equals("PERMISSION_DENIED")) {
+    if (reason.startsWith("API_KEY")
+        || status == 401
+        || status == 403
+        || rpc.equals("UNAUTHENTICATED")
+        || rpc.equals("PERMISSION_DENIED")) {
       return Failure.KEY_REJECTED; // the gateway's key: never the client's fault
     }
     if (status == 429 || rpc.equals("RESOURCE_EXHAUSTED")) {
@@ -90,12 +100,14 @@ final class GeminiErrors {
     if (status >= 500 || rpc.equals("INTERNAL")) {
       return Failure.SERVER_ERROR;
     }
-    if (message.contains("input token count") || message.contains("maximum number of tokens")
+    if (message.contains("input token count")
+        || message.contains("maximum number of tokens")
         || message.contains("exceeds the context")) {
       return Failure.CONTEXT_LENGTH;
     }
     if (rpc.equals("FAILED_PRECONDITION")) {
-      // e.g. "User location is not supported", free tier unavailable: this account, not the request.
+      // e.g. "User location is not supported", free tier unavailable: this account, not the
+      // request.
       return Failure.KEY_REJECTED;
     }
     return status == 0 ? Failure.SERVER_ERROR : Failure.BAD_REQUEST;

@@ -29,10 +29,10 @@ import switchboard.wire.gemini.GeminiResponses;
 import switchboard.wire.gemini.GeminiStreamDecoder;
 
 /**
- * Google's Gemini API (AI Studio, {@code generativelanguage.googleapis.com}, wire-formats §5):
- * chat through {@code :generateContent} / {@code :streamGenerateContent?alt=sse}, embeddings
- * through {@code :batchEmbedContents}, the key in {@code x-goog-api-key} (never in the URL, so it
- * stays out of logs). Vertex AI is not supported.
+ * Google's Gemini API (AI Studio, {@code generativelanguage.googleapis.com}, wire-formats §5): chat
+ * through {@code :generateContent} / {@code :streamGenerateContent?alt=sse}, embeddings through
+ * {@code :batchEmbedContents}, the key in {@code x-goog-api-key} (never in the URL, so it stays out
+ * of logs). Vertex AI is not supported.
  */
 public final class GeminiProvider implements TranslatingProvider, ModelLister {
 
@@ -40,6 +40,7 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
   public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Model ids go into the URL path: keep them to what Gemini's ids use. */
   private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,128}");
 
@@ -56,7 +57,10 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
   public GeminiProvider(ProviderConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    String base = config.baseUrl() == null || config.baseUrl().isBlank() ? DEFAULT_BASE_URL : config.baseUrl();
+    String base =
+        config.baseUrl() == null || config.baseUrl().isBlank()
+            ? DEFAULT_BASE_URL
+            : config.baseUrl();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     Map<String, String> h = new LinkedHashMap<>();
     h.put("content-type", "application/json");
@@ -90,7 +94,8 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
   @Override
   public UpstreamRequest chat(ObjectNode body, String model, boolean stream) {
     if (stream && body.path("n").asInt(1) > 1) {
-      throw GatewayException.invalid("n", "Gemini streams one candidate; n > 1 needs stream: false.");
+      throw GatewayException.invalid(
+          "n", "Gemini streams one candidate; n > 1 needs stream: false.");
     }
     return passthrough(GeminiRequests.fromCanonical(body), model, stream);
   }
@@ -106,8 +111,8 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
   @Override
   public UpstreamRequest embeddings(ObjectNode body, String model) {
     ObjectNode request = GeminiEmbeddings.fromCanonical(body, bare(model));
-    return new UpstreamRequest(HttpMethod.POST, modelUrl(model) + ":batchEmbedContents", headers,
-        bytes(request));
+    return new UpstreamRequest(
+        HttpMethod.POST, modelUrl(model) + ":batchEmbedContents", headers, bytes(request));
   }
 
   /** A {@code batchEmbedContents} answer as OpenAI's embeddings list. */
@@ -123,7 +128,8 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
   @Override
   public UpstreamError classify(int status, MultiMap responseHeaders, Buffer body) {
     GeminiErrors.Parsed parsed = GeminiErrors.parse(body);
-    Duration retry = parsed.retryDelay() != null ? parsed.retryDelay() : RetryAfter.parse(responseHeaders);
+    Duration retry =
+        parsed.retryDelay() != null ? parsed.retryDelay() : RetryAfter.parse(responseHeaders);
     return error(status, parsed, retry);
   }
 
@@ -131,15 +137,22 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
   public UpstreamError classifyInBand(JsonNode error) {
     GeminiErrors.Parsed parsed = GeminiErrors.parse(error);
     UpstreamError e = error(parsed.code(), parsed, parsed.retryDelay());
-    return new UpstreamError(e.failure(), 200, e.message(), e.type(), e.code(), e.param(),
-        e.retryAfter());
+    return new UpstreamError(
+        e.failure(), 200, e.message(), e.type(), e.code(), e.param(), e.retryAfter());
   }
 
   private UpstreamError error(int status, GeminiErrors.Parsed p, Duration retryAfter) {
-    String message = GeminiErrors.redact(
-        p.message() == null ? "Gemini answered " + status : p.message(), config.apiKey());
-    return new UpstreamError(GeminiErrors.failureOf(status, p), status, message, p.status(),
-        p.reason(), null, retryAfter);
+    String message =
+        GeminiErrors.redact(
+            p.message() == null ? "Gemini answered " + status : p.message(), config.apiKey());
+    return new UpstreamError(
+        GeminiErrors.failureOf(status, p),
+        status,
+        message,
+        p.status(),
+        p.reason(),
+        null,
+        retryAfter);
   }
 
   @Override
@@ -159,8 +172,8 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
 
   @Override
   public UpstreamRequest listModels() {
-    return new UpstreamRequest(HttpMethod.GET, baseUrl + "/v1beta/models?pageSize=1000", headers,
-        Buffer.buffer());
+    return new UpstreamRequest(
+        HttpMethod.GET, baseUrl + "/v1beta/models?pageSize=1000", headers, Buffer.buffer());
   }
 
   /** Chat models only (those whose {@code supportedGenerationMethods} has generateContent). */

@@ -57,8 +57,12 @@ final class AnthropicSimAnswer {
     ObjectNode message = envelope(stopReason);
     ArrayNode content = message.putArray("content");
     if (answer.toolName() != null) {
-      content.addObject().put("type", "tool_use").put("id", toolId())
-          .put("name", answer.toolName()).set("input", input());
+      content
+          .addObject()
+          .put("type", "tool_use")
+          .put("id", toolId())
+          .put("name", answer.toolName())
+          .set("input", input());
     } else {
       content.addObject().put("type", "text").put("text", String.join("", pieces));
     }
@@ -77,7 +81,10 @@ final class AnthropicSimAnswer {
     events.add(messageStart);
     ObjectNode block = NODES.objectNode();
     if (answer.toolName() != null) {
-      block.put("type", "tool_use").put("id", toolId()).put("name", answer.toolName())
+      block
+          .put("type", "tool_use")
+          .put("id", toolId())
+          .put("name", answer.toolName())
           .putObject("input");
     } else {
       block.put("type", "text").put("text", "");
@@ -90,8 +97,11 @@ final class AnthropicSimAnswer {
       String args = answer.toolArguments();
       events.add(delta("input_json_delta", "partial_json", ""));
       for (int i = 0; i < args.length(); i += 8) {
-        events.add(delta("input_json_delta", "partial_json",
-            args.substring(i, Math.min(args.length(), i + 8))));
+        events.add(
+            delta(
+                "input_json_delta",
+                "partial_json",
+                args.substring(i, Math.min(args.length(), i + 8))));
       }
     } else {
       for (String piece : pieces) {
@@ -160,8 +170,8 @@ final class AnthropicSimAnswer {
   }
 
   /**
-   * The request as SimAnswer reads OpenAI ones: the system prompt and turns as text messages,
-   * tool results as {@code tool} messages, tools by name, {@code tool_choice: none}.
+   * The request as SimAnswer reads OpenAI ones: the system prompt and turns as text messages, tool
+   * results as {@code tool} messages, tools by name, {@code tool_choice: none}.
    */
   static ObjectNode openAiView(JsonNode request) {
     ObjectNode view = NODES.objectNode();
@@ -192,7 +202,10 @@ final class AnthropicSimAnswer {
     ArrayNode tools = NODES.arrayNode();
     for (JsonNode tool : request.path("tools")) {
       if (tool.path("name").isTextual() && !tool.has("type")) {
-        tools.addObject().put("type", "function").putObject("function")
+        tools
+            .addObject()
+            .put("type", "function")
+            .putObject("function")
             .put("name", tool.get("name").asText());
       }
     }

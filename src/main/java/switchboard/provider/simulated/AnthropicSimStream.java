@@ -13,7 +13,9 @@ import java.util.List;
  */
 final class AnthropicSimStream {
 
-  /** Events sent before the error event of {@link Scenario#ERROR_EVENT} (start, block, 2 deltas). */
+  /**
+   * Events sent before the error event of {@link Scenario#ERROR_EVENT} (start, block, 2 deltas).
+   */
   private static final int BEFORE_ERROR = 5;
 
   private final Vertx vertx;
@@ -22,8 +24,12 @@ final class AnthropicSimStream {
   private final double tokensPerSecond;
   private final Scenario scenario;
 
-  AnthropicSimStream(Vertx vertx, HttpServerResponse response, AnthropicSimAnswer answer,
-      double tokensPerSecond, Scenario scenario) {
+  AnthropicSimStream(
+      Vertx vertx,
+      HttpServerResponse response,
+      AnthropicSimAnswer answer,
+      double tokensPerSecond,
+      Scenario scenario) {
     this.vertx = vertx;
     this.response = response;
     this.events = answer.events();
@@ -32,7 +38,9 @@ final class AnthropicSimStream {
   }
 
   void start() {
-    response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
+    response
+        .setChunked(true)
+        .putHeader("content-type", "text/event-stream; charset=utf-8")
         .putHeader("cache-control", "no-cache");
     send(0);
   }

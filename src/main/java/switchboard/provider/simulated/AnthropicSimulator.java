@@ -65,9 +65,14 @@ public final class AnthropicSimulator {
       error(response, 400, "invalid_request_error", "The request body is not valid JSON.");
       return;
     }
-    String missing = !body.path("model").isTextual() ? "model"
-        : !body.path("max_tokens").canConvertToInt() ? "max_tokens"
-        : !body.path("messages").isArray() || body.get("messages").isEmpty() ? "messages" : null;
+    String missing =
+        !body.path("model").isTextual()
+            ? "model"
+            : !body.path("max_tokens").canConvertToInt()
+                ? "max_tokens"
+                : !body.path("messages").isArray() || body.get("messages").isEmpty()
+                    ? "messages"
+                    : null;
     if (missing != null) {
       error(response, 400, "invalid_request_error", missing + ": Field required");
       return;
@@ -78,8 +83,8 @@ public final class AnthropicSimulator {
     if (failEarly(response, scenario, answer.base())) {
       return;
     }
-    long delay = scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10
-        : settings.firstTokenMillis();
+    long delay =
+        scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
     Matcher latency = LATENCY.matcher(model);
     if (latency.find()) {
       delay = Long.parseLong(latency.group(1));
@@ -91,20 +96,25 @@ public final class AnthropicSimulator {
     after(delay, () -> answer(response, scenario, answer, stream));
   }
 
-  private void answer(HttpServerResponse response, Scenario scenario, AnthropicSimAnswer answer,
-      boolean stream) {
+  private void answer(
+      HttpServerResponse response, Scenario scenario, AnthropicSimAnswer answer, boolean stream) {
     if (response.closed()) {
       return;
     }
     response.putHeader("request-id", "req_" + answer.base().id());
     if (scenario == Scenario.GARBAGE) {
-      response.putHeader("content-type", stream ? "text/event-stream" : "application/json")
-          .end(stream ? "event: message_start\ndata: {\"type\": oops\n\n"
-              : "{\"id\": \"msg_x\", \"content\": [");
+      response
+          .putHeader("content-type", stream ? "text/event-stream" : "application/json")
+          .end(
+              stream
+                  ? "event: message_start\ndata: {\"type\": oops\n\n"
+                  : "{\"id\": \"msg_x\", \"content\": [");
     } else if (stream) {
       new AnthropicSimStream(vertx, response, answer, settings.tokensPerSecond(), scenario).start();
     } else if (scenario == Scenario.BROKEN_STREAM) {
-      response.putHeader("content-type", "application/json").setChunked(true)
+      response
+          .putHeader("content-type", "application/json")
+          .setChunked(true)
           .write("{\"id\":\"msg_sim\",\"type\":\"mess");
       response.reset();
     } else {
@@ -128,15 +138,20 @@ public final class AnthropicSimulator {
   }
 
   private boolean failEarly(HttpServerResponse response, Scenario scenario, SimAnswer answer) {
-    boolean flaky = scenario == Scenario.FLAKY && random.nextDouble() < 0.5
-        || scenario == Scenario.NORMAL && random.nextDouble() < settings.failureRate();
+    boolean flaky =
+        scenario == Scenario.FLAKY && random.nextDouble() < 0.5
+            || scenario == Scenario.NORMAL && random.nextDouble() < settings.failureRate();
     switch (scenario) {
       case DOWN -> error(response, 500, "api_error", "Internal server error");
       case RATE_LIMITED -> {
         response.putHeader("retry-after", "1");
         response.putHeader("anthropic-ratelimit-requests-remaining", "0");
-        error(response, 429, "rate_limit_error", "This request would exceed the rate limit for "
-            + "your organization of 50 requests per minute. Please retry after 1 second.");
+        error(
+            response,
+            429,
+            "rate_limit_error",
+            "This request would exceed the rate limit for "
+                + "your organization of 50 requests per minute. Please retry after 1 second.");
       }
       case OVERLOADED -> error(response, 529, "overloaded_error", "Overloaded");
       case BAD_KEY -> error(response, 401, "authentication_error", "invalid x-api-key");
@@ -144,7 +159,10 @@ public final class AnthropicSimulator {
         if (answer.promptTokens() <= 50) {
           return false;
         }
-        error(response, 400, "invalid_request_error",
+        error(
+            response,
+            400,
+            "invalid_request_error",
             "prompt is too long: " + answer.promptTokens() + " tokens > 50 maximum");
       }
       default -> {
@@ -164,7 +182,10 @@ public final class AnthropicSimulator {
     ObjectNode out = NODES.objectNode();
     ArrayNode data = out.putArray("data");
     for (String id : MODELS) {
-      data.addObject().put("type", "model").put("id", id).put("display_name", id)
+      data.addObject()
+          .put("type", "model")
+          .put("id", id)
+          .put("display_name", id)
           .put("created_at", "2026-01-01T00:00:00Z");
     }
     out.put("has_more", false);
@@ -187,7 +208,10 @@ public final class AnthropicSimulator {
     root.put("type", "error");
     root.putObject("error").put("type", type).put("message", message);
     root.put("request_id", "req_sim_error");
-    response.setStatusCode(status).putHeader("content-type", "application/json")
-        .putHeader("request-id", "req_sim_error").end(root.toString());
+    response
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .putHeader("request-id", "req_sim_error")
+        .end(root.toString());
   }
 }

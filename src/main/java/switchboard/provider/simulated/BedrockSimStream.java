@@ -25,8 +25,13 @@ final class BedrockSimStream {
   private final long latencyMs;
   private final List<Buffer> frames = new ArrayList<>();
 
-  BedrockSimStream(Vertx vertx, HttpServerResponse response, SimAnswer answer, double tokensPerSecond,
-      Scenario scenario, long latencyMs) {
+  BedrockSimStream(
+      Vertx vertx,
+      HttpServerResponse response,
+      SimAnswer answer,
+      double tokensPerSecond,
+      Scenario scenario,
+      long latencyMs) {
     this.vertx = vertx;
     this.response = response;
     this.answer = answer;
@@ -57,16 +62,24 @@ final class BedrockSimStream {
 
   void start() {
     response.setChunked(true).putHeader("content-type", "application/vnd.amazon.eventstream");
-    frames.add(EventStreamFrames.encode("messageStart", NODES.objectNode().put("role", "assistant").toString()));
+    frames.add(
+        EventStreamFrames.encode(
+            "messageStart", NODES.objectNode().put("role", "assistant").toString()));
     if (answer.toolName() != null) {
       ObjectNode start = NODES.objectNode().put("contentBlockIndex", 0);
-      start.putObject("start").putObject("toolUse").put("toolUseId", toolUseId(answer))
+      start
+          .putObject("start")
+          .putObject("toolUse")
+          .put("toolUseId", toolUseId(answer))
           .put("name", answer.toolName());
       frames.add(EventStreamFrames.encode("contentBlockStart", start.toString()));
       String args = input(answer).toString();
       for (int i = 0; i < args.length(); i += 8) {
         ObjectNode delta = NODES.objectNode().put("contentBlockIndex", 0);
-        delta.putObject("delta").putObject("toolUse").put("input", args.substring(i, Math.min(args.length(), i + 8)));
+        delta
+            .putObject("delta")
+            .putObject("toolUse")
+            .put("input", args.substring(i, Math.min(args.length(), i + 8)));
         frames.add(EventStreamFrames.encode("contentBlockDelta", delta.toString()));
       }
     } else {
@@ -80,12 +93,22 @@ final class BedrockSimStream {
       List<Buffer> some = new ArrayList<>(frames.subList(0, Math.min(3, frames.size())));
       frames.clear();
       frames.addAll(some);
-      frames.add(EventStreamFrames.encodeException("modelStreamErrorException",
-          NODES.objectNode().put("message", "The simulated model failed mid-answer.").toString()));
+      frames.add(
+          EventStreamFrames.encodeException(
+              "modelStreamErrorException",
+              NODES
+                  .objectNode()
+                  .put("message", "The simulated model failed mid-answer.")
+                  .toString()));
     } else {
       frames.add(EventStreamFrames.encode("contentBlockStop", "{\"contentBlockIndex\":0}"));
-      frames.add(EventStreamFrames.encode("messageStop", NODES.objectNode()
-          .put("stopReason", answer.toolName() != null ? "tool_use" : "end_turn").toString()));
+      frames.add(
+          EventStreamFrames.encode(
+              "messageStop",
+              NODES
+                  .objectNode()
+                  .put("stopReason", answer.toolName() != null ? "tool_use" : "end_turn")
+                  .toString()));
       ObjectNode metadata = NODES.objectNode();
       metadata.set("usage", usage(answer));
       metadata.putObject("metrics").put("latencyMs", latencyMs);

@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
 
 /**
  * A simulated Bedrock runtime speaking Converse natively under {@code /sim/bedrock}: {@code POST
- * /model/<url-encoded id>/converse} answers JSON, {@code /converse-stream} answers the binary
- * event stream, paced like {@link SimStream}. Answers come from {@link SimAnswer}; the model id
- * picks a {@link Scenario}, whose failures take Bedrock's own shapes ({@code x-amzn-ErrorType} and
- * {@code {"message":…}}).
+ * /model/<url-encoded id>/converse} answers JSON, {@code /converse-stream} answers the binary event
+ * stream, paced like {@link SimStream}. Answers come from {@link SimAnswer}; the model id picks a
+ * {@link Scenario}, whose failures take Bedrock's own shapes ({@code x-amzn-ErrorType} and {@code
+ * {"message":…}}).
  *
  * <p>Requests need a SigV4 {@code Authorization} header and {@code x-amz-date}; when signed with
  * {@link #ACCESS_KEY_ID} the signature is verified for real against {@link #SECRET_ACCESS_KEY}.
@@ -32,8 +32,10 @@ public final class BedrockSimulator {
 
   /** The path prefix the simulator is mounted at. */
   public static final String PATH = "/sim/bedrock";
+
   /** The access key id whose signatures the simulator verifies. */
   public static final String ACCESS_KEY_ID = "AKIDSIMULATOR";
+
   /** The secret that goes with {@link #ACCESS_KEY_ID}. */
   public static final String SECRET_ACCESS_KEY = "sim/secret/access/key";
 
@@ -65,7 +67,8 @@ public final class BedrockSimulator {
       error(response, 404, "UnknownOperationException", "Unknown operation " + operation + ".");
       return;
     }
-    String model = URLDecoder.decode(rest.substring(0, slash).replace("+", "%2B"), StandardCharsets.UTF_8);
+    String model =
+        URLDecoder.decode(rest.substring(0, slash).replace("+", "%2B"), StandardCharsets.UTF_8);
     Buffer bytes = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
     if (!SimSignature.check(request, bytes, response)) {
       return;
@@ -77,7 +80,11 @@ public final class BedrockSimulator {
         throw new IllegalArgumentException("no messages");
       }
     } catch (Exception e) {
-      error(response, 400, "ValidationException", "Malformed input request, please reformat your input and try again.");
+      error(
+          response,
+          400,
+          "ValidationException",
+          "Malformed input request, please reformat your input and try again.");
       return;
     }
     Scenario scenario = Scenario.of(model);
@@ -85,7 +92,8 @@ public final class BedrockSimulator {
     if (failEarly(response, scenario, answer)) {
       return;
     }
-    long delay = scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
+    long delay =
+        scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
     Matcher latency = LATENCY.matcher(model);
     if (latency.find()) {
       delay = Long.parseLong(latency.group(1));
@@ -95,24 +103,39 @@ public final class BedrockSimulator {
     }
     boolean stream = operation.equals("converse-stream");
     long latencyMs = delay;
-    after(delay, () -> {
-      if (response.closed()) {
-        return;
-      }
-      response.putHeader("x-amzn-RequestId", "sim-" + Integer.toHexString(answer.id().hashCode()));
-      if (scenario == Scenario.GARBAGE) {
-        response.putHeader("content-type", stream ? "application/vnd.amazon.eventstream" : "application/json")
-            .end(stream ? "this is not an event stream, not at all" : "{\"output\": {\"message\": ");
-      } else if (stream) {
-        new BedrockSimStream(vertx, response, answer, settings.tokensPerSecond(), scenario, latencyMs).start();
-      } else if (scenario == Scenario.BROKEN_STREAM) {
-        response.putHeader("content-type", "application/json").setChunked(true).write("{\"output\":{\"mess");
-        response.reset();
-      } else {
-        response.putHeader("content-type", "application/json")
-            .end(BedrockSimStream.converseAnswer(answer, latencyMs).toString());
-      }
-    });
+    after(
+        delay,
+        () -> {
+          if (response.closed()) {
+            return;
+          }
+          response.putHeader(
+              "x-amzn-RequestId", "sim-" + Integer.toHexString(answer.id().hashCode()));
+          if (scenario == Scenario.GARBAGE) {
+            response
+                .putHeader(
+                    "content-type",
+                    stream ? "application/vnd.amazon.eventstream" : "application/json")
+                .end(
+                    stream
+                        ? "this is not an event stream, not at all"
+                        : "{\"output\": {\"message\": ");
+          } else if (stream) {
+            new BedrockSimStream(
+                    vertx, response, answer, settings.tokensPerSecond(), scenario, latencyMs)
+                .start();
+          } else if (scenario == Scenario.BROKEN_STREAM) {
+            response
+                .putHeader("content-type", "application/json")
+                .setChunked(true)
+                .write("{\"output\":{\"mess");
+            response.reset();
+          } else {
+            response
+                .putHeader("content-type", "application/json")
+                .end(BedrockSimStream.converseAnswer(answer, latencyMs).toString());
+          }
+        });
   }
 
   /** The Converse request as the OpenAI-shaped view {@link SimAnswer} reads. */
@@ -126,34 +149,54 @@ public final class BedrockSimulator {
         if (block.has("toolResult")) {
           toolResult = true;
           for (JsonNode part : block.get("toolResult").path("content")) {
-            text.append(part.has("json") ? part.get("json").toString() : part.path("text").asText(""));
+            text.append(
+                part.has("json") ? part.get("json").toString() : part.path("text").asText(""));
           }
         } else {
           text.append(block.path("text").asText(""));
         }
       }
-      messages.addObject().put("role", toolResult ? "tool" : message.path("role").asText("user"))
+      messages
+          .addObject()
+          .put("role", toolResult ? "tool" : message.path("role").asText("user"))
           .put("content", text.toString());
     }
     ArrayNode tools = view.putArray("tools");
     for (JsonNode tool : converse.path("toolConfig").path("tools")) {
-      tools.addObject().put("type", "function").putObject("function")
+      tools
+          .addObject()
+          .put("type", "function")
+          .putObject("function")
           .put("name", tool.path("toolSpec").path("name").asText("tool"));
     }
     return view;
   }
 
   private boolean failEarly(HttpServerResponse response, Scenario scenario, SimAnswer answer) {
-    boolean flaky = scenario == Scenario.FLAKY && random.nextDouble() < 0.5
-        || scenario == Scenario.NORMAL && random.nextDouble() < settings.failureRate();
+    boolean flaky =
+        scenario == Scenario.FLAKY && random.nextDouble() < 0.5
+            || scenario == Scenario.NORMAL && random.nextDouble() < settings.failureRate();
     switch (scenario) {
-      case DOWN -> error(response, 500, "InternalServerException", "The simulated Bedrock runtime is down.");
-      case RATE_LIMITED -> error(response, 429, "ThrottlingException",
-          "Too many requests, please wait before trying again.");
-      case OVERLOADED -> error(response, 503, "ServiceUnavailableException",
-          "The service is temporarily unable to handle the request.");
-      case BAD_KEY -> error(response, 403, "UnrecognizedClientException",
-          "The security token included in the request is invalid.");
+      case DOWN ->
+          error(response, 500, "InternalServerException", "The simulated Bedrock runtime is down.");
+      case RATE_LIMITED ->
+          error(
+              response,
+              429,
+              "ThrottlingException",
+              "Too many requests, please wait before trying again.");
+      case OVERLOADED ->
+          error(
+              response,
+              503,
+              "ServiceUnavailableException",
+              "The service is temporarily unable to handle the request.");
+      case BAD_KEY ->
+          error(
+              response,
+              403,
+              "UnrecognizedClientException",
+              "The security token included in the request is invalid.");
       case SMALL_CONTEXT -> {
         if (answer.promptTokens() <= 50) {
           return false;
@@ -164,7 +207,11 @@ public final class BedrockSimulator {
         if (!flaky) {
           return false;
         }
-        error(response, 503, "ServiceUnavailableException", "The simulated Bedrock runtime failed (flaky).");
+        error(
+            response,
+            503,
+            "ServiceUnavailableException",
+            "The simulated Bedrock runtime failed (flaky).");
       }
     }
     return true;
@@ -180,8 +227,10 @@ public final class BedrockSimulator {
 
   /** An error in Bedrock's shape: status, {@code x-amzn-ErrorType}, {@code {"message": …}}. */
   static void error(HttpServerResponse response, int status, String type, String message) {
-    response.setStatusCode(status)
-        .putHeader("x-amzn-ErrorType", type + ":http://internal.amazon.com/coral/com.amazon.bedrock/")
+    response
+        .setStatusCode(status)
+        .putHeader(
+            "x-amzn-ErrorType", type + ":http://internal.amazon.com/coral/com.amazon.bedrock/")
         .putHeader("content-type", "application/json")
         .end(NODES.objectNode().put("message", message).toString());
   }

@@ -20,9 +20,9 @@ final class GeminiSimAnswers {
   private GeminiSimAnswers() {}
 
   /**
-   * The {@link SimAnswer} for a GenerateContentRequest: its turns read as OpenAI messages (a
-   * {@code functionResponse} as a tool message), its function declarations as tools, mode NONE
-   * as {@code tool_choice: none}.
+   * The {@link SimAnswer} for a GenerateContentRequest: its turns read as OpenAI messages (a {@code
+   * functionResponse} as a tool message), its function declarations as tools, mode NONE as {@code
+   * tool_choice: none}.
    */
   static SimAnswer answer(JsonNode request, String model) {
     ObjectNode chat = NODES.objectNode();
@@ -40,7 +40,9 @@ final class GeminiSimAnswers {
       for (JsonNode part : content.path("parts")) {
         if (part.has("functionResponse")) {
           flush(messages, role, text);
-          messages.addObject().put("role", "tool")
+          messages
+              .addObject()
+              .put("role", "tool")
               .put("content", part.path("functionResponse").path("response").toString());
         } else {
           text.append(part.path("text").asText(""));
@@ -51,11 +53,15 @@ final class GeminiSimAnswers {
     ArrayNode tools = chat.putArray("tools");
     for (JsonNode tool : request.path("tools")) {
       for (JsonNode d : tool.path("functionDeclarations")) {
-        tools.addObject().put("type", "function").putObject("function")
+        tools
+            .addObject()
+            .put("type", "function")
+            .putObject("function")
             .put("name", d.path("name").asText("tool"));
       }
     }
-    if ("NONE".equals(request.path("toolConfig").path("functionCallingConfig").path("mode").asText())) {
+    if ("NONE"
+        .equals(request.path("toolConfig").path("functionCallingConfig").path("mode").asText())) {
       chat.put("tool_choice", "none");
     }
     return SimAnswer.of(chat, model);

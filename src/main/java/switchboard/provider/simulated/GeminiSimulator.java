@@ -29,9 +29,13 @@ public final class GeminiSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   /** Vert.x reads ':' in a plain route path as a parameter, so the model routes are a regex. */
   private static final String MODEL_ROUTE =
-      "^" + PATH + "/v1beta/models/([A-Za-z0-9._\\-]+):(generateContent|streamGenerateContent|batchEmbedContents)$";
+      "^"
+          + PATH
+          + "/v1beta/models/([A-Za-z0-9._\\-]+):(generateContent|streamGenerateContent|batchEmbedContents)$";
+
   private static final Pattern LATENCY = Pattern.compile("(?:^|-)(\\d{1,6})ms(?:-|$)");
   private static final String CRLF = "\r\n";
 
@@ -79,7 +83,8 @@ public final class GeminiSimulator {
     if (failEarly(ctx.response(), scenario, answer.promptTokens()) || scenario == Scenario.HANG) {
       return; // HANG: never answer; the gateway's timeouts must cope
     }
-    long delay = scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
+    long delay =
+        scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
     Matcher latency = LATENCY.matcher(model);
     if (latency.find()) {
       delay = Long.parseLong(latency.group(1));
@@ -89,34 +94,49 @@ public final class GeminiSimulator {
     after(delay, () -> answer(ctx.response(), answer, scenario, stream, sse));
   }
 
-  private void answer(HttpServerResponse response, SimAnswer answer, Scenario scenario,
-      boolean stream, boolean sse) {
+  private void answer(
+      HttpServerResponse response,
+      SimAnswer answer,
+      Scenario scenario,
+      boolean stream,
+      boolean sse) {
     if (response.closed()) {
       return;
     }
     if (scenario == Scenario.GARBAGE) {
-      response.putHeader("content-type", sse ? "text/event-stream" : "application/json")
+      response
+          .putHeader("content-type", sse ? "text/event-stream" : "application/json")
           .end(sse ? "data: {\"candidates\": oops" + CRLF + CRLF : "{\"candidates\": [");
     } else if (stream && sse) {
-      response.setChunked(true).putHeader("content-type", "text/event-stream")
+      response
+          .setChunked(true)
+          .putHeader("content-type", "text/event-stream")
           .putHeader("cache-control", "no-cache");
       send(response, GeminiSimAnswers.events(answer), scenario, 0);
     } else if (stream) {
       // Without alt=sse Gemini streams one JSON array; the simulator sends it at once.
-      response.putHeader("content-type", "application/json")
+      response
+          .putHeader("content-type", "application/json")
           .end("[" + String.join("," + CRLF, GeminiSimAnswers.events(answer)) + "]");
     } else if (scenario == Scenario.BROKEN_STREAM) {
-      response.putHeader("content-type", "application/json").setChunked(true)
-          .write("{\"candidates\": [{\"content\": {\"role\": \"model\", \"parts\": [{\"text\": \"Th");
+      response
+          .putHeader("content-type", "application/json")
+          .setChunked(true)
+          .write(
+              "{\"candidates\": [{\"content\": {\"role\": \"model\", \"parts\": [{\"text\": \"Th");
       response.reset();
     } else {
-      response.putHeader("content-type", "application/json")
+      response
+          .putHeader("content-type", "application/json")
           .end(GeminiSimAnswers.complete(answer).toString());
     }
   }
 
-  /** Sends events from {@code index} on, paced like {@link SimStream}; CRLF framed, no terminator. */
-  private void send(HttpServerResponse response, List<String> events, Scenario scenario, int index) {
+  /**
+   * Sends events from {@code index} on, paced like {@link SimStream}; CRLF framed, no terminator.
+   */
+  private void send(
+      HttpServerResponse response, List<String> events, Scenario scenario, int index) {
     long delay = settings.tokensPerSecond() <= 0 ? 0 : (long) (1000 / settings.tokensPerSecond());
     for (int i = index; ; i++) {
       if (response.closed()) {
@@ -128,8 +148,11 @@ public final class GeminiSimulator {
         return;
       }
       if (scenario == Scenario.ERROR_EVENT && i == cut) {
-        response.end("data: {\"error\":{\"code\":500,\"message\":\"The simulated model failed "
-            + "mid-answer.\",\"status\":\"INTERNAL\"}}" + CRLF + CRLF);
+        response.end(
+            "data: {\"error\":{\"code\":500,\"message\":\"The simulated model failed "
+                + "mid-answer.\",\"status\":\"INTERNAL\"}}"
+                + CRLF
+                + CRLF);
         return;
       }
       if (i >= events.size()) {
@@ -146,32 +169,58 @@ public final class GeminiSimulator {
   }
 
   private boolean failEarly(HttpServerResponse response, Scenario scenario, long promptTokens) {
-    boolean flaky = scenario == Scenario.FLAKY && random.nextDouble() < 0.5
-        || scenario == Scenario.NORMAL && random.nextDouble() < settings.failureRate();
+    boolean flaky =
+        scenario == Scenario.FLAKY && random.nextDouble() < 0.5
+            || scenario == Scenario.NORMAL && random.nextDouble() < settings.failureRate();
     switch (scenario) {
-      case DOWN -> error(response, 500, "INTERNAL",
-          "An internal error has occurred. Please retry or report in "
-              + "https://developers.generativeai.google/guide/troubleshooting", null);
+      case DOWN ->
+          error(
+              response,
+              500,
+              "INTERNAL",
+              "An internal error has occurred. Please retry or report in "
+                  + "https://developers.generativeai.google/guide/troubleshooting",
+              null);
       case RATE_LIMITED -> {
         ArrayNode details = NODES.arrayNode();
-        details.addObject().put("@type", "type.googleapis.com/google.rpc.QuotaFailure")
-            .putArray("violations").addObject()
+        details
+            .addObject()
+            .put("@type", "type.googleapis.com/google.rpc.QuotaFailure")
+            .putArray("violations")
+            .addObject()
             .put("quotaMetric", "generativelanguage.googleapis.com/generate_content_requests");
-        details.addObject().put("@type", "type.googleapis.com/google.rpc.RetryInfo")
+        details
+            .addObject()
+            .put("@type", "type.googleapis.com/google.rpc.RetryInfo")
             .put("retryDelay", "1s");
-        error(response, 429, "RESOURCE_EXHAUSTED",
+        error(
+            response,
+            429,
+            "RESOURCE_EXHAUSTED",
             "You exceeded your current quota, please check your plan and billing details. "
-                + "Please retry in 1s.", details);
+                + "Please retry in 1s.",
+            details);
       }
-      case OVERLOADED -> error(response, 503, "UNAVAILABLE",
-          "The model is overloaded. Please try again later.", null);
+      case OVERLOADED ->
+          error(
+              response,
+              503,
+              "UNAVAILABLE",
+              "The model is overloaded. Please try again later.",
+              null);
       case BAD_KEY -> badKey(response);
       case SMALL_CONTEXT -> {
         if (promptTokens <= 50) {
           return false;
         }
-        error(response, 400, "INVALID_ARGUMENT", "The input token count (" + promptTokens
-            + ") exceeds the maximum number of tokens allowed (50).", null);
+        error(
+            response,
+            400,
+            "INVALID_ARGUMENT",
+            "The input token count ("
+                + promptTokens
+                + ") exceeds the maximum number of tokens allowed (50).",
+            null);
       }
       default -> {
         if (!flaky) {
@@ -200,7 +249,8 @@ public final class GeminiSimulator {
       StringBuilder text = new StringBuilder();
       request.path("content").path("parts").forEach(p -> text.append(p.path("text").asText("")));
       ArrayNode values = embeddings.addObject().putArray("values");
-      for (float f : SimAnswer.vector(text.toString(), request.path("outputDimensionality").asInt(8))) {
+      for (float f :
+          SimAnswer.vector(text.toString(), request.path("outputDimensionality").asInt(8))) {
         values.add(f);
       }
     }
@@ -240,7 +290,12 @@ public final class GeminiSimulator {
     info.put("reason", "API_KEY_INVALID");
     info.put("domain", "googleapis.com");
     info.putObject("metadata").put("service", "generativelanguage.googleapis.com");
-    error(response, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", details);
+    error(
+        response,
+        400,
+        "INVALID_ARGUMENT",
+        "API key not valid. Please pass a valid API key.",
+        details);
   }
 
   private void after(long millis, Runnable action) {
@@ -252,8 +307,8 @@ public final class GeminiSimulator {
   }
 
   /** Gemini's error envelope (wire-formats §5.5). */
-  static void error(HttpServerResponse response, int code, String status, String message,
-      ArrayNode details) {
+  static void error(
+      HttpServerResponse response, int code, String status, String message, ArrayNode details) {
     ObjectNode root = NODES.objectNode();
     ObjectNode error = root.putObject("error");
     error.put("code", code);

@@ -3,8 +3,8 @@ package switchboard.provider.simulated;
 import java.util.Locale;
 
 /**
- * What a simulated model does, chosen by its name: {@code sim/<scenario>} or
- * {@code sim/<scenario>-<anything>}; any other name is {@link #NORMAL}.
+ * What a simulated model does, chosen by its name: {@code sim/<scenario>} or {@code
+ * sim/<scenario>-<anything>}; any other name is {@link #NORMAL}.
  */
 public enum Scenario {
   /** Answers normally at the configured speed (the configured failure rate applies). */

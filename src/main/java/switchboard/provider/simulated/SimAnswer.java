@@ -14,7 +14,12 @@ import java.util.List;
  * @param pieces the text split into stream tokens (empty for a tool call)
  * @param toolName the tool to call, or null
  */
-record SimAnswer(String id, String model, List<String> pieces, String toolName, String toolArguments,
+record SimAnswer(
+    String id,
+    String model,
+    List<String> pieces,
+    String toolName,
+    String toolArguments,
     long promptTokens) {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -34,17 +39,21 @@ record SimAnswer(String id, String model, List<String> pieces, String toolName, 
     long promptTokens = Math.max(1, all.length() / 4);
     String id = "chatcmpl-sim" + Integer.toHexString(all.toString().hashCode() & 0x7fffffff);
     JsonNode tools = request.path("tools");
-    boolean callTool = tools.isArray() && !tools.isEmpty() && !lastRole.equals("tool")
-        && !"none".equals(request.path("tool_choice").asText());
+    boolean callTool =
+        tools.isArray()
+            && !tools.isEmpty()
+            && !lastRole.equals("tool")
+            && !"none".equals(request.path("tool_choice").asText());
     if (callTool) {
       String name = tools.get(0).path("function").path("name").asText("tool");
       ObjectNode args = NODES.objectNode().put("input", lastUser);
       return new SimAnswer(id, model, List.of(), name, args.toString(), promptTokens);
     }
     String quoted = lastUser.length() > 200 ? lastUser.substring(0, 200) + "…" : lastUser;
-    String text = lastRole.equals("tool")
-        ? "The tool answered: " + text(lastMessage(request).get("content"))
-        : "This is a simulated answer from sim/" + model + ". You said: " + quoted;
+    String text =
+        lastRole.equals("tool")
+            ? "The tool answered: " + text(lastMessage(request).get("content"))
+            : "This is a simulated answer from sim/" + model + ". You said: " + quoted;
     return new SimAnswer(id, model, split(text), null, null, promptTokens);
   }
 
@@ -109,7 +118,8 @@ record SimAnswer(String id, String model, List<String> pieces, String toolName, 
 
   private static JsonNode lastMessage(JsonNode request) {
     JsonNode messages = request.path("messages");
-    return messages.isArray() && !messages.isEmpty() ? messages.get(messages.size() - 1)
+    return messages.isArray() && !messages.isEmpty()
+        ? messages.get(messages.size() - 1)
         : NODES.objectNode();
   }
 

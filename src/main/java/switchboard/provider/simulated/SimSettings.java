@@ -1,8 +1,8 @@
 package switchboard.provider.simulated;
 
 /**
- * How the built-in simulated providers behave by default; a model name can ask for a scenario
- * (see {@link Scenario}).
+ * How the built-in simulated providers behave by default; a model name can ask for a scenario (see
+ * {@link Scenario}).
  *
  * @param enabled whether {@code sim/…} models are served (always on in demo mode)
  * @param firstTokenMillis delay before the first token (and before a non-streaming answer)

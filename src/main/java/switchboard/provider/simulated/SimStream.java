@@ -20,8 +20,13 @@ final class SimStream {
   private final Scenario scenario;
   private final List<String> frames = new ArrayList<>();
 
-  SimStream(Vertx vertx, HttpServerResponse response, SimAnswer answer, double tokensPerSecond,
-      boolean includeUsage, Scenario scenario) {
+  SimStream(
+      Vertx vertx,
+      HttpServerResponse response,
+      SimAnswer answer,
+      double tokensPerSecond,
+      boolean includeUsage,
+      Scenario scenario) {
     this.vertx = vertx;
     this.response = response;
     this.answer = answer;
@@ -31,11 +36,14 @@ final class SimStream {
   }
 
   void start() {
-    response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
+    response
+        .setChunked(true)
+        .putHeader("content-type", "text/event-stream; charset=utf-8")
         .putHeader("cache-control", "no-cache");
     if (scenario == Scenario.ERROR_EVENT) {
-      response.write("data: {\"error\":{\"message\":\"The simulated model failed before answering.\","
-          + "\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n");
+      response.write(
+          "data: {\"error\":{\"message\":\"The simulated model failed before answering.\","
+              + "\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n");
       response.end();
       return;
     }
@@ -52,7 +60,11 @@ final class SimStream {
       String args = answer.toolArguments();
       for (int i = 0; i < args.length(); i += 8) {
         ObjectNode delta = NODES.objectNode();
-        delta.putArray("tool_calls").addObject().put("index", 0).putObject("function")
+        delta
+            .putArray("tool_calls")
+            .addObject()
+            .put("index", 0)
+            .putObject("function")
             .put("arguments", args.substring(i, Math.min(args.length(), i + 8)));
         frames.add(chunk(delta, null));
       }

@@ -26,6 +26,7 @@ public final class Simulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   /** A {@code -<N>ms} part of a model name sets its time to first token. */
   private static final java.util.regex.Pattern LATENCY =
       java.util.regex.Pattern.compile("(?:^|-)(\\d{1,6})ms(?:-|$)");
@@ -70,7 +71,8 @@ public final class Simulator {
     if (failEarly(ctx.response(), scenario, answer)) {
       return;
     }
-    long delay = scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
+    long delay =
+        scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
     java.util.regex.Matcher latency = LATENCY.matcher(model);
     if (latency.find()) {
       delay = Long.parseLong(latency.group(1)); // e.g. sim/echo-300ms: first token after 300 ms
@@ -80,46 +82,71 @@ public final class Simulator {
     }
     boolean stream = body.path("stream").asBoolean(false);
     boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
-    after(delay, () -> {
-      if (ctx.response().closed()) {
-        return;
-      }
-      if (scenario == Scenario.GARBAGE) {
-        ctx.response().putHeader("content-type", stream ? "text/event-stream" : "application/json")
-            .end(stream ? "data: {\"id\": oops\n\n" : "{\"id\": \"chatcmpl-x\", \"choices\": [");
-      } else if (stream) {
-        new SimStream(vertx, ctx.response(), answer, settings.tokensPerSecond(), usage, scenario).start();
-      } else if (scenario == Scenario.BROKEN_STREAM) {
-        ctx.response().putHeader("content-type", "application/json").setChunked(true)
-            .write("{\"id\":\"chatcmpl-sim\",\"object\":\"chat.");
-        ctx.response().reset();
-      } else {
-        ctx.response().putHeader("content-type", "application/json").end(answer.completion().toString());
-      }
-    });
+    after(
+        delay,
+        () -> {
+          if (ctx.response().closed()) {
+            return;
+          }
+          if (scenario == Scenario.GARBAGE) {
+            ctx.response()
+                .putHeader("content-type", stream ? "text/event-stream" : "application/json")
+                .end(
+                    stream ? "data: {\"id\": oops\n\n" : "{\"id\": \"chatcmpl-x\", \"choices\": [");
+          } else if (stream) {
+            new SimStream(
+                    vertx, ctx.response(), answer, settings.tokensPerSecond(), usage, scenario)
+                .start();
+          } else if (scenario == Scenario.BROKEN_STREAM) {
+            ctx.response()
+                .putHeader("content-type", "application/json")
+                .setChunked(true)
+                .write("{\"id\":\"chatcmpl-sim\",\"object\":\"chat.");
+            ctx.response().reset();
+          } else {
+            ctx.response()
+                .putHeader("content-type", "application/json")
+                .end(answer.completion().toString());
+          }
+        });
   }
 
   private boolean failEarly(HttpServerResponse response, Scenario scenario, SimAnswer answer) {
-    boolean flaky = scenario == Scenario.FLAKY && random.nextDouble() < 0.5
-        || scenario == Scenario.NORMAL && random.nextDouble() < settings.failureRate();
+    boolean flaky =
+        scenario == Scenario.FLAKY && random.nextDouble() < 0.5
+            || scenario == Scenario.NORMAL && random.nextDouble() < settings.failureRate();
     switch (scenario) {
       case DOWN -> error(response, 503, "server_error", null, "The simulated provider is down.");
       case RATE_LIMITED -> {
         response.putHeader("retry-after", "1");
         response.putHeader("x-ratelimit-remaining-requests", "0");
-        error(response, 429, "requests", "rate_limit_exceeded",
+        error(
+            response,
+            429,
+            "requests",
+            "rate_limit_exceeded",
             "Rate limit reached for the simulated model. Please try again in 1s.");
       }
       case OVERLOADED -> error(response, 529, "overloaded_error", null, "Overloaded");
-      case BAD_KEY -> error(response, 401, "invalid_request_error", "invalid_api_key",
-          "Incorrect API key provided.");
+      case BAD_KEY ->
+          error(
+              response,
+              401,
+              "invalid_request_error",
+              "invalid_api_key",
+              "Incorrect API key provided.");
       case SMALL_CONTEXT -> {
         if (answer.promptTokens() <= 50) {
           return false;
         }
-        error(response, 400, "invalid_request_error", "context_length_exceeded",
+        error(
+            response,
+            400,
+            "invalid_request_error",
+            "context_length_exceeded",
             "This model's maximum context length is 50 tokens. However, your messages resulted in "
-                + answer.promptTokens() + " tokens.");
+                + answer.promptTokens()
+                + " tokens.");
       }
       default -> {
         if (!flaky) {
@@ -163,7 +190,8 @@ public final class Simulator {
       item.put("object", "embedding");
       item.put("index", i);
       if (base64) {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(dims * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer bytes =
+            java.nio.ByteBuffer.allocate(dims * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (float f : vector) {
           bytes.putFloat(f);
         }
@@ -190,7 +218,8 @@ public final class Simulator {
     }
   }
 
-  static void error(HttpServerResponse response, int status, String type, String code, String message) {
+  static void error(
+      HttpServerResponse response, int status, String type, String code, String message) {
     ObjectNode root = NODES.objectNode();
     ObjectNode error = root.putObject("error");
     error.put("message", message);
@@ -201,7 +230,9 @@ public final class Simulator {
     } else {
       error.put("code", code);
     }
-    response.setStatusCode(status).putHeader("content-type", "application/json")
+    response
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
         .end(Buffer.buffer(root.toString()));
   }
 }

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import switchboard.access.Counters;
 
 /**
- * {@link Counters} in this process: one small object per bucket, each call under that bucket's
- * lock (a few additions; never blocks on I/O). Budget buckets are named per period, so old ones
- * stop being used; they are a few dozen bytes each and go with the process.
+ * {@link Counters} in this process: one small object per bucket, each call under that bucket's lock
+ * (a few additions; never blocks on I/O). Budget buckets are named per period, so old ones stop
+ * being used; they are a few dozen bytes each and go with the process.
  */
 public final class MemoryCounters implements Counters {
 
@@ -60,11 +60,13 @@ public final class MemoryCounters implements Counters {
 
   @Override
   public Future<Void> seed(String bucket, long committed) {
-    budgets.computeIfAbsent(bucket, k -> {
-      Budget b = new Budget();
-      b.committed = committed;
-      return b;
-    });
+    budgets.computeIfAbsent(
+        bucket,
+        k -> {
+          Budget b = new Budget();
+          b.committed = committed;
+          return b;
+        });
     return Future.succeededFuture();
   }
 

@@ -10,8 +10,8 @@ import java.sql.Statement;
 import switchboard.store.Migrations;
 
 /**
- * Opens connections to the embedded database file, the one way: WAL mode (readers never block
- * the writers of other stores), a busy timeout, and the schema brought up to date (cheap when it
+ * Opens connections to the embedded database file, the one way: WAL mode (readers never block the
+ * writers of other stores), a busy timeout, and the schema brought up to date (cheap when it
  * already is: one query). Start-up only.
  */
 final class SqliteDatabase {

@@ -29,13 +29,15 @@ import switchboard.access.UsageRow;
 public final class SqliteLedger implements Ledger {
 
   private static final Logger LOG = Logger.getLogger(SqliteLedger.class.getName());
-  private static final String INSERT = "INSERT INTO ledger (request_id, ts_ms, day, key_id, team,"
-      + " provider, model, input_tokens, cached_tokens, cache_write_tokens, output_tokens,"
-      + " reasoning_tokens, tokens_estimated, priced, input_usd, cached_input_usd, cache_write_usd,"
-      + " output_usd, reasoning_usd, markup_usd, total_usd)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final Map<String, String> GROUPS = Map.of("key", "key_id", "team", "team",
-      "model", "model", "provider", "provider", "day", "day");
+  private static final String INSERT =
+      "INSERT INTO ledger (request_id, ts_ms, day, key_id, team,"
+          + " provider, model, input_tokens, cached_tokens, cache_write_tokens, output_tokens,"
+          + " reasoning_tokens, tokens_estimated, priced, input_usd, cached_input_usd, cache_write_usd,"
+          + " output_usd, reasoning_usd, markup_usd, total_usd)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final Map<String, String> GROUPS =
+      Map.of(
+          "key", "key_id", "team", "team", "model", "model", "provider", "provider", "day", "day");
 
   private final SqliteWorker worker;
   private final Queue<LedgerEntry> queue = new ConcurrentLinkedQueue<>();
@@ -93,7 +95,8 @@ public final class SqliteLedger implements Ledger {
     int i = 1;
     p.setString(i++, e.requestId());
     p.setLong(i++, e.tsMs());
-    p.setString(i++, Instant.ofEpochMilli(e.tsMs()).atZone(ZoneOffset.UTC).toLocalDate().toString());
+    p.setString(
+        i++, Instant.ofEpochMilli(e.tsMs()).atZone(ZoneOffset.UTC).toLocalDate().toString());
     p.setString(i++, e.keyId());
     p.setString(i++, e.team());
     p.setString(i++, e.provider());
@@ -118,16 +121,21 @@ public final class SqliteLedger implements Ledger {
   public Future<Double> spend(String scope, long fromMs) {
     String column = scope.startsWith("team:") ? "team" : "key_id";
     String id = scope.substring(scope.indexOf(':') + 1);
-    return worker.submit(c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(SUM(total_usd), 0) FROM ledger"
-          + " WHERE " + column + " = ? AND ts_ms >= ?")) {
-        p.setString(1, id);
-        p.setLong(2, fromMs);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? rs.getDouble(1) : 0.0;
-        }
-      }
-    });
+    return worker.submit(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT COALESCE(SUM(total_usd), 0) FROM ledger"
+                      + " WHERE "
+                      + column
+                      + " = ? AND ts_ms >= ?")) {
+            p.setString(1, id);
+            p.setLong(2, fromMs);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next() ? rs.getDouble(1) : 0.0;
+            }
+          }
+        });
   }
 
   @Override
@@ -136,52 +144,75 @@ public final class SqliteLedger implements Ledger {
     if (column == null) {
       return Future.failedFuture(new IllegalArgumentException("unknown group " + q.groupBy()));
     }
-    String sql = "SELECT " + column + ", COUNT(*), SUM(input_tokens), SUM(cached_tokens),"
-        + " SUM(output_tokens), SUM(reasoning_tokens), SUM(total_usd), SUM(input_usd),"
-        + " SUM(cached_input_usd), SUM(cache_write_usd), SUM(output_usd), SUM(reasoning_usd),"
-        + " SUM(markup_usd) FROM ledger"
-        + " WHERE ts_ms >= ? AND ts_ms < ?" + (q.keyId() == null ? "" : " AND key_id = ?")
-        + " GROUP BY " + column + " ORDER BY " + column;
-    return worker.submit(c -> {
-      List<UsageRow> out = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        p.setLong(1, q.fromMs());
-        p.setLong(2, q.toMs());
-        if (q.keyId() != null) {
-          p.setString(3, q.keyId());
-        }
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(new UsageRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                rs.getLong(5), rs.getLong(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9),
-                rs.getDouble(10), rs.getDouble(11), rs.getDouble(12), rs.getDouble(13)));
+    String sql =
+        "SELECT "
+            + column
+            + ", COUNT(*), SUM(input_tokens), SUM(cached_tokens),"
+            + " SUM(output_tokens), SUM(reasoning_tokens), SUM(total_usd), SUM(input_usd),"
+            + " SUM(cached_input_usd), SUM(cache_write_usd), SUM(output_usd), SUM(reasoning_usd),"
+            + " SUM(markup_usd) FROM ledger"
+            + " WHERE ts_ms >= ? AND ts_ms < ?"
+            + (q.keyId() == null ? "" : " AND key_id = ?")
+            + " GROUP BY "
+            + column
+            + " ORDER BY "
+            + column;
+    return worker.submit(
+        c -> {
+          List<UsageRow> out = new ArrayList<>();
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, q.fromMs());
+            p.setLong(2, q.toMs());
+            if (q.keyId() != null) {
+              p.setString(3, q.keyId());
+            }
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new UsageRow(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getDouble(7),
+                        rs.getDouble(8),
+                        rs.getDouble(9),
+                        rs.getDouble(10),
+                        rs.getDouble(11),
+                        rs.getDouble(12),
+                        rs.getDouble(13)));
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   @Override
   public Future<Void> saveNotification(Notification n) {
-    return worker.submit(c -> {
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO budget_notifications (id, scope,"
-          + " name, period_start_ms, period_end_ms, threshold, spent_usd, limit_usd, fired_ms)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-        int i = 1;
-        p.setString(i++, n.id());
-        p.setString(i++, n.scope());
-        p.setString(i++, n.name());
-        p.setLong(i++, n.periodStartMs());
-        p.setLong(i++, n.periodEndMs());
-        p.setInt(i++, n.threshold());
-        p.setDouble(i++, n.spentUsd());
-        p.setDouble(i++, n.limitUsd());
-        p.setLong(i++, n.firedMs());
-        p.executeUpdate();
-      }
-      return null;
-    });
+    return worker.submit(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO budget_notifications (id, scope,"
+                      + " name, period_start_ms, period_end_ms, threshold, spent_usd, limit_usd, fired_ms)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            int i = 1;
+            p.setString(i++, n.id());
+            p.setString(i++, n.scope());
+            p.setString(i++, n.name());
+            p.setLong(i++, n.periodStartMs());
+            p.setLong(i++, n.periodEndMs());
+            p.setInt(i++, n.threshold());
+            p.setDouble(i++, n.spentUsd());
+            p.setDouble(i++, n.limitUsd());
+            p.setLong(i++, n.firedMs());
+            p.executeUpdate();
+          }
+          return null;
+        });
   }
 
   @Override
@@ -195,21 +226,32 @@ public final class SqliteLedger implements Ledger {
   }
 
   private Future<List<Notification>> query(String tail, long param) {
-    return worker.submit(c -> {
-      List<Notification> out = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT id, scope, name, period_start_ms,"
-          + " period_end_ms, threshold, spent_usd, limit_usd, fired_ms FROM budget_notifications "
-          + tail)) {
-        p.setLong(1, param);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Notification(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getDouble(7), rs.getDouble(8),
-                rs.getLong(9)));
+    return worker.submit(
+        c -> {
+          List<Notification> out = new ArrayList<>();
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT id, scope, name, period_start_ms,"
+                      + " period_end_ms, threshold, spent_usd, limit_usd, fired_ms FROM budget_notifications "
+                      + tail)) {
+            p.setLong(1, param);
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new Notification(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getInt(6),
+                        rs.getDouble(7),
+                        rs.getDouble(8),
+                        rs.getLong(9)));
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 }

@@ -21,11 +21,12 @@ import switchboard.usage.UsageRecord;
 public final class SqliteUsageLog implements UsageLog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String INSERT = "INSERT OR IGNORE INTO requests (id, ts_ms, key_id, operation,"
-      + " requested_model, provider, served_model, status, error_type, stream, latency_ms, ttft_ms,"
-      + " input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,"
-      + " attempt_count, attempts, tags, user_id, trace_id, extra)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT =
+      "INSERT OR IGNORE INTO requests (id, ts_ms, key_id, operation,"
+          + " requested_model, provider, served_model, status, error_type, stream, latency_ms, ttft_ms,"
+          + " input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,"
+          + " attempt_count, attempts, tags, user_id, trace_id, extra)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Connection connection;
 

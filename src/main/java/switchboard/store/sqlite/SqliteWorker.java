@@ -27,11 +27,13 @@ public final class SqliteWorker implements AutoCloseable {
   }
 
   private final Connection connection;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "sqlite-access");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "sqlite-access");
+            t.setDaemon(true);
+            return t;
+          });
 
   private SqliteWorker(Connection connection) {
     this.connection = connection;
@@ -45,14 +47,18 @@ public final class SqliteWorker implements AutoCloseable {
 
   <T> Future<T> submit(Task<T> task) {
     Context context = Vertx.currentContext();
-    CompletableFuture<T> done = CompletableFuture.supplyAsync(() -> {
-      try {
-        return task.run(connection);
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, thread);
-    return context == null ? Future.fromCompletionStage(done)
+    CompletableFuture<T> done =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return task.run(connection);
+              } catch (Exception e) {
+                throw new CompletionException(e);
+              }
+            },
+            thread);
+    return context == null
+        ? Future.fromCompletionStage(done)
         : Future.fromCompletionStage(done, context);
   }
 

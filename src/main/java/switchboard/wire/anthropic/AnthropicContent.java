@@ -12,9 +12,9 @@ import switchboard.pipeline.GatewayException;
 
 /**
  * Canonical user content parts as Anthropic content blocks (wire-formats §3.3, §4.1): text, images
- * ({@code data:} URLs as base64 sources, http(s) URLs as url sources) and files (PDF and plain
- * text {@code file_data}) as documents. What Anthropic cannot take (audio, other media types,
- * OpenAI file ids) is a 400 naming the part.
+ * ({@code data:} URLs as base64 sources, http(s) URLs as url sources) and files (PDF and plain text
+ * {@code file_data}) as documents. What Anthropic cannot take (audio, other media types, OpenAI
+ * file ids) is a 400 naming the part.
  */
 final class AnthropicContent {
 
@@ -40,8 +40,8 @@ final class AnthropicContent {
       for (int i = 1; i < header.length; i++) {
         base64 |= header[i].trim().equalsIgnoreCase("base64");
       }
-      return new DataUrl(header[0].trim().toLowerCase(Locale.ROOT), base64,
-          url.substring(comma + 1));
+      return new DataUrl(
+          header[0].trim().toLowerCase(Locale.ROOT), base64, url.substring(comma + 1));
     }
   }
 
@@ -63,18 +63,22 @@ final class AnthropicContent {
       JsonNode part = content.get(j);
       String partPath = path + ".content[" + j + "]";
       String type = part.path("type").asText("");
-      ObjectNode block = switch (type) {
-        case "text" -> {
-          String text = part.path("text").asText("");
-          yield text.isEmpty() ? null : out.objectNode().put("type", "text").put("text", text);
-        }
-        case "image_url" -> image(part.get("image_url"), partPath + ".image_url");
-        case "file" -> file(part.get("file"), partPath + ".file");
-        case "input_audio" -> throw GatewayException.invalid(partPath + ".input_audio",
-            "Anthropic models do not take audio input.");
-        default -> throw GatewayException.invalid(partPath + ".type",
-            "Unsupported content part type '" + type + "' for Anthropic models.");
-      };
+      ObjectNode block =
+          switch (type) {
+            case "text" -> {
+              String text = part.path("text").asText("");
+              yield text.isEmpty() ? null : out.objectNode().put("type", "text").put("text", text);
+            }
+            case "image_url" -> image(part.get("image_url"), partPath + ".image_url");
+            case "file" -> file(part.get("file"), partPath + ".file");
+            case "input_audio" ->
+                throw GatewayException.invalid(
+                    partPath + ".input_audio", "Anthropic models do not take audio input.");
+            default ->
+                throw GatewayException.invalid(
+                    partPath + ".type",
+                    "Unsupported content part type '" + type + "' for Anthropic models.");
+          };
       if (block != null) {
         copyCache(part, block);
         out.add(block);
@@ -91,8 +95,10 @@ final class AnthropicContent {
   }
 
   private static ObjectNode image(JsonNode imageUrl, String path) {
-    String url = imageUrl == null ? null
-        : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
+    String url =
+        imageUrl == null
+            ? null
+            : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
     if (url == null || url.isEmpty()) {
       throw GatewayException.invalid(path + ".url", "An image part needs a 'url'.");
     }
@@ -103,8 +109,12 @@ final class AnthropicContent {
     if (data != null) {
       String mediaType = data.mediaType().equals("image/jpg") ? "image/jpeg" : data.mediaType();
       if (!IMAGE_TYPES.contains(mediaType)) {
-        throw GatewayException.invalid(path, "Anthropic models take image/jpeg, image/png, "
-            + "image/gif and image/webp images, not '" + data.mediaType() + "'.");
+        throw GatewayException.invalid(
+            path,
+            "Anthropic models take image/jpeg, image/png, "
+                + "image/gif and image/webp images, not '"
+                + data.mediaType()
+                + "'.");
       }
       if (!data.base64()) {
         throw GatewayException.invalid(path, "Image data URLs must be base64-encoded.");
@@ -117,7 +127,8 @@ final class AnthropicContent {
       source.put("type", "url").put("url", url);
       return block;
     }
-    throw GatewayException.invalid(path, "An image URL must be an http(s) URL or a base64 data URL.");
+    throw GatewayException.invalid(
+        path, "An image URL must be an http(s) URL or a base64 data URL.");
   }
 
   private static ObjectNode file(JsonNode file, String path) {
@@ -126,7 +137,8 @@ final class AnthropicContent {
     }
     if (!file.path("file_data").isTextual()) {
       String which = file.has("file_id") ? path + ".file_id" : path + ".file_data";
-      throw GatewayException.invalid(which,
+      throw GatewayException.invalid(
+          which,
           "Anthropic models need the file inline as 'file_data'; file ids are not supported.");
     }
     String fileData = file.get("file_data").asText();
@@ -149,8 +161,10 @@ final class AnthropicContent {
       }
       source.put("type", "text").put("media_type", "text/plain").put("data", text);
     } else {
-      throw GatewayException.invalid(path + ".file_data", "Anthropic models take PDF and plain-text "
-          + "files as base64 data URLs (data:application/pdf;base64,…).");
+      throw GatewayException.invalid(
+          path + ".file_data",
+          "Anthropic models take PDF and plain-text "
+              + "files as base64 data URLs (data:application/pdf;base64,…).");
     }
     if (filename != null && !filename.isEmpty()) {
       block.put("title", filename);

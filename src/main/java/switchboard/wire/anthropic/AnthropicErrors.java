@@ -68,7 +68,9 @@ public final class AnthropicErrors {
   public static Buffer errorEvent(String anthropicType, String message) {
     ObjectNode root = NODES.objectNode();
     root.put("type", "error");
-    root.putObject("error").put("type", anthropicType).put("message", message == null ? "" : message);
+    root.putObject("error")
+        .put("type", anthropicType)
+        .put("message", message == null ? "" : message);
     return Buffer.buffer("event: error\ndata: " + root + "\n\n");
   }
 }

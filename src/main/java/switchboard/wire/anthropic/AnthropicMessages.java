@@ -46,8 +46,8 @@ final class AnthropicMessages {
         case "user" -> {
           AnthropicContent.userParts(message.get("content"), path, translated);
           if (translated.isEmpty()) {
-            throw GatewayException.invalid(path + ".content",
-                "Anthropic models do not accept an empty user message.");
+            throw GatewayException.invalid(
+                path + ".content", "Anthropic models do not accept an empty user message.");
           }
           turnRole = "user";
         }
@@ -62,10 +62,13 @@ final class AnthropicMessages {
           translated.add(toolResult(message, path));
           turnRole = "user";
         }
-        case "function" -> throw GatewayException.invalid(path + ".role",
-            "'function' messages are not supported for Anthropic models; use tool messages.");
-        default -> throw GatewayException.invalid(path + ".role",
-            "Unsupported role '" + messageRole + "'.");
+        case "function" ->
+            throw GatewayException.invalid(
+                path + ".role",
+                "'function' messages are not supported for Anthropic models; use tool messages.");
+        default ->
+            throw GatewayException.invalid(
+                path + ".role", "Unsupported role '" + messageRole + "'.");
       }
       JsonNode cache = message.get("cache_control");
       if (cache != null && cache.isObject()) {
@@ -125,7 +128,8 @@ final class AnthropicMessages {
     for (int j = 0; j < content.size(); j++) {
       JsonNode part = content.get(j);
       if (!"text".equals(part.path("type").asText())) {
-        throw GatewayException.invalid(path + ".content[" + j + "].type",
+        throw GatewayException.invalid(
+            path + ".content[" + j + "].type",
             "System and developer messages may only hold text parts.");
       }
       String text = part.path("text").asText("");
@@ -146,10 +150,11 @@ final class AnthropicMessages {
       for (int j = 0; j < content.size(); j++) {
         JsonNode part = content.get(j);
         String type = part.path("type").asText();
-        String text = type.equals("refusal") ? part.path("refusal").asText("")
-            : part.path("text").asText("");
+        String text =
+            type.equals("refusal") ? part.path("refusal").asText("") : part.path("text").asText("");
         if (!type.equals("text") && !type.equals("refusal")) {
-          throw GatewayException.invalid(path + ".content[" + j + "].type",
+          throw GatewayException.invalid(
+              path + ".content[" + j + "].type",
               "Assistant messages may only hold text and refusal parts.");
         }
         if (!text.isEmpty()) {
@@ -175,7 +180,8 @@ final class AnthropicMessages {
   }
 
   private static JsonNode arguments(JsonNode arguments, String path) {
-    if (arguments == null || arguments.isNull()
+    if (arguments == null
+        || arguments.isNull()
         || arguments.isTextual() && arguments.asText().isBlank()) {
       return NODES.objectNode();
     }
@@ -183,11 +189,13 @@ final class AnthropicMessages {
     try {
       parsed = arguments.isTextual() ? JSON.readTree(arguments.asText()) : arguments;
     } catch (Exception e) {
-      throw GatewayException.invalid(path + ".function.arguments",
+      throw GatewayException.invalid(
+          path + ".function.arguments",
           "The tool call arguments are not valid JSON; Anthropic models need a JSON object.");
     }
     if (parsed == null || !parsed.isObject()) {
-      throw GatewayException.invalid(path + ".function.arguments",
+      throw GatewayException.invalid(
+          path + ".function.arguments",
           "The tool call arguments must be a JSON object for Anthropic models.");
     }
     return parsed;
@@ -198,8 +206,8 @@ final class AnthropicMessages {
     result.put("type", "tool_result");
     JsonNode id = message.get("tool_call_id");
     if (id == null || !id.isTextual() || id.asText().isEmpty()) {
-      throw GatewayException.invalid(path + ".tool_call_id",
-          "Tool messages need a 'tool_call_id'.");
+      throw GatewayException.invalid(
+          path + ".tool_call_id", "Tool messages need a 'tool_call_id'.");
     }
     result.put("tool_use_id", id.asText());
     JsonNode content = message.get("content");

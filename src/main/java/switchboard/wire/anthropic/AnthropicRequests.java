@@ -18,20 +18,20 @@ import switchboard.pipeline.GatewayException;
  *   <li>System and developer messages, wherever they stand, are hoisted into {@code system} in
  *       order (a plain string, or text blocks when one carries {@code cache_control}).
  *   <li>{@code response_format: json_schema} becomes a tool named {@link #JSON_TOOL} whose {@code
- *       input_schema} is the schema. With no other tools and no reasoning it is forced
- *       ({@code tool_choice: {type: tool}}); otherwise (Anthropic forbids forcing a tool while
- *       thinking, and the client's own tools must stay callable) a system instruction asks for
- *       it. {@link AnthropicResponses} and {@link AnthropicStreamDecoder} turn its input back into
- *       the message {@code content}, finish reason {@code stop}. {@code json_object} has no
- *       schema to force, so it becomes a system instruction only.
+ *       input_schema} is the schema. With no other tools and no reasoning it is forced ({@code
+ *       tool_choice: {type: tool}}); otherwise (Anthropic forbids forcing a tool while thinking,
+ *       and the client's own tools must stay callable) a system instruction asks for it. {@link
+ *       AnthropicResponses} and {@link AnthropicStreamDecoder} turn its input back into the message
+ *       {@code content}, finish reason {@code stop}. {@code json_object} has no schema to force, so
+ *       it becomes a system instruction only.
  *   <li>{@code reasoning_effort} becomes {@code thinking: {type: enabled, budget_tokens}} with the
  *       budgets of {@link #THINKING_BUDGETS} (never above {@code max_tokens - 1}; {@code none}
  *       sends no thinking). Anthropic forbids {@code temperature} other than 1, {@code top_k} and
  *       forced tools with thinking, so those are a 400 naming the field.
- *   <li>Fields that change the shape of the answer and have no Anthropic equivalent ({@code n >
- *       1}, {@code logprobs}, {@code top_logprobs}, {@code logit_bias}, audio output, {@code
- *       web_search_options}, legacy {@code functions}) are a 400 naming the field; fields that
- *       only tune sampling or storage ({@code seed}, {@code frequency_penalty}, {@code
+ *   <li>Fields that change the shape of the answer and have no Anthropic equivalent ({@code n > 1},
+ *       {@code logprobs}, {@code top_logprobs}, {@code logit_bias}, audio output, {@code
+ *       web_search_options}, legacy {@code functions}) are a 400 naming the field; fields that only
+ *       tune sampling or storage ({@code seed}, {@code frequency_penalty}, {@code
  *       presence_penalty}, {@code store}, {@code metadata}, {@code service_tier}, {@code
  *       prediction}, {@code verbosity}) are dropped.
  * </ul>
@@ -42,13 +42,13 @@ public final class AnthropicRequests {
   public static final String JSON_TOOL = "switchboard_json_output";
 
   /** Thinking budget per {@code reasoning_effort}, in tokens (Anthropic's minimum is 1024). */
-  public static final Map<String, Long> THINKING_BUDGETS = Map.of(
-      "minimal", 1024L, "low", 2048L, "medium", 8192L, "high", 16384L, "xhigh", 32768L);
+  public static final Map<String, Long> THINKING_BUDGETS =
+      Map.of("minimal", 1024L, "low", 2048L, "medium", 8192L, "high", 16384L, "xhigh", 32768L);
 
   static final String JSON_OBJECT_INSTRUCTION =
       "Respond with a single valid JSON object only, with no text before or after it.";
-  static final String JSON_TOOL_INSTRUCTION = "Give your final answer by calling the tool `"
-      + JSON_TOOL + "`; its input is your answer.";
+  static final String JSON_TOOL_INSTRUCTION =
+      "Give your final answer by calling the tool `" + JSON_TOOL + "`; its input is your answer.";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final long MIN_THINKING = 1024;
@@ -61,7 +61,8 @@ public final class AnthropicRequests {
    * @param chat a validated canonical request, gateway extensions already stripped; not changed
    * @param model the upstream model id
    * @param defaultMaxTokens {@code max_tokens} when the request sets neither {@code
-   *     max_completion_tokens} nor {@code max_tokens} (Anthropic requires one); 4096 if not positive
+   *     max_completion_tokens} nor {@code max_tokens} (Anthropic requires one); 4096 if not
+   *     positive
    * @param stream whether to ask for a stream
    * @throws GatewayException (400, naming the field) for what Anthropic cannot honour
    */
@@ -80,17 +81,18 @@ public final class AnthropicRequests {
     if (chat.path("tools").isArray() && !chat.get("tools").isEmpty()) {
       tools = AnthropicTools.tools(chat.get("tools"));
     }
-    boolean parallelDisabled = chat.path("parallel_tool_calls").isBoolean()
-        && !chat.get("parallel_tool_calls").asBoolean();
-    ObjectNode toolChoice = tools == null ? null
-        : AnthropicTools.toolChoice(chat.get("tool_choice"), parallelDisabled);
+    boolean parallelDisabled =
+        chat.path("parallel_tool_calls").isBoolean()
+            && !chat.get("parallel_tool_calls").asBoolean();
+    ObjectNode toolChoice =
+        tools == null ? null : AnthropicTools.toolChoice(chat.get("tool_choice"), parallelDisabled);
 
     JsonNode format = chat.get("response_format");
     String formatType = format == null || format.isNull() ? "text" : format.path("type").asText("");
     switch (formatType) {
-      case "text" -> { }
-      case "json_object" -> system.addObject().put("type", "text")
-          .put("text", JSON_OBJECT_INSTRUCTION);
+      case "text" -> {}
+      case "json_object" ->
+          system.addObject().put("type", "text").put("text", JSON_OBJECT_INSTRUCTION);
       case "json_schema" -> {
         ObjectNode jsonTool = AnthropicTools.jsonTool(format.path("json_schema"));
         if (tools == null && thinking == null) {
@@ -102,8 +104,9 @@ public final class AnthropicRequests {
         }
         tools.add(jsonTool);
       }
-      default -> throw GatewayException.invalid("response_format.type",
-          "Unsupported response_format type '" + formatType + "'.");
+      default ->
+          throw GatewayException.invalid(
+              "response_format.type", "Unsupported response_format type '" + formatType + "'.");
     }
 
     if (!system.isEmpty()) {
@@ -118,7 +121,8 @@ public final class AnthropicRequests {
     if (toolChoice != null) {
       String type = toolChoice.path("type").asText();
       if (thinking != null && (type.equals("any") || type.equals("tool"))) {
-        throw GatewayException.invalid("tool_choice",
+        throw GatewayException.invalid(
+            "tool_choice",
             "Anthropic models cannot be forced to call a tool while reasoning_effort is set.");
       }
       out.set("tool_choice", toolChoice);
@@ -161,11 +165,12 @@ public final class AnthropicRequests {
       }
     }
     if (present(chat.get("web_search_options"))) {
-      throw GatewayException.invalid("web_search_options",
-          "'web_search_options' is not supported for Anthropic models.");
+      throw GatewayException.invalid(
+          "web_search_options", "'web_search_options' is not supported for Anthropic models.");
     }
     if (present(chat.get("functions")) || present(chat.get("function_call"))) {
-      throw GatewayException.invalid(present(chat.get("functions")) ? "functions" : "function_call",
+      throw GatewayException.invalid(
+          present(chat.get("functions")) ? "functions" : "function_call",
           "Legacy functions are not supported for Anthropic models; use 'tools'.");
     }
   }
@@ -187,12 +192,17 @@ public final class AnthropicRequests {
     }
     Long budget = THINKING_BUDGETS.get(effort.asText());
     if (budget == null) {
-      throw GatewayException.invalid("reasoning_effort",
+      throw GatewayException.invalid(
+          "reasoning_effort",
           "'reasoning_effort' must be one of none, minimal, low, medium, high, xhigh.");
     }
     if (maxTokens <= MIN_THINKING) {
-      throw GatewayException.invalid("reasoning_effort", "Reasoning on Anthropic models needs "
-          + "max_completion_tokens above " + MIN_THINKING + " (the minimum thinking budget).");
+      throw GatewayException.invalid(
+          "reasoning_effort",
+          "Reasoning on Anthropic models needs "
+              + "max_completion_tokens above "
+              + MIN_THINKING
+              + " (the minimum thinking budget).");
     }
     ObjectNode thinking = NODES.objectNode();
     thinking.put("type", "enabled");
@@ -247,11 +257,12 @@ public final class AnthropicRequests {
     if (present(temperature)) {
       double t = temperature.asDouble();
       if (!temperature.isNumber() || t < 0 || t > 1) {
-        throw GatewayException.invalid("temperature",
-            "Anthropic models take a temperature between 0 and 1.");
+        throw GatewayException.invalid(
+            "temperature", "Anthropic models take a temperature between 0 and 1.");
       }
       if (thinking && t != 1) {
-        throw GatewayException.invalid("temperature",
+        throw GatewayException.invalid(
+            "temperature",
             "Anthropic models take no temperature other than 1 while reasoning_effort is set.");
       }
       out.set("temperature", temperature);
@@ -266,8 +277,8 @@ public final class AnthropicRequests {
         throw GatewayException.invalid("top_k", "'top_k' must be a non-negative integer.");
       }
       if (thinking) {
-        throw GatewayException.invalid("top_k",
-            "Anthropic models take no top_k while reasoning_effort is set.");
+        throw GatewayException.invalid(
+            "top_k", "Anthropic models take no top_k while reasoning_effort is set.");
       }
       out.put("top_k", topK.asLong());
     }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Anthropic Messages answers in canonical form (wire-formats §4.2): a {@code message} becomes a
  * {@code chat.completion} with one choice. Text blocks are concatenated into {@code content},
  * {@code tool_use} blocks become {@code tool_calls} (arguments as JSON strings), {@code thinking}
- * blocks become the non-standard {@code reasoning_content} (the OpenAI SDKs ignore unknown
- * fields). A call of the structured-output tool ({@link AnthropicRequests#JSON_TOOL}) is the
- * answer itself: its input becomes {@code content} and the finish reason {@code stop}.
+ * blocks become the non-standard {@code reasoning_content} (the OpenAI SDKs ignore unknown fields).
+ * A call of the structured-output tool ({@link AnthropicRequests#JSON_TOOL}) is the answer itself:
+ * its input becomes {@code content} and the finish reason {@code stop}.
  */
 public final class AnthropicResponses {
 
@@ -31,10 +31,11 @@ public final class AnthropicResponses {
    * @throws IllegalArgumentException when {@code message} is not an Anthropic message
    */
   public static ObjectNode toCanonical(ObjectNode message, long created) {
-    if (message == null || !"message".equals(message.path("type").asText())
+    if (message == null
+        || !"message".equals(message.path("type").asText())
         || !message.path("content").isArray()) {
-      throw new IllegalArgumentException("not an Anthropic message: expected type \"message\" "
-          + "with a content array");
+      throw new IllegalArgumentException(
+          "not an Anthropic message: expected type \"message\" " + "with a content array");
     }
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
@@ -49,8 +50,8 @@ public final class AnthropicResponses {
         }
         case "thinking" -> reasoning.append(block.path("thinking").asText(""));
         case "tool_use" -> {
-          String arguments = block.path("input").isMissingNode()
-              ? "{}" : block.get("input").toString();
+          String arguments =
+              block.path("input").isMissingNode() ? "{}" : block.get("input").toString();
           if (AnthropicRequests.JSON_TOOL.equals(block.path("name").asText())) {
             jsonAnswer = arguments; // the structured answer itself, not a call to run
             continue;
@@ -58,7 +59,8 @@ public final class AnthropicResponses {
           ObjectNode call = calls.addObject();
           call.put("id", block.path("id").asText());
           call.put("type", "function");
-          call.putObject("function").put("name", block.path("name").asText())
+          call.putObject("function")
+              .put("name", block.path("name").asText())
               .put("arguments", arguments);
         }
         default -> {

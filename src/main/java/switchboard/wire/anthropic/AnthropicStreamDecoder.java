@@ -15,10 +15,10 @@ import switchboard.wire.sse.SseParser;
 /**
  * Reads an Anthropic Messages stream (wire-formats §3.6) as canonical chunks (§4.5).
  *
- * <p>{@code message_start} gives the first chunk (role, id, model) and the input side of the
- * usage; text and thinking deltas become {@code content} and {@code reasoning_content}; each
- * {@code tool_use} block becomes a tool call whose {@code index} is its own ordinal among the tool
- * calls (not the block index), opened with id, name and empty arguments, then fed by its {@code
+ * <p>{@code message_start} gives the first chunk (role, id, model) and the input side of the usage;
+ * text and thinking deltas become {@code content} and {@code reasoning_content}; each {@code
+ * tool_use} block becomes a tool call whose {@code index} is its own ordinal among the tool calls
+ * (not the block index), opened with id, name and empty arguments, then fed by its {@code
  * input_json_delta}s; {@code message_delta} gives the finish reason and the cumulative output
  * usage; {@code message_stop} gives the usage chunk and then {@link Out#done}. The structured
  * output tool ({@link AnthropicRequests#JSON_TOOL}) streams as {@code content}. {@code ping},
@@ -30,7 +30,13 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private enum Kind { TEXT, THINKING, TOOL, JSON_ANSWER, OTHER }
+  private enum Kind {
+    TEXT,
+    THINKING,
+    TOOL,
+    JSON_ANSWER,
+    OTHER
+  }
 
   private record Block(Kind kind, int toolIndex) {}
 
@@ -91,8 +97,8 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         if (data.path("usage").isObject()) {
           deltaUsage = data.get("usage"); // cumulative: the last one counts
         }
-        String finish = AnthropicResponses.finishReason(
-            data.path("delta").path("stop_reason").asText(null));
+        String finish =
+            AnthropicResponses.finishReason(data.path("delta").path("stop_reason").asText(null));
         if ("tool_calls".equals(finish) && toolCalls == 0 && jsonAnswer) {
           finish = "stop"; // the structured answer was the only "call"
         }
@@ -103,7 +109,8 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
       case "message_stop" -> {
         ObjectNode usage = base();
         usage.putArray("choices");
-        usage.set("usage", AnthropicUsage.toCanonical(AnthropicUsage.combine(startUsage, deltaUsage)));
+        usage.set(
+            "usage", AnthropicUsage.toCanonical(AnthropicUsage.combine(startUsage, deltaUsage)));
         out.chunk(usage);
         out.done();
         return; // the terminal frame is reported as done(), never as a frame
@@ -169,8 +176,11 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
           emit(out, "content", partial);
         } else if (block.kind() == Kind.TOOL) {
           ObjectNode d = NODES.objectNode();
-          d.putArray("tool_calls").addObject().put("index", block.toolIndex())
-              .putObject("function").put("arguments", partial);
+          d.putArray("tool_calls")
+              .addObject()
+              .put("index", block.toolIndex())
+              .putObject("function")
+              .put("arguments", partial);
           out.chunk(chunk(d, null));
         }
       }
@@ -190,11 +200,9 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     return CanonicalChunks.chunk(id, created, model, delta, finishReason);
   }
 
-
   private ObjectNode base() {
     return CanonicalChunks.head(id, created, model);
   }
-
 
   /** The event in SSE framing: its name, its data (one line per data line), a blank line. */
   private static Buffer raw(SseEvent event) {

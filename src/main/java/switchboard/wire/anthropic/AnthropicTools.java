@@ -16,7 +16,9 @@ final class AnthropicTools {
 
   private AnthropicTools() {}
 
-  /** Function tools as {@code {name, description, input_schema, cache_control?}}; strict dropped. */
+  /**
+   * Function tools as {@code {name, description, input_schema, cache_control?}}; strict dropped.
+   */
   static ArrayNode tools(JsonNode tools) {
     ArrayNode out = NODES.arrayNode();
     for (int i = 0; i < tools.size(); i++) {
@@ -24,7 +26,8 @@ final class AnthropicTools {
       String path = "tools[" + i + "]";
       String type = tool.path("type").asText("function");
       if (!type.equals("function")) {
-        throw GatewayException.invalid(path + ".type",
+        throw GatewayException.invalid(
+            path + ".type",
             "Only function tools can be sent to Anthropic models, not '" + type + "'.");
       }
       JsonNode function = tool.path("function");
@@ -37,9 +40,10 @@ final class AnthropicTools {
       if (function.path("description").isTextual()) {
         t.put("description", function.get("description").asText());
       }
-      t.set("input_schema", objectSchema(function.get("parameters"), path + ".function.parameters"));
-      JsonNode cache = tool.has("cache_control") ? tool.get("cache_control")
-          : function.get("cache_control");
+      t.set(
+          "input_schema", objectSchema(function.get("parameters"), path + ".function.parameters"));
+      JsonNode cache =
+          tool.has("cache_control") ? tool.get("cache_control") : function.get("cache_control");
       if (cache != null && cache.isObject()) {
         t.set("cache_control", cache);
       }
@@ -48,9 +52,9 @@ final class AnthropicTools {
   }
 
   /**
-   * The Anthropic {@code tool_choice} for a canonical one; null when nothing needs saying.
-   * {@code parallel_tool_calls: false} becomes {@code disable_parallel_tool_use: true} (on
-   * {@code auto} when no choice was given).
+   * The Anthropic {@code tool_choice} for a canonical one; null when nothing needs saying. {@code
+   * parallel_tool_calls: false} becomes {@code disable_parallel_tool_use: true} (on {@code auto}
+   * when no choice was given).
    */
   static ObjectNode toolChoice(JsonNode choice, boolean parallelDisabled) {
     ObjectNode out = NODES.objectNode();
@@ -64,15 +68,20 @@ final class AnthropicTools {
         case "auto" -> out.put("type", "auto");
         case "required" -> out.put("type", "any");
         case "none" -> out.put("type", "none");
-        default -> throw GatewayException.invalid("tool_choice",
-            "'tool_choice' must be 'auto', 'required', 'none' or a named function.");
+        default ->
+            throw GatewayException.invalid(
+                "tool_choice",
+                "'tool_choice' must be 'auto', 'required', 'none' or a named function.");
       }
-    } else if (choice.isObject() && "function".equals(choice.path("type").asText())
+    } else if (choice.isObject()
+        && "function".equals(choice.path("type").asText())
         && choice.path("function").path("name").isTextual()) {
       out.put("type", "tool").put("name", choice.path("function").path("name").asText());
     } else {
-      throw GatewayException.invalid("tool_choice", "This 'tool_choice' has no Anthropic "
-          + "equivalent; use 'auto', 'required', 'none' or {\"type\":\"function\",…}.");
+      throw GatewayException.invalid(
+          "tool_choice",
+          "This 'tool_choice' has no Anthropic "
+              + "equivalent; use 'auto', 'required', 'none' or {\"type\":\"function\",…}.");
     }
     if (parallelDisabled && !"none".equals(out.path("type").asText())) {
       out.put("disable_parallel_tool_use", true);
@@ -85,10 +94,13 @@ final class AnthropicTools {
     ObjectNode tool = NODES.objectNode();
     tool.put("name", AnthropicRequests.JSON_TOOL);
     String description = jsonSchema.path("description").asText("");
-    tool.put("description", description.isEmpty()
-        ? "Give your final answer by calling this tool; its input is the answer, as JSON."
-        : description);
-    tool.set("input_schema",
+    tool.put(
+        "description",
+        description.isEmpty()
+            ? "Give your final answer by calling this tool; its input is the answer, as JSON."
+            : description);
+    tool.set(
+        "input_schema",
         objectSchema(jsonSchema.get("schema"), "response_format.json_schema.schema"));
     return tool;
   }
@@ -110,8 +122,8 @@ final class AnthropicTools {
       return typed;
     }
     if (!"object".equals(type.asText())) {
-      throw GatewayException.invalid(path,
-          "Anthropic models need an object schema (\"type\": \"object\") here.");
+      throw GatewayException.invalid(
+          path, "Anthropic models need an object schema (\"type\": \"object\") here.");
     }
     return (ObjectNode) schema;
   }

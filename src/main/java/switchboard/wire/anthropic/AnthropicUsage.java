@@ -38,8 +38,10 @@ public final class AnthropicUsage {
     details.put("cached_tokens", cacheRead);
     details.put("cache_write_tokens", cacheWrite);
     JsonNode outputDetails = u.path("output_tokens_details");
-    JsonNode thinking = outputDetails.has("thinking_tokens")
-        ? outputDetails.get("thinking_tokens") : outputDetails.get("reasoning_tokens");
+    JsonNode thinking =
+        outputDetails.has("thinking_tokens")
+            ? outputDetails.get("thinking_tokens")
+            : outputDetails.get("reasoning_tokens");
     if (thinking != null && thinking.canConvertToLong()) {
       out.putObject("completion_tokens_details").put("reasoning_tokens", thinking.asLong());
     }
@@ -57,11 +59,14 @@ public final class AnthropicUsage {
       merged.setAll((ObjectNode) start);
     }
     if (delta != null && delta.isObject()) {
-      delta.fields().forEachRemaining(e -> {
-        if (!e.getValue().isNull()) {
-          merged.set(e.getKey(), e.getValue());
-        }
-      });
+      delta
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (!e.getValue().isNull()) {
+                  merged.set(e.getKey(), e.getValue());
+                }
+              });
     }
     return merged;
   }

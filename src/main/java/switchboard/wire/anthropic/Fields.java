@@ -5,8 +5,8 @@ import java.util.Set;
 import switchboard.pipeline.GatewayException;
 
 /**
- * Type checks for inbound Anthropic bodies. Every failure is a 400 naming the full field path
- * (e.g. {@code messages[1].content[0].source.media_type}), worded like the OpenAI endpoint's.
+ * Type checks for inbound Anthropic bodies. Every failure is a 400 naming the full field path (e.g.
+ * {@code messages[1].content[0].source.media_type}), worded like the OpenAI endpoint's.
  */
 final class Fields {
 
@@ -58,8 +58,15 @@ final class Fields {
     String value = string(node, parent, field, false);
     if (!allowed.contains(value)) {
       String path = path(parent, field);
-      throw GatewayException.invalid(path, "Invalid value for '" + path + "': '" + value
-          + "'. Supported values are: " + String.join(", ", allowed.stream().sorted().toList()) + ".");
+      throw GatewayException.invalid(
+          path,
+          "Invalid value for '"
+              + path
+              + "': '"
+              + value
+              + "'. Supported values are: "
+              + String.join(", ", allowed.stream().sorted().toList())
+              + ".");
     }
     return value;
   }

@@ -14,8 +14,11 @@ final class Gaps {
   /** Notes one feature that has no canonical equivalent; only the first one is reported. */
   void note(String param, String what) {
     if (first == null) {
-      first = GatewayException.invalid(param, what
-          + " is supported only when the request is served by an Anthropic model (anthropic/...).");
+      first =
+          GatewayException.invalid(
+              param,
+              what
+                  + " is supported only when the request is served by an Anthropic model (anthropic/...).");
     }
   }
 

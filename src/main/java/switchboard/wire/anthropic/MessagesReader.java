@@ -22,15 +22,21 @@ import switchboard.wire.openai.RequestReader;
 public final class MessagesReader {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   /**
    * Top-level fields whose effect only an Anthropic model provides; dropping them silently would
-   * change what the client gets (tools run, data location, output shape), so they are gaps.
-   * Unknown fields and harmless hints ({@code service_tier}, top-level {@code cache_control}) are
-   * simply not translated.
+   * change what the client gets (tools run, data location, output shape), so they are gaps. Unknown
+   * fields and harmless hints ({@code service_tier}, top-level {@code cache_control}) are simply
+   * not translated.
    */
-  private static final List<String> ANTHROPIC_ONLY = List.of(
-      "mcp_servers", "container", "output_config", "output_format", "inference_geo",
-      "context_management");
+  private static final List<String> ANTHROPIC_ONLY =
+      List.of(
+          "mcp_servers",
+          "container",
+          "output_config",
+          "output_format",
+          "inference_geo",
+          "context_management");
 
   private MessagesReader() {}
 
@@ -90,7 +96,9 @@ public final class MessagesReader {
     return new MessagesRequest(canonical, body, gaps.first());
   }
 
-  /** {@code system} (string or text blocks) → one leading system message, blocks joined by newlines. */
+  /**
+   * {@code system} (string or text blocks) → one leading system message, blocks joined by newlines.
+   */
   private static void system(JsonNode system, ArrayNode messages) {
     if (absent(system)) {
       return;
@@ -172,7 +180,8 @@ public final class MessagesReader {
     if (!thinking.isObject()) {
       throw Fields.wrong("thinking", "an object");
     }
-    String type = Fields.oneOf(thinking, "thinking", "type", Set.of("enabled", "disabled", "adaptive"));
+    String type =
+        Fields.oneOf(thinking, "thinking", "type", Set.of("enabled", "disabled", "adaptive"));
     Fields.optionalString(thinking, "thinking", "display");
     if (type.equals("enabled")) {
       Long budget = Fields.positiveInteger(thinking, "thinking", "budget_tokens");

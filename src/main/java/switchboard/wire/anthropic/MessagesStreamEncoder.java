@@ -15,18 +15,27 @@ import switchboard.wire.openai.ChunkFacts;
  * <type>\ndata: <json>\n\n}, the name equal to the JSON {@code type}, no {@code [DONE]}.
  *
  * <p>{@link #translating()} turns canonical chunks into {@code message_start}, one {@code
- * content_block_start/delta/stop} run per block (thinking from {@code reasoning_content}, text,
- * one {@code tool_use} block per tool call index), closing the open block before another opens;
- * the finish reason and the later usage chunk become one {@code message_delta} written by {@link
+ * content_block_start/delta/stop} run per block (thinking from {@code reasoning_content}, text, one
+ * {@code tool_use} block per tool call index), closing the open block before another opens; the
+ * finish reason and the later usage chunk become one {@code message_delta} written by {@link
  * #end()}, then {@code message_stop}. {@link #passthrough()} is for a stream relayed from an
  * Anthropic upstream, whose events the relay forwards itself except {@code message_stop}.
  */
 public final class MessagesStreamEncoder implements StreamEncoder {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Set<String> ANTHROPIC_TYPES = Set.of("invalid_request_error",
-      "authentication_error", "billing_error", "permission_error", "not_found_error",
-      "request_too_large", "rate_limit_error", "api_error", "timeout_error", "overloaded_error");
+  private static final Set<String> ANTHROPIC_TYPES =
+      Set.of(
+          "invalid_request_error",
+          "authentication_error",
+          "billing_error",
+          "permission_error",
+          "not_found_error",
+          "request_too_large",
+          "rate_limit_error",
+          "api_error",
+          "timeout_error",
+          "overloaded_error");
   private static final Buffer STOP =
       Buffer.buffer("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
 
@@ -36,8 +45,10 @@ public final class MessagesStreamEncoder implements StreamEncoder {
   private int nextBlock;
   private int openBlock = -1;
   private String openKind;
+
   /** Canonical tool call index → Anthropic content block index. */
   private final Map<Integer, Integer> toolBlocks = new HashMap<>();
+
   private int lastToolIndex = -1;
   private String finishReason;
   private JsonNode usage;
@@ -79,8 +90,10 @@ public final class MessagesStreamEncoder implements StreamEncoder {
     JsonNode delta = choice.path("delta");
     String reasoning = Outbound.reasoning(delta);
     if (reasoning != null) {
-      open("thinking", NODES.objectNode().put("type", "thinking").put("thinking", "")
-          .put("signature", ""), out);
+      open(
+          "thinking",
+          NODES.objectNode().put("type", "thinking").put("thinking", "").put("signature", ""),
+          out);
       delta(out, NODES.objectNode().put("type", "thinking_delta").put("thinking", reasoning));
     }
     String text = Outbound.text(delta, "content");
@@ -117,7 +130,9 @@ public final class MessagesStreamEncoder implements StreamEncoder {
     close(out);
     finished = true;
     ObjectNode event = NODES.objectNode().put("type", "message_delta");
-    event.putObject("delta").put("stop_reason", Outbound.stopReason(finishReason))
+    event
+        .putObject("delta")
+        .put("stop_reason", Outbound.stopReason(finishReason))
         .putNull("stop_sequence");
     // Cumulative, input side included (as the newest API does), so it stands on its own.
     event.set("usage", Outbound.usage(usage));
@@ -195,11 +210,14 @@ public final class MessagesStreamEncoder implements StreamEncoder {
       content.put("name", call.path("function").path("name").asText(""));
       content.putObject("input");
       blockStart(out, block, content);
-      blockDelta(out, block, NODES.objectNode().put("type", "input_json_delta").put("partial_json", ""));
+      blockDelta(
+          out, block, NODES.objectNode().put("type", "input_json_delta").put("partial_json", ""));
     }
     String arguments = Outbound.text(call.path("function"), "arguments");
     if (arguments != null) {
-      blockDelta(out, block,
+      blockDelta(
+          out,
+          block,
           NODES.objectNode().put("type", "input_json_delta").put("partial_json", arguments));
     }
   }

@@ -49,14 +49,17 @@ public final class MessagesWriter {
     for (JsonNode call : message.path("tool_calls")) {
       JsonNode function = call.path("function");
       // A missing id gets the same stand-in the stream encoder gives: toolu_<block index>.
-      String id = call.path("id").isTextual() ? call.path("id").asText() : "toolu_" + content.size();
+      String id =
+          call.path("id").isTextual() ? call.path("id").asText() : "toolu_" + content.size();
       ObjectNode block = content.addObject().put("type", "tool_use");
       block.put("id", id);
       block.put("name", function.path("name").asText(""));
       block.set("input", input(function.path("arguments").asText("")));
     }
     JsonNode finish = choice.get("finish_reason");
-    out.put("stop_reason", Outbound.stopReason(finish != null && finish.isTextual() ? finish.asText() : null));
+    out.put(
+        "stop_reason",
+        Outbound.stopReason(finish != null && finish.isTextual() ? finish.asText() : null));
     out.putNull("stop_sequence");
     out.set("usage", Outbound.usage(chatCompletion.get("usage")));
     return out;

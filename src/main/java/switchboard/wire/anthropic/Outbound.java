@@ -17,9 +17,9 @@ final class Outbound {
   private Outbound() {}
 
   /**
-   * The message id: the canonical id when it is already Anthropic-like ({@code msg_…}), else
-   * {@code msg_} + the canonical id (the SDKs do not check the prefix; keeping the original makes
-   * it traceable in the upstream's logs).
+   * The message id: the canonical id when it is already Anthropic-like ({@code msg_…}), else {@code
+   * msg_} + the canonical id (the SDKs do not check the prefix; keeping the original makes it
+   * traceable in the upstream's logs).
    */
   static String messageId(JsonNode id) {
     String text = id != null && id.isTextual() ? id.asText() : "";
@@ -34,9 +34,9 @@ final class Outbound {
   }
 
   /**
-   * {@code stop}→{@code end_turn}, {@code length}→{@code max_tokens}, {@code tool_calls} and
-   * {@code function_call}→{@code tool_use}, {@code content_filter}→{@code refusal}; anything else
-   * or none → {@code end_turn} (OpenAI never says which stop sequence matched).
+   * {@code stop}→{@code end_turn}, {@code length}→{@code max_tokens}, {@code tool_calls} and {@code
+   * function_call}→{@code tool_use}, {@code content_filter}→{@code refusal}; anything else or none
+   * → {@code end_turn} (OpenAI never says which stop sequence matched).
    */
   static String stopReason(String finish) {
     if (finish == null) {
@@ -70,7 +70,10 @@ final class Outbound {
     return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
   }
 
-  /** The reasoning text of a message or delta: {@code reasoning_content}, or OpenRouter's {@code reasoning}. */
+  /**
+   * The reasoning text of a message or delta: {@code reasoning_content}, or OpenRouter's {@code
+   * reasoning}.
+   */
   static String reasoning(JsonNode node) {
     String reasoning = text(node, "reasoning_content");
     return reasoning != null ? reasoning : text(node, "reasoning");

@@ -64,9 +64,9 @@ final class Parts {
 
   /**
    * A {@code document} block, appended to {@code parts}: a PDF in base64 becomes a {@code file}
-   * part with a data URL (named by its title, else {@code document.pdf}); plain text and
-   * {@code content} sources become text (and image) parts; {@code url} and {@code file} sources
-   * have no canonical equivalent (OpenAI file parts take no URL) and are gaps.
+   * part with a data URL (named by its title, else {@code document.pdf}); plain text and {@code
+   * content} sources become text (and image) parts; {@code url} and {@code file} sources have no
+   * canonical equivalent (OpenAI file parts take no URL) and are gaps.
    */
   static void document(JsonNode block, String p, ArrayNode parts, Gaps gaps) {
     String sp = p + ".source";
@@ -77,7 +77,8 @@ final class Parts {
     if (!absent(citations) && !citations.isObject()) {
       throw Fields.wrong(p + ".citations", "an object");
     }
-    String kind = Fields.oneOf(source, sp, "type", Set.of("base64", "text", "content", "url", "file"));
+    String kind =
+        Fields.oneOf(source, sp, "type", Set.of("base64", "text", "content", "url", "file"));
     switch (kind) {
       case "base64" -> {
         String mediaType = Fields.oneOf(source, sp, "media_type", Set.of("application/pdf"));

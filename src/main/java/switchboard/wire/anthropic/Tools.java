@@ -59,8 +59,8 @@ final class Tools {
 
   /**
    * {@code auto} → {@code "auto"}, {@code any} → {@code "required"}, {@code tool} → the named
-   * function, {@code none} → {@code "none"}; {@code disable_parallel_tool_use: true} →
-   * {@code parallel_tool_calls: false}.
+   * function, {@code none} → {@code "none"}; {@code disable_parallel_tool_use: true} → {@code
+   * parallel_tool_calls: false}.
    */
   static void toolChoice(ObjectNode body, ObjectNode chat) {
     JsonNode choice = body.get("tool_choice");
@@ -77,8 +77,11 @@ final class Tools {
       case "auto" -> chat.put("tool_choice", "auto");
       case "any" -> chat.put("tool_choice", "required");
       case "none" -> chat.put("tool_choice", "none");
-      default -> chat.putObject("tool_choice").put("type", "function")
-          .putObject("function").put("name", Fields.string(choice, p, "name", true));
+      default ->
+          chat.putObject("tool_choice")
+              .put("type", "function")
+              .putObject("function")
+              .put("name", Fields.string(choice, p, "name", true));
     }
     if (serial && !type.equals("none")) {
       chat.put("parallel_tool_calls", false);

@@ -13,29 +13,42 @@ import java.util.Set;
 import switchboard.pipeline.GatewayException;
 
 /**
- * Validates the Anthropic {@code messages} turns and translates each into canonical OpenAI
- * messages (wire-formats §4.3): user blocks become content parts, {@code tool_result} blocks
- * become {@code tool} messages placed before the rest of their turn, assistant {@code tool_use}
- * blocks become {@code tool_calls}, thinking blocks are dropped (no canonical slot).
+ * Validates the Anthropic {@code messages} turns and translates each into canonical OpenAI messages
+ * (wire-formats §4.3): user blocks become content parts, {@code tool_result} blocks become {@code
+ * tool} messages placed before the rest of their turn, assistant {@code tool_use} blocks become
+ * {@code tool_calls}, thinking blocks are dropped (no canonical slot).
  */
 final class Turns {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> ROLES = Set.of("user", "assistant");
+
   /** Block types the API knows that only an Anthropic model can take (server tools, search). */
-  private static final Set<String> ANTHROPIC_ONLY = Set.of("search_result", "server_tool_use",
-      "web_search_tool_result", "web_fetch_tool_result", "code_execution_tool_result",
-      "bash_code_execution_tool_result", "text_editor_code_execution_tool_result",
-      "mcp_tool_use", "mcp_tool_result", "container_upload", "tool_search_tool_result",
-      "tool_reference");
-  private static final Set<String> USER_TYPES =
-      Set.of("text", "image", "document", "tool_result");
+  private static final Set<String> ANTHROPIC_ONLY =
+      Set.of(
+          "search_result",
+          "server_tool_use",
+          "web_search_tool_result",
+          "web_fetch_tool_result",
+          "code_execution_tool_result",
+          "bash_code_execution_tool_result",
+          "text_editor_code_execution_tool_result",
+          "mcp_tool_use",
+          "mcp_tool_result",
+          "container_upload",
+          "tool_search_tool_result",
+          "tool_reference");
+
+  private static final Set<String> USER_TYPES = Set.of("text", "image", "document", "tool_result");
   private static final Set<String> ASSISTANT_TYPES =
       Set.of("text", "tool_use", "thinking", "redacted_thinking");
 
   private Turns() {}
 
-  /** Validates {@code messages[i]} at {@code path} and appends its canonical messages to {@code out}. */
+  /**
+   * Validates {@code messages[i]} at {@code path} and appends its canonical messages to {@code
+   * out}.
+   */
   static void translate(JsonNode message, String path, ArrayNode out, Gaps gaps) {
     if (!message.isObject()) {
       throw Fields.wrong(path, "an object");
@@ -84,8 +97,8 @@ final class Turns {
   /**
    * A {@code tool_result} as a {@code tool} message. Its text blocks are joined with newlines;
    * images and documents inside it have no slot in an OpenAI tool message, so they move into the
-   * user message that follows the tool messages. {@code is_error} has no canonical flag either:
-   * the content is prefixed with {@code "Error: "} so the model still sees the failure.
+   * user message that follows the tool messages. {@code is_error} has no canonical flag either: the
+   * content is prefixed with {@code "Error: "} so the model still sees the failure.
    */
   private static ObjectNode toolResult(JsonNode block, String p, ArrayNode parts, Gaps gaps) {
     String id = string(block, p, "tool_use_id", true);
@@ -175,10 +188,17 @@ final class Turns {
     String type = string(block, p, "type", true);
     if (!allowed.contains(type) && !ANTHROPIC_ONLY.contains(type)) {
       boolean known = USER_TYPES.contains(type) || ASSISTANT_TYPES.contains(type);
-      throw GatewayException.invalid(p + ".type", known
-          ? "'" + p + ".type': '" + type + "' blocks are not allowed in " + where + " content."
-          : "Invalid value for '" + p + ".type': '" + type + "'. Supported values are: "
-              + String.join(", ", allowed.stream().sorted().toList()) + ".");
+      throw GatewayException.invalid(
+          p + ".type",
+          known
+              ? "'" + p + ".type': '" + type + "' blocks are not allowed in " + where + " content."
+              : "Invalid value for '"
+                  + p
+                  + ".type': '"
+                  + type
+                  + "'. Supported values are: "
+                  + String.join(", ", allowed.stream().sorted().toList())
+                  + ".");
     }
     Fields.cacheControl(block, p);
     return type;

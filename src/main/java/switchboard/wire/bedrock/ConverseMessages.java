@@ -68,8 +68,10 @@ final class ConverseMessages {
       ObjectNode use = blocks.addObject().putObject("toolUse");
       use.put("toolUseId", call.path("id").asText());
       use.put("name", call.path("function").path("name").asText());
-      use.set("input", ConverseRequests.arguments(
-          call.path("function").path("arguments").asText(null), where + ".function.arguments"));
+      use.set(
+          "input",
+          ConverseRequests.arguments(
+              call.path("function").path("arguments").asText(null), where + ".function.arguments"));
       usesTools = true;
     }
     return blocks;
@@ -107,7 +109,8 @@ final class ConverseMessages {
       return blocks;
     }
     if (!content.isArray()) {
-      throw GatewayException.invalid(at + ".content", "content must be a string or an array of parts.");
+      throw GatewayException.invalid(
+          at + ".content", "content must be a string or an array of parts.");
     }
     for (int j = 0; j < content.size(); j++) {
       JsonNode part = content.get(j);
@@ -121,7 +124,8 @@ final class ConverseMessages {
       } else if (type.equals("image_url") && images) {
         blocks.add(image(part.path("image_url").path("url").asText(""), where + ".image_url.url"));
       } else {
-        throw GatewayException.invalid(where + ".type",
+        throw GatewayException.invalid(
+            where + ".type",
             "Content part type '" + type + "' is not supported here by Bedrock Converse.");
       }
     }
@@ -131,14 +135,18 @@ final class ConverseMessages {
   /** A data: URL as a Converse image block; Converse takes bytes only, never a URL to fetch. */
   private static ObjectNode image(String url, String param) {
     int comma = url.indexOf(',');
-    if (!url.startsWith("data:image/") || comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
-      throw GatewayException.invalid(param,
-          "Bedrock takes images as bytes only: send a data:image/...;base64 URL.");
+    if (!url.startsWith("data:image/")
+        || comma < 0
+        || !url.substring(0, comma).endsWith(";base64")) {
+      throw GatewayException.invalid(
+          param, "Bedrock takes images as bytes only: send a data:image/...;base64 URL.");
     }
     String mime = url.substring("data:image/".length(), url.indexOf(';'));
-    String format = mime.toLowerCase(Locale.ROOT).equals("jpg") ? "jpeg" : mime.toLowerCase(Locale.ROOT);
+    String format =
+        mime.toLowerCase(Locale.ROOT).equals("jpg") ? "jpeg" : mime.toLowerCase(Locale.ROOT);
     if (!ConverseRequests.imageFormat(format)) {
-      throw GatewayException.invalid(param, "Bedrock takes png, jpeg, gif or webp images, not " + mime + ".");
+      throw GatewayException.invalid(
+          param, "Bedrock takes png, jpeg, gif or webp images, not " + mime + ".");
     }
     ObjectNode block = NODES.objectNode();
     ObjectNode image = block.putObject("image");

@@ -11,8 +11,8 @@ import java.util.Set;
 import switchboard.pipeline.GatewayException;
 
 /**
- * Canonical (OpenAI Chat) requests as Bedrock Converse bodies. Pure. The model goes in the URL,
- * not the body. What Converse cannot carry is refused with a 400 naming the field, before any call.
+ * Canonical (OpenAI Chat) requests as Bedrock Converse bodies. Pure. The model goes in the URL, not
+ * the body. What Converse cannot carry is refused with a 400 naming the field, before any call.
  *
  * <p>Model-specific fields ({@code additionalModelRequestFields}): {@code top_k} goes to Anthropic
  * as {@code top_k} and to Nova as {@code inferenceConfig.topK}; {@code reasoning_effort} goes to
@@ -46,8 +46,11 @@ public final class ConverseRequests {
     }
     String format = chat.path("response_format").path("type").asText("text");
     if (!format.equals("text")) {
-      throw GatewayException.invalid("response_format",
-          "Bedrock Converse has no response_format " + format + "; describe the format in the prompt or use a tool.");
+      throw GatewayException.invalid(
+          "response_format",
+          "Bedrock Converse has no response_format "
+              + format
+              + "; describe the format in the prompt or use a tool.");
     }
     ObjectNode out = NODES.objectNode();
     ConverseMessages messages = new ConverseMessages();
@@ -76,7 +79,10 @@ public final class ConverseRequests {
 
   private static ObjectNode inferenceConfig(ObjectNode chat) {
     ObjectNode inference = NODES.objectNode();
-    JsonNode max = chat.has("max_completion_tokens") ? chat.get("max_completion_tokens") : chat.get("max_tokens");
+    JsonNode max =
+        chat.has("max_completion_tokens")
+            ? chat.get("max_completion_tokens")
+            : chat.get("max_tokens");
     if (max != null && !max.isNull()) {
       inference.put("maxTokens", max.asInt());
     }
@@ -105,33 +111,42 @@ public final class ConverseRequests {
     switch (family) {
       case ANTHROPIC -> extra.set("top_k", chat.get("top_k"));
       case NOVA -> extra.putObject("inferenceConfig").set("topK", chat.get("top_k"));
-      default -> throw GatewayException.invalid("top_k",
-          "top_k is not supported by Bedrock Converse for this model family.");
+      default ->
+          throw GatewayException.invalid(
+              "top_k", "top_k is not supported by Bedrock Converse for this model family.");
     }
   }
 
-  private static void reasoning(ObjectNode chat, ConverseFamily family, ObjectNode extra,
-      ObjectNode inference) {
+  private static void reasoning(
+      ObjectNode chat, ConverseFamily family, ObjectNode extra, ObjectNode inference) {
     String effort = chat.path("reasoning_effort").asText("");
     if (effort.isEmpty() || effort.equals("none") || effort.equals("minimal")) {
       return;
     }
     if (family != ConverseFamily.ANTHROPIC) {
-      throw GatewayException.invalid("reasoning_effort",
+      throw GatewayException.invalid(
+          "reasoning_effort",
           "reasoning_effort is only translated for Anthropic models on Bedrock.");
     }
-    int budget = switch (effort.toLowerCase(Locale.ROOT)) {
-      case "low" -> 1024;
-      case "medium" -> 4096;
-      case "high" -> 16384;
-      default -> throw GatewayException.invalid("reasoning_effort",
-          "reasoning_effort must be low, medium or high.");
-    };
+    int budget =
+        switch (effort.toLowerCase(Locale.ROOT)) {
+          case "low" -> 1024;
+          case "medium" -> 4096;
+          case "high" -> 16384;
+          default ->
+              throw GatewayException.invalid(
+                  "reasoning_effort", "reasoning_effort must be low, medium or high.");
+        };
     if (!inference.has("maxTokens")) {
       inference.put("maxTokens", budget + 4096); // thinking needs room above its budget
     } else if (inference.get("maxTokens").asInt() <= budget) {
-      throw GatewayException.invalid("max_tokens", "max_tokens must exceed the thinking budget of "
-          + budget + " tokens that reasoning_effort " + effort + " asks for.");
+      throw GatewayException.invalid(
+          "max_tokens",
+          "max_tokens must exceed the thinking budget of "
+              + budget
+              + " tokens that reasoning_effort "
+              + effort
+              + " asks for.");
     }
     extra.putObject("thinking").put("type", "enabled").put("budget_tokens", budget);
   }
@@ -151,7 +166,8 @@ public final class ConverseRequests {
     for (int i = 0; i < tools.size(); i++) {
       JsonNode tool = tools.get(i);
       if (!"function".equals(tool.path("type").asText("function"))) {
-        throw GatewayException.invalid("tools[" + i + "].type", "Bedrock Converse takes function tools only.");
+        throw GatewayException.invalid(
+            "tools[" + i + "].type", "Bedrock Converse takes function tools only.");
       }
       JsonNode function = tool.path("function");
       if (!function.path("name").isTextual()) {
@@ -163,8 +179,12 @@ public final class ConverseRequests {
         spec.put("description", function.get("description").asText());
       }
       JsonNode schema = function.get("parameters");
-      spec.putObject("inputSchema").set("json", schema != null && schema.isObject() ? schema
-          : NODES.objectNode().put("type", "object").set("properties", NODES.objectNode()));
+      spec.putObject("inputSchema")
+          .set(
+              "json",
+              schema != null && schema.isObject()
+                  ? schema
+                  : NODES.objectNode().put("type", "object").set("properties", NODES.objectNode()));
     }
     if (choice != null && !none) {
       config.set("toolChoice", toolChoice(choice));
@@ -178,8 +198,9 @@ public final class ConverseRequests {
       switch (choice.asText()) {
         case "auto" -> out.putObject("auto");
         case "required" -> out.putObject("any");
-        default -> throw GatewayException.invalid("tool_choice",
-            "tool_choice must be none, auto, required or a function.");
+        default ->
+            throw GatewayException.invalid(
+                "tool_choice", "tool_choice must be none, auto, required or a function.");
       }
       return out;
     }

@@ -42,10 +42,12 @@ public final class ConverseResponses {
         call.put("id", use.path("toolUseId").asText());
         call.put("type", "function");
         JsonNode input = use.path("input");
-        call.putObject("function").put("name", use.path("name").asText())
+        call.putObject("function")
+            .put("name", use.path("name").asText())
             .put("arguments", input.isMissingNode() ? "{}" : input.toString());
       } else if (block.has("reasoningContent")) {
-        reasoning.append(block.get("reasoningContent").path("reasoningText").path("text").asText(""));
+        reasoning.append(
+            block.get("reasoningContent").path("reasoningText").path("text").asText(""));
       }
     }
     ObjectNode root = NODES.objectNode();
@@ -70,7 +72,8 @@ public final class ConverseResponses {
     }
     out.putNull("refusal");
     choice.putNull("logprobs");
-    choice.put("finish_reason", ConverseUsage.finishReason(response.path("stopReason").asText(null)));
+    choice.put(
+        "finish_reason", ConverseUsage.finishReason(response.path("stopReason").asText(null)));
     root.set("usage", ConverseUsage.canonical(response.path("usage")));
     return root;
   }

@@ -26,8 +26,10 @@ public final class ConverseStreamDecoder implements StreamDecoder {
   private final String model;
   private final long created;
   private final EventStreamFrames frames = new EventStreamFrames();
+
   /** Bedrock's contentBlockIndex of each tool-use block → the canonical tool call index. */
   private final Map<Integer, Integer> toolCalls = new HashMap<>();
+
   private boolean broken;
   private boolean finished;
 
@@ -69,7 +71,8 @@ public final class ConverseStreamDecoder implements StreamDecoder {
     String kind = message.header(":message-type");
     JsonNode payload;
     try {
-      payload = message.payload().length == 0 ? NODES.objectNode() : JSON.readTree(message.payload());
+      payload =
+          message.payload().length == 0 ? NODES.objectNode() : JSON.readTree(message.payload());
     } catch (IOException e) {
       broken = true;
       out.malformed("event-stream payload is not JSON");
@@ -80,15 +83,22 @@ public final class ConverseStreamDecoder implements StreamDecoder {
       ObjectNode error = NODES.objectNode();
       error.put("type", type == null ? "unknownException" : type);
       JsonNode text = payload.has("message") ? payload.get("message") : payload.get("Message");
-      error.put("message", text == null ? String.valueOf(message.header(":error-message"))
-          : text.asText());
+      error.put(
+          "message",
+          text == null ? String.valueOf(message.header(":error-message")) : text.asText());
       out.error(error);
       return;
     }
     String event = String.valueOf(message.header(":event-type"));
     switch (event) {
-      case "messageStart" -> out.chunk(chunk(NODES.objectNode()
-          .put("role", payload.path("role").asText("assistant")).put("content", ""), null));
+      case "messageStart" ->
+          out.chunk(
+              chunk(
+                  NODES
+                      .objectNode()
+                      .put("role", payload.path("role").asText("assistant"))
+                      .put("content", ""),
+                  null));
       case "contentBlockStart" -> {
         JsonNode use = payload.path("start").path("toolUse");
         if (use.isObject()) {
@@ -104,8 +114,11 @@ public final class ConverseStreamDecoder implements StreamDecoder {
         }
       }
       case "contentBlockDelta" -> delta(payload, out);
-      case "messageStop" -> out.chunk(
-          chunk(NODES.objectNode(), ConverseUsage.finishReason(payload.path("stopReason").asText(null))));
+      case "messageStop" ->
+          out.chunk(
+              chunk(
+                  NODES.objectNode(),
+                  ConverseUsage.finishReason(payload.path("stopReason").asText(null))));
       case "metadata" -> {
         ObjectNode chunk = base();
         chunk.putArray("choices");
@@ -139,8 +152,12 @@ public final class ConverseStreamDecoder implements StreamDecoder {
       out2.putArray("tool_calls").add(call);
       out.chunk(chunk(out2, null));
     } else if (delta.path("reasoningContent").has("text")) {
-      out.chunk(chunk(NODES.objectNode()
-          .put("reasoning_content", delta.get("reasoningContent").get("text").asText()), null));
+      out.chunk(
+          chunk(
+              NODES
+                  .objectNode()
+                  .put("reasoning_content", delta.get("reasoningContent").get("text").asText()),
+              null));
     }
     // reasoningContent.signature / redactedContent: nothing canonical, the frame only
   }
@@ -154,9 +171,7 @@ public final class ConverseStreamDecoder implements StreamDecoder {
     return CanonicalChunks.chunk(id, created, model, delta, finishReason);
   }
 
-
   private ObjectNode base() {
     return CanonicalChunks.head(id, created, model);
   }
-
 }

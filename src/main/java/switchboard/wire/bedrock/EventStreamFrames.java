@@ -104,8 +104,11 @@ public final class EventStreamFrames {
       if (name.length > 255 || value.length > 65535) {
         throw new IllegalArgumentException("event-stream header too long: " + h.getKey());
       }
-      head.appendUnsignedByte((short) name.length).appendBytes(name)
-          .appendUnsignedByte((short) STRING).appendUnsignedShort(value.length).appendBytes(value);
+      head.appendUnsignedByte((short) name.length)
+          .appendBytes(name)
+          .appendUnsignedByte((short) STRING)
+          .appendUnsignedShort(value.length)
+          .appendBytes(value);
     }
     int total = PRELUDE + head.length() + payload.length + 4;
     Buffer out = Buffer.buffer(total);
@@ -128,20 +131,22 @@ public final class EventStreamFrames {
         String name = raw.getString(at, at + nameLength, "UTF-8");
         at += nameLength;
         int type = raw.getUnsignedByte(at++);
-        int size = switch (type) {
-          case 0, 1 -> 0; // boolean true / false: no value bytes
-          case 2 -> 1;
-          case 3 -> 2;
-          case 4 -> 4;
-          case 5, 8 -> 8; // long, timestamp
-          case 9 -> 16; // uuid
-          case 6, STRING -> {
-            int length = raw.getUnsignedShort(at);
-            at += 2;
-            yield length;
-          }
-          default -> throw new MalformedFrame("event-stream header type " + type + " is unknown");
-        };
+        int size =
+            switch (type) {
+              case 0, 1 -> 0; // boolean true / false: no value bytes
+              case 2 -> 1;
+              case 3 -> 2;
+              case 4 -> 4;
+              case 5, 8 -> 8; // long, timestamp
+              case 9 -> 16; // uuid
+              case 6, STRING -> {
+                int length = raw.getUnsignedShort(at);
+                at += 2;
+                yield length;
+              }
+              default ->
+                  throw new MalformedFrame("event-stream header type " + type + " is unknown");
+            };
         if (at + size > to) {
           throw new MalformedFrame("event-stream header " + name + " runs past the headers");
         }

@@ -6,15 +6,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
 /**
- * What the complete and the streamed answer translations share, so the two agree: finish
- * reasons, usage and tool-call ids (wire-formats §5.3).
+ * What the complete and the streamed answer translations share, so the two agree: finish reasons,
+ * usage and tool-call ids (wire-formats §5.3).
  */
 final class GeminiAnswers {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Set<String> FILTERED = Set.of("SAFETY", "RECITATION", "BLOCKLIST",
-      "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION",
-      "LANGUAGE");
+  private static final Set<String> FILTERED =
+      Set.of(
+          "SAFETY",
+          "RECITATION",
+          "BLOCKLIST",
+          "PROHIBITED_CONTENT",
+          "SPII",
+          "IMAGE_SAFETY",
+          "IMAGE_PROHIBITED_CONTENT",
+          "IMAGE_RECITATION",
+          "LANGUAGE");
 
   private GeminiAnswers() {}
 
@@ -74,11 +82,13 @@ final class GeminiAnswers {
     call.put("id", callId(fc, responseId, ordinal));
     call.put("type", "function");
     JsonNode args = fc.get("args");
-    call.putObject("function").put("name", fc.path("name").asText(""))
+    call.putObject("function")
+        .put("name", fc.path("name").asText(""))
         .put("arguments", args == null || args.isNull() ? "{}" : args.toString());
     if (part.path("thoughtSignature").isTextual()) {
       // Google's OpenAI-compatible endpoint carries it so; GeminiContents sends it back.
-      call.putObject("extra_content").putObject("google")
+      call.putObject("extra_content")
+          .putObject("google")
           .put("thought_signature", part.get("thoughtSignature").asText());
     }
     return call;
@@ -94,14 +104,16 @@ final class GeminiAnswers {
     if (meta == null || !meta.isObject()) {
       return null;
     }
-    long prompt = meta.path("promptTokenCount").asLong(0) + meta.path("toolUsePromptTokenCount").asLong(0);
+    long prompt =
+        meta.path("promptTokenCount").asLong(0) + meta.path("toolUsePromptTokenCount").asLong(0);
     long thoughts = meta.path("thoughtsTokenCount").asLong(0);
     long completion = meta.path("candidatesTokenCount").asLong(0) + thoughts;
     ObjectNode usage = NODES.objectNode();
     usage.put("prompt_tokens", prompt);
     usage.put("completion_tokens", completion);
     usage.put("total_tokens", prompt + completion);
-    usage.putObject("prompt_tokens_details")
+    usage
+        .putObject("prompt_tokens_details")
         .put("cached_tokens", meta.path("cachedContentTokenCount").asLong(0))
         .put("cache_write_tokens", 0);
     usage.putObject("completion_tokens_details").put("reasoning_tokens", thoughts);

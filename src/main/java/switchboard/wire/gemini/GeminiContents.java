@@ -10,11 +10,11 @@ import java.util.Map;
 import switchboard.pipeline.GatewayException;
 
 /**
- * Canonical {@code messages} → Gemini {@code systemInstruction} and {@code contents}
- * (wire-formats §5.2): system and developer messages become the system instruction, the other
- * roles become {@code user}/{@code model} turns, consecutive turns of one role merged (a tool
- * result is a {@code user} turn, so results of parallel calls and a following user message share
- * one turn, as Gemini expects).
+ * Canonical {@code messages} → Gemini {@code systemInstruction} and {@code contents} (wire-formats
+ * §5.2): system and developer messages become the system instruction, the other roles become {@code
+ * user}/{@code model} turns, consecutive turns of one role merged (a tool result is a {@code user}
+ * turn, so results of parallel calls and a following user message share one turn, as Gemini
+ * expects).
  */
 final class GeminiContents {
 
@@ -23,12 +23,16 @@ final class GeminiContents {
 
   private final ObjectNode system = NODES.objectNode();
   private final ArrayNode contents = NODES.arrayNode();
+
   /** Tool-call id → function name, from earlier assistant messages (the latest wins). */
   private final Map<String, String> callNames = new HashMap<>();
 
   private GeminiContents() {}
 
-  /** Writes {@code systemInstruction} (when any) and {@code contents} of {@code messages} to {@code out}. */
+  /**
+   * Writes {@code systemInstruction} (when any) and {@code contents} of {@code messages} to {@code
+   * out}.
+   */
   static void write(JsonNode messages, ObjectNode out) {
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
       throw GatewayException.invalid("messages", "messages must be a non-empty array.");
@@ -38,8 +42,8 @@ final class GeminiContents {
       c.message(messages.get(i), "messages[" + i + "]");
     }
     if (c.contents.isEmpty()) {
-      throw GatewayException.invalid("messages",
-          "Gemini needs at least one user or assistant message with content.");
+      throw GatewayException.invalid(
+          "messages", "Gemini needs at least one user or assistant message with content.");
     }
     if (c.system.has("parts")) {
       out.set("systemInstruction", c.system);
@@ -52,14 +56,19 @@ final class GeminiContents {
     JsonNode content = m.get("content");
     switch (role) {
       case "system", "developer" -> {
-        ArrayNode parts = system.has("parts") ? (ArrayNode) system.get("parts") : system.putArray("parts");
+        ArrayNode parts =
+            system.has("parts") ? (ArrayNode) system.get("parts") : system.putArray("parts");
         parts.addAll(textParts(content, field + ".content"));
       }
       case "user" -> turn("user", userParts(content, field + ".content"));
       case "assistant" -> turn("model", assistantParts(m, field));
       case "tool" -> turn("user", toolResult(m, field));
-      default -> throw GatewayException.invalid(field + ".role",
-          "Role \"" + role + "\" cannot be sent to Gemini (system, developer, user, assistant, tool).");
+      default ->
+          throw GatewayException.invalid(
+              field + ".role",
+              "Role \""
+                  + role
+                  + "\" cannot be sent to Gemini (system, developer, user, assistant, tool).");
     }
   }
 
@@ -93,8 +102,8 @@ final class GeminiContents {
       JsonNode part = content.get(j);
       String type = part.path("type").asText("");
       if (!type.equals("text") && !type.equals("refusal")) {
-        throw GatewayException.invalid(field + "[" + j + "].type",
-            "Only text parts are allowed here, not \"" + type + "\".");
+        throw GatewayException.invalid(
+            field + "[" + j + "].type", "Only text parts are allowed here, not \"" + type + "\".");
       }
       addText(parts, part.path(type).asText(""));
     }
@@ -117,12 +126,19 @@ final class GeminiContents {
       String at = field + "[" + j + "]";
       switch (part.path("type").asText("")) {
         case "text" -> addText(parts, part.path("text").asText(""));
-        case "image_url" -> parts.add(GeminiMedia.image(part.path("image_url").path("url").asText(""),
-            at + ".image_url.url"));
-        case "input_audio" -> parts.add(GeminiMedia.audio(part.path("input_audio"), at + ".input_audio"));
+        case "image_url" ->
+            parts.add(
+                GeminiMedia.image(
+                    part.path("image_url").path("url").asText(""), at + ".image_url.url"));
+        case "input_audio" ->
+            parts.add(GeminiMedia.audio(part.path("input_audio"), at + ".input_audio"));
         case "file" -> parts.add(GeminiMedia.file(part.path("file"), at + ".file"));
-        default -> throw GatewayException.invalid(at + ".type",
-            "Content part type \"" + part.path("type").asText("") + "\" cannot be sent to Gemini.");
+        default ->
+            throw GatewayException.invalid(
+                at + ".type",
+                "Content part type \""
+                    + part.path("type").asText("")
+                    + "\" cannot be sent to Gemini.");
       }
     }
     return parts;
@@ -142,7 +158,8 @@ final class GeminiContents {
       ObjectNode part = parts.addObject();
       ObjectNode fc = part.putObject("functionCall");
       fc.put("name", name);
-      fc.set("args", arguments(call.path("function").path("arguments"), at + ".function.arguments"));
+      fc.set(
+          "args", arguments(call.path("function").path("arguments"), at + ".function.arguments"));
       // Thinking models need their signature back on the same part (wire-formats §5.2).
       JsonNode signature = call.path("extra_content").path("google").path("thought_signature");
       if (signature.isTextual()) {
@@ -175,8 +192,11 @@ final class GeminiContents {
     String id = m.path("tool_call_id").asText("");
     String name = callNames.get(id);
     if (name == null) {
-      throw GatewayException.invalid(field + ".tool_call_id", "Tool call id \"" + id
-          + "\" matches no earlier assistant tool call; Gemini needs the function's name.");
+      throw GatewayException.invalid(
+          field + ".tool_call_id",
+          "Tool call id \""
+              + id
+              + "\" matches no earlier assistant tool call; Gemini needs the function's name.");
     }
     ArrayNode parts = NODES.arrayNode();
     ObjectNode fr = parts.addObject().putObject("functionResponse");
@@ -185,7 +205,9 @@ final class GeminiContents {
     return parts;
   }
 
-  /** Gemini wants an object: JSON objects go as they are, anything else as {@code {"result": …}}. */
+  /**
+   * Gemini wants an object: JSON objects go as they are, anything else as {@code {"result": …}}.
+   */
   private static ObjectNode response(JsonNode content, String field) {
     StringBuilder text = new StringBuilder();
     for (JsonNode part : textParts(content, field)) {

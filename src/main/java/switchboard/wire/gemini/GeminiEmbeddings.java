@@ -17,10 +17,11 @@ public final class GeminiEmbeddings {
   private GeminiEmbeddings() {}
 
   /**
-   * The {@code batchEmbedContents} body: one request per input, {@code dimensions} →
-   * {@code outputDimensionality}.
+   * The {@code batchEmbedContents} body: one request per input, {@code dimensions} → {@code
+   * outputDimensionality}.
    *
-   * @throws GatewayException naming {@code input} or {@code dimensions} when Gemini cannot take them
+   * @throws GatewayException naming {@code input} or {@code dimensions} when Gemini cannot take
+   *     them
    */
   public static ObjectNode fromCanonical(ObjectNode body, String model) {
     JsonNode input = body.get("input");

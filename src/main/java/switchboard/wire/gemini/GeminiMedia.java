@@ -18,11 +18,19 @@ import switchboard.pipeline.GatewayException;
 final class GeminiMedia {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
-      Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"),
-      Map.entry("webp", "image/webp"), Map.entry("gif", "image/gif"), Map.entry("heic", "image/heic"),
-      Map.entry("heif", "image/heif"), Map.entry("pdf", "application/pdf"),
-      Map.entry("mp4", "video/mp4"), Map.entry("mp3", "audio/mp3"), Map.entry("wav", "audio/wav"));
+  private static final Map<String, String> BY_EXTENSION =
+      Map.ofEntries(
+          Map.entry("png", "image/png"),
+          Map.entry("jpg", "image/jpeg"),
+          Map.entry("jpeg", "image/jpeg"),
+          Map.entry("webp", "image/webp"),
+          Map.entry("gif", "image/gif"),
+          Map.entry("heic", "image/heic"),
+          Map.entry("heif", "image/heif"),
+          Map.entry("pdf", "application/pdf"),
+          Map.entry("mp4", "video/mp4"),
+          Map.entry("mp3", "audio/mp3"),
+          Map.entry("wav", "audio/wav"));
 
   private GeminiMedia() {}
 
@@ -32,8 +40,10 @@ final class GeminiMedia {
       return inline(url, field);
     }
     URI uri = parse(url);
-    String host = uri == null || uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host =
+        uri == null || uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    String scheme =
+        uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean fileApi = host.equals("generativelanguage.googleapis.com") && url.contains("/files/");
     boolean youtube = host.equals("youtu.be") || host.endsWith("youtube.com");
     if (scheme.equals("https") && (fileApi || youtube)) {
@@ -46,8 +56,10 @@ final class GeminiMedia {
       data.put("fileUri", url);
       return part;
     }
-    throw GatewayException.invalid(field, "Gemini cannot fetch this URL: send the image as a "
-        + "data: URL (base64), or a Gemini File API URI.");
+    throw GatewayException.invalid(
+        field,
+        "Gemini cannot fetch this URL: send the image as a "
+            + "data: URL (base64), or a Gemini File API URI.");
   }
 
   /** An {@code input_audio} object: {@code data} (base64) and {@code format} (wav or mp3). */
@@ -65,11 +77,15 @@ final class GeminiMedia {
     return part;
   }
 
-  /** A {@code file} object: only inline {@code file_data}; uploaded OpenAI file ids mean nothing to Gemini. */
+  /**
+   * A {@code file} object: only inline {@code file_data}; uploaded OpenAI file ids mean nothing to
+   * Gemini.
+   */
   static ObjectNode file(JsonNode file, String field) {
     String data = file.path("file_data").asText("");
     if (!data.startsWith("data:")) {
-      throw GatewayException.invalid(field + ".file_data",
+      throw GatewayException.invalid(
+          field + ".file_data",
           "Gemini takes files only inline, as a data: URL in file_data (file_id is not supported).");
     }
     return inline(data, field + ".file_data");
@@ -79,11 +95,13 @@ final class GeminiMedia {
     int comma = url.indexOf(',');
     String header = comma < 0 ? "" : url.substring(5, comma);
     if (comma < 0 || !header.endsWith(";base64")) {
-      throw GatewayException.invalid(field, "A data: URL for Gemini must be base64 (data:<mime>;base64,…).");
+      throw GatewayException.invalid(
+          field, "A data: URL for Gemini must be base64 (data:<mime>;base64,…).");
     }
     String mime = header.substring(0, header.length() - ";base64".length());
     ObjectNode part = NODES.objectNode();
-    part.putObject("inlineData").put("mimeType", mime.isEmpty() ? "application/octet-stream" : mime)
+    part.putObject("inlineData")
+        .put("mimeType", mime.isEmpty() ? "application/octet-stream" : mime)
         .put("data", url.substring(comma + 1));
     return part;
   }

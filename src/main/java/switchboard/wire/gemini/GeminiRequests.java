@@ -9,8 +9,8 @@ import java.util.Set;
 import switchboard.pipeline.GatewayException;
 
 /**
- * Canonical (OpenAI Chat Completions) request → Gemini {@code GenerateContentRequest}
- * (wire-formats §5.2). Pure: no I/O. The model is not in the body: it goes in the URL.
+ * Canonical (OpenAI Chat Completions) request → Gemini {@code GenerateContentRequest} (wire-formats
+ * §5.2). Pure: no I/O. The model is not in the body: it goes in the URL.
  *
  * <p>{@code reasoning_effort} → {@code generationConfig.thinkingConfig.thinkingBudget}: none → 0,
  * minimal → 128, low → 1024, medium → 8192, high, xhigh and max → 24576 (the largest budget every
@@ -23,10 +23,13 @@ import switchboard.pipeline.GatewayException;
 public final class GeminiRequests {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Map<String, Integer> THINKING_BUDGET = Map.of("none", 0, "minimal", 128,
-      "low", 1024, "medium", 8192, "high", 24576, "xhigh", 24576, "max", 24576);
-  private static final Set<String> REFUSED = Set.of("logit_bias", "audio", "prediction",
-      "web_search_options", "functions", "function_call");
+  private static final Map<String, Integer> THINKING_BUDGET =
+      Map.of(
+          "none", 0, "minimal", 128, "low", 1024, "medium", 8192, "high", 24576, "xhigh", 24576,
+          "max", 24576);
+  private static final Set<String> REFUSED =
+      Set.of(
+          "logit_bias", "audio", "prediction", "web_search_options", "functions", "function_call");
 
   private GeminiRequests() {}
 
@@ -45,7 +48,8 @@ public final class GeminiRequests {
       throw GatewayException.invalid("logprobs", "logprobs is not supported for Gemini models.");
     }
     JsonNode modalities = chat.path("modalities");
-    if (modalities.isArray() && (modalities.size() != 1 || !"text".equals(modalities.get(0).asText()))) {
+    if (modalities.isArray()
+        && (modalities.size() != 1 || !"text".equals(modalities.get(0).asText()))) {
       throw GatewayException.invalid("modalities", "Gemini models answer text only here.");
     }
     ObjectNode out = NODES.objectNode();
@@ -66,7 +70,8 @@ public final class GeminiRequests {
         JsonNode tool = tools.get(i);
         String at = "tools[" + i + "]";
         if (!"function".equals(tool.path("type").asText("function"))) {
-          throw GatewayException.invalid(at + ".type", "Only function tools can be sent to Gemini.");
+          throw GatewayException.invalid(
+              at + ".type", "Only function tools can be sent to Gemini.");
         }
         JsonNode fn = tool.path("function");
         String name = fn.path("name").asText("");
@@ -79,9 +84,11 @@ public final class GeminiRequests {
           d.put("description", fn.get("description").asText());
         }
         if (fn.hasNonNull("parameters")) {
-          ObjectNode params = GeminiSchemas.clean(fn.get("parameters"), at + ".function.parameters");
+          ObjectNode params =
+              GeminiSchemas.clean(fn.get("parameters"), at + ".function.parameters");
           // Gemini rejects an OBJECT with no properties: a function without arguments has none.
-          if (params.path("properties").size() > 0 || !"object".equalsIgnoreCase(params.path("type").asText())) {
+          if (params.path("properties").size() > 0
+              || !"object".equalsIgnoreCase(params.path("type").asText())) {
             d.set("parameters", params);
           }
         }
@@ -97,13 +104,15 @@ public final class GeminiRequests {
         case "auto" -> fcc.put("mode", "AUTO");
         case "none" -> fcc.put("mode", "NONE");
         case "required" -> fcc.put("mode", "ANY");
-        default -> throw GatewayException.invalid("tool_choice",
-            "tool_choice must be auto, none, required or a function.");
+        default ->
+            throw GatewayException.invalid(
+                "tool_choice", "tool_choice must be auto, none, required or a function.");
       }
     } else {
       String name = choice.path("function").path("name").asText("");
       if (name.isEmpty()) {
-        throw GatewayException.invalid("tool_choice", "tool_choice must name a function for Gemini.");
+        throw GatewayException.invalid(
+            "tool_choice", "tool_choice must name a function for Gemini.");
       }
       fcc.put("mode", "ANY");
       fcc.putArray("allowedFunctionNames").add(name);
@@ -119,7 +128,8 @@ public final class GeminiRequests {
     number(chat, "temperature", 0, 2, g, "temperature");
     number(chat, "top_p", 0, 1, g, "topP");
     integer(chat, "top_k", 1, Integer.MAX_VALUE, g, "topK");
-    String maxField = chat.hasNonNull("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
+    String maxField =
+        chat.hasNonNull("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
     integer(chat, maxField, 1, Integer.MAX_VALUE, g, "maxOutputTokens");
     integer(chat, "n", 1, 8, g, "candidateCount");
     integer(chat, "seed", Integer.MIN_VALUE, Integer.MAX_VALUE, g, "seed");
@@ -132,7 +142,8 @@ public final class GeminiRequests {
     if (effort != null && !effort.isNull()) {
       Integer budget = THINKING_BUDGET.get(effort.asText());
       if (budget == null) {
-        throw GatewayException.invalid("reasoning_effort",
+        throw GatewayException.invalid(
+            "reasoning_effort",
             "reasoning_effort must be one of none, minimal, low, medium, high, xhigh, max.");
       }
       g.putObject("thinkingConfig").put("thinkingBudget", budget);
@@ -140,28 +151,34 @@ public final class GeminiRequests {
     return g;
   }
 
-  private static void number(ObjectNode chat, String field, double min, double max, ObjectNode g,
-      String target) {
+  private static void number(
+      ObjectNode chat, String field, double min, double max, ObjectNode g, String target) {
     JsonNode v = chat.get(field);
     if (v == null || v.isNull()) {
       return;
     }
     if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
-      throw GatewayException.invalid(field, field + " must be a number from " + min + " to "
-          + (max == 1.999999 ? "below 2" : String.valueOf(max)) + " for Gemini.");
+      throw GatewayException.invalid(
+          field,
+          field
+              + " must be a number from "
+              + min
+              + " to "
+              + (max == 1.999999 ? "below 2" : String.valueOf(max))
+              + " for Gemini.");
     }
     g.set(target, v);
   }
 
-  private static void integer(ObjectNode chat, String field, long min, long max, ObjectNode g,
-      String target) {
+  private static void integer(
+      ObjectNode chat, String field, long min, long max, ObjectNode g, String target) {
     JsonNode v = chat.get(field);
     if (v == null || v.isNull()) {
       return;
     }
     if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-      throw GatewayException.invalid(field, field + " must be an integer from " + min + " to " + max
-          + " for Gemini.");
+      throw GatewayException.invalid(
+          field, field + " must be an integer from " + min + " to " + max + " for Gemini.");
     }
     g.set(target, v);
   }
@@ -196,17 +213,20 @@ public final class GeminiRequests {
       return;
     }
     switch (format.path("type").asText("")) {
-      case "text" -> { }
+      case "text" -> {}
       case "json_object" -> g.put("responseMimeType", "application/json");
       case "json_schema" -> {
         JsonNode schema = format.path("json_schema").get("schema");
         g.put("responseMimeType", "application/json");
         if (schema != null && !schema.isNull()) {
-          g.set("responseSchema", GeminiSchemas.clean(schema, "response_format.json_schema.schema"));
+          g.set(
+              "responseSchema", GeminiSchemas.clean(schema, "response_format.json_schema.schema"));
         }
       }
-      default -> throw GatewayException.invalid("response_format.type",
-          "response_format.type must be text, json_object or json_schema.");
+      default ->
+          throw GatewayException.invalid(
+              "response_format.type",
+              "response_format.type must be text, json_object or json_schema.");
     }
   }
 }

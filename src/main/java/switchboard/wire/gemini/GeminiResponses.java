@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Gemini {@code GenerateContentResponse} → canonical {@code chat.completion} (wire-formats §5.3).
  * Text parts become {@code content}, thought parts {@code reasoning_content}, {@code functionCall}
- * parts {@code tool_calls} (ids: {@link GeminiAnswers#callId}); each candidate becomes a choice.
- * A blocked prompt (no candidates, {@code promptFeedback.blockReason}) is an answer with {@code
+ * parts {@code tool_calls} (ids: {@link GeminiAnswers#callId}); each candidate becomes a choice. A
+ * blocked prompt (no candidates, {@code promptFeedback.blockReason}) is an answer with {@code
  * content: null} and {@code finish_reason: content_filter}, as OpenAI reports its own filter, so
  * the client sees why and no other provider is tried with the same prompt.
  */
@@ -35,7 +35,8 @@ public final class GeminiResponses {
     JsonNode candidates = response.path("candidates");
     boolean blocked = response.path("promptFeedback").hasNonNull("blockReason");
     if (!(candidates.isArray() && !candidates.isEmpty()) && !blocked) {
-      throw new IllegalArgumentException("not a Gemini answer: no candidates and no promptFeedback");
+      throw new IllegalArgumentException(
+          "not a Gemini answer: no candidates and no promptFeedback");
     }
     String responseId = response.path("responseId").asText(null);
     ObjectNode root = NODES.objectNode();
@@ -91,8 +92,9 @@ public final class GeminiResponses {
     }
     message.putNull("refusal");
     choice.putNull("logprobs");
-    choice.put("finish_reason", GeminiAnswers.finishReason(
-        candidate.path("finishReason").asText(""), !calls.isEmpty()));
+    choice.put(
+        "finish_reason",
+        GeminiAnswers.finishReason(candidate.path("finishReason").asText(""), !calls.isEmpty()));
     return choice;
   }
 }

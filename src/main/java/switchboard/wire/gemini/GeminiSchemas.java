@@ -27,10 +27,28 @@ import switchboard.pipeline.GatewayException;
 final class GeminiSchemas {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Set<String> KEPT = Set.of("type", "format", "title", "description",
-      "nullable", "enum", "minItems", "maxItems", "minProperties", "maxProperties", "minLength",
-      "maxLength", "pattern", "minimum", "maximum", "example", "default", "propertyOrdering",
-      "required");
+  private static final Set<String> KEPT =
+      Set.of(
+          "type",
+          "format",
+          "title",
+          "description",
+          "nullable",
+          "enum",
+          "minItems",
+          "maxItems",
+          "minProperties",
+          "maxProperties",
+          "minLength",
+          "maxLength",
+          "pattern",
+          "minimum",
+          "maximum",
+          "example",
+          "default",
+          "propertyOrdering",
+          "required");
+
   /** Deeper than this is a recursive {@code $ref} Gemini's schema cannot express. */
   private static final int MAX_DEPTH = 32;
 
@@ -52,8 +70,10 @@ final class GeminiSchemas {
 
   private static ObjectNode cleanNode(JsonNode schema, JsonNode defs, String field, int depth) {
     if (depth > MAX_DEPTH) {
-      throw GatewayException.invalid(field,
-          field + " is recursive or nested too deeply; Gemini schemas cannot reference themselves.");
+      throw GatewayException.invalid(
+          field,
+          field
+              + " is recursive or nested too deeply; Gemini schemas cannot reference themselves.");
     }
     if (!schema.isObject()) {
       return NODES.objectNode(); // `true` or garbage: any value
@@ -71,11 +91,19 @@ final class GeminiSchemas {
         case "const" -> out.putArray("enum").add(value);
         case "properties" -> {
           ObjectNode props = out.putObject("properties");
-          value.fields().forEachRemaining(
-              p -> props.set(p.getKey(), cleanNode(p.getValue(), defs, field, depth + 1)));
+          value
+              .fields()
+              .forEachRemaining(
+                  p -> props.set(p.getKey(), cleanNode(p.getValue(), defs, field, depth + 1)));
         }
-        case "items" -> out.set("items", cleanNode(
-            value.isArray() && !value.isEmpty() ? value.get(0) : value, defs, field, depth + 1));
+        case "items" ->
+            out.set(
+                "items",
+                cleanNode(
+                    value.isArray() && !value.isEmpty() ? value.get(0) : value,
+                    defs,
+                    field,
+                    depth + 1));
         case "anyOf", "oneOf" -> {
           ArrayNode any = out.putArray("anyOf");
           for (JsonNode option : value) {
@@ -131,7 +159,8 @@ final class GeminiSchemas {
         return defs.get(ref.substring(prefix.length()));
       }
     }
-    throw GatewayException.invalid(field,
+    throw GatewayException.invalid(
+        field,
         field + " uses $ref \"" + ref + "\", which is not a local definition Gemini can inline.");
   }
 }

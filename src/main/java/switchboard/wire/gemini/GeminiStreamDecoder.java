@@ -35,10 +35,13 @@ public final class GeminiStreamDecoder implements StreamDecoder {
   private final long created;
   private final SseParser parser = new SseParser();
   private final List<SseEvent> dispatched = new ArrayList<>(1);
+
   /** Bytes of the event being read, forwarded whole as its frame. */
   private final ByteArrayOutputStream raw = new ByteArrayOutputStream(512);
+
   /** An event was dispatched on a CR: its frame waits to learn whether an LF (of CRLF) follows. */
   private boolean frameReady;
+
   private boolean roleSent;
   private boolean finished;
   private int calls;
@@ -47,7 +50,8 @@ public final class GeminiStreamDecoder implements StreamDecoder {
   private JsonNode lastUsage;
 
   /**
-   * @param requestedModel the model asked for, used in chunks until Gemini names its {@code modelVersion}
+   * @param requestedModel the model asked for, used in chunks until Gemini names its {@code
+   *     modelVersion}
    * @param created the chunks' {@code created} (unix seconds)
    */
   public GeminiStreamDecoder(String requestedModel, long created) {
@@ -92,8 +96,8 @@ public final class GeminiStreamDecoder implements StreamDecoder {
   }
 
   /**
-   * Returns false when the stream was cut: inside an event, or (Gemini having no terminator)
-   * before the event that carries {@code finishReason}.
+   * Returns false when the stream was cut: inside an event, or (Gemini having no terminator) before
+   * the event that carries {@code finishReason}.
    */
   @Override
   public boolean end(Out out) {
@@ -185,11 +189,13 @@ public final class GeminiStreamDecoder implements StreamDecoder {
       out.chunk(chunk(delta, null));
     }
     String reason = candidate.path("finishReason").asText("");
-    boolean blocked = candidate.isMissingNode() && root.path("promptFeedback").hasNonNull("blockReason");
+    boolean blocked =
+        candidate.isMissingNode() && root.path("promptFeedback").hasNonNull("blockReason");
     if (!reason.isEmpty() || blocked) {
       finished = true;
-      out.chunk(chunk(delta(), blocked ? "content_filter"
-          : GeminiAnswers.finishReason(reason, calls > 0)));
+      out.chunk(
+          chunk(
+              delta(), blocked ? "content_filter" : GeminiAnswers.finishReason(reason, calls > 0)));
       ObjectNode usage = GeminiAnswers.usage(lastUsage);
       if (usage != null) {
         ObjectNode chunk = base();
@@ -211,14 +217,16 @@ public final class GeminiStreamDecoder implements StreamDecoder {
   }
 
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
-    return CanonicalChunks.chunk(id != null ? id : "chatcmpl-gemini", created,
-        model != null ? model : requestedModel, delta, finishReason);
+    return CanonicalChunks.chunk(
+        id != null ? id : "chatcmpl-gemini",
+        created,
+        model != null ? model : requestedModel,
+        delta,
+        finishReason);
   }
-
 
   private ObjectNode base() {
-    return CanonicalChunks.head(id != null ? id : "chatcmpl-gemini", created,
-        model != null ? model : requestedModel);
+    return CanonicalChunks.head(
+        id != null ? id : "chatcmpl-gemini", created, model != null ? model : requestedModel);
   }
-
 }

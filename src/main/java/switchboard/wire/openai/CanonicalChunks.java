@@ -21,8 +21,8 @@ public final class CanonicalChunks {
   }
 
   /** A chunk with one choice (index 0) carrying {@code delta} and the finish reason, or null. */
-  public static ObjectNode chunk(String id, long created, String model, ObjectNode delta,
-      String finishReason) {
+  public static ObjectNode chunk(
+      String id, long created, String model, ObjectNode delta, String finishReason) {
     ObjectNode chunk = head(id, created, model);
     ObjectNode choice = chunk.putArray("choices").addObject();
     choice.put("index", 0);

@@ -7,8 +7,8 @@ import switchboard.wire.StreamEncoder;
 
 /**
  * Writes a stream in OpenAI's SSE framing: {@code data: <chunk>} events, {@code data: [DONE]} at a
- * clean end, an error event (and no {@code [DONE]}) when the stream broke. The usage chunk goes
- * out only when the client asked for it ({@code stream_options.include_usage}).
+ * clean end, an error event (and no {@code [DONE]}) when the stream broke. The usage chunk goes out
+ * only when the client asked for it ({@code stream_options.include_usage}).
  */
 public final class ChatStreamEncoder implements StreamEncoder {
 
@@ -46,7 +46,9 @@ public final class ChatStreamEncoder implements StreamEncoder {
   }
 
   private static Buffer frame(String json) {
-    return Buffer.buffer(json.length() + 8).appendString("data: ").appendString(json)
+    return Buffer.buffer(json.length() + 8)
+        .appendString("data: ")
+        .appendString(json)
         .appendString("\n\n");
   }
 }

@@ -20,11 +20,15 @@ public record ChunkFacts(
     JsonNode choices = chunk.path("choices");
     for (JsonNode choice : choices) {
       JsonNode delta = choice.path("delta");
-      content |= nonEmpty(delta.get("content")) || nonEmpty(delta.get("refusal"))
-          || nonEmpty(delta.get("reasoning_content")) || nonEmpty(delta.get("reasoning"))
-          || (delta.has("tool_calls") && delta.get("tool_calls").isArray()
-              && !delta.get("tool_calls").isEmpty())
-          || (delta.has("function_call") && delta.get("function_call").isObject());
+      content |=
+          nonEmpty(delta.get("content"))
+              || nonEmpty(delta.get("refusal"))
+              || nonEmpty(delta.get("reasoning_content"))
+              || nonEmpty(delta.get("reasoning"))
+              || (delta.has("tool_calls")
+                  && delta.get("tool_calls").isArray()
+                  && !delta.get("tool_calls").isEmpty())
+              || (delta.has("function_call") && delta.get("function_call").isObject());
       JsonNode reason = choice.get("finish_reason");
       if (finish == null && reason != null && reason.isTextual()) {
         finish = reason.asText();
@@ -39,7 +43,11 @@ public record ChunkFacts(
     }
     boolean usageOnly = usage != null && choices.isArray() && choices.isEmpty();
     JsonNode model = chunk.get("model");
-    return new ChunkFacts(content, finish, usage, usageOnly,
+    return new ChunkFacts(
+        content,
+        finish,
+        usage,
+        usageOnly,
         model != null && model.isTextual() && !model.asText().isEmpty() ? model.asText() : null);
   }
 

@@ -33,7 +33,8 @@ public final class Embeddings {
 
   /** Decodes a base64 embedding (for tests and the simulator). */
   public static float[] fromBase64(String encoded) {
-    ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(encoded)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.wrap(Base64.getDecoder().decode(encoded)).order(ByteOrder.LITTLE_ENDIAN);
     float[] out = new float[bytes.remaining() / 4];
     for (int i = 0; i < out.length; i++) {
       out[i] = bytes.getFloat();

@@ -19,8 +19,8 @@ import switchboard.pipeline.GatewayOptions;
 public final class RequestReader {
 
   // Duplicate keys are not rejected: last one wins, as in most JSON parsers (and it is cheaper).
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Set<String> ROLES =
       Set.of("system", "developer", "user", "assistant", "tool", "function");
   private static final int MAX_FALLBACKS = 10;
@@ -36,8 +36,8 @@ public final class RequestReader {
     try {
       node = JSON.readTree(body.getBytes());
     } catch (Exception e) {
-      throw GatewayException.invalid(null,
-          "We could not parse the JSON body of your request: " + firstLine(e.getMessage()));
+      throw GatewayException.invalid(
+          null, "We could not parse the JSON body of your request: " + firstLine(e.getMessage()));
     }
     if (!(node instanceof ObjectNode object)) {
       throw GatewayException.invalid(null, "The request body must be a JSON object.");
@@ -92,22 +92,24 @@ public final class RequestReader {
     if (input == null || input.isNull()) {
       throw GatewayException.invalid("input", "Missing required parameter: 'input'.");
     }
-    boolean valid = (input.isTextual() && !input.asText().isEmpty())
-        || (input.isArray() && !input.isEmpty());
+    boolean valid =
+        (input.isTextual() && !input.asText().isEmpty()) || (input.isArray() && !input.isEmpty());
     if (valid && input.isArray()) {
       for (JsonNode item : input) {
         valid &= (item.isTextual() && !item.asText().isEmpty()) || item.isInt() || item.isArray();
       }
     }
     if (!valid) {
-      throw GatewayException.invalid("input",
+      throw GatewayException.invalid(
+          "input",
           "'input' must be a non-empty string, or a non-empty array of strings or token arrays.");
     }
     JsonNode format = body.get("encoding_format");
-    if (format != null && !format.isNull()
+    if (format != null
+        && !format.isNull()
         && !(format.isTextual() && Set.of("float", "base64").contains(format.asText()))) {
-      throw GatewayException.invalid("encoding_format",
-          "'encoding_format' must be 'float' or 'base64'.");
+      throw GatewayException.invalid(
+          "encoding_format", "'encoding_format' must be 'float' or 'base64'.");
     }
     positiveInteger(body, "dimensions");
     return new InboundRequest(body, model, ext.fallbacks(), false, false, ext.options());
@@ -119,26 +121,35 @@ public final class RequestReader {
     }
     JsonNode role = message.get("role");
     if (role == null || !role.isTextual()) {
-      throw GatewayException.invalid(path + ".role", "Missing required parameter: '" + path + ".role'.");
+      throw GatewayException.invalid(
+          path + ".role", "Missing required parameter: '" + path + ".role'.");
     }
     if (!ROLES.contains(role.asText())) {
-      throw GatewayException.invalid(path + ".role", "Invalid value for '" + path + ".role': '"
-          + role.asText() + "'. Supported values are: " + String.join(", ", ROLES.stream().sorted().toList()) + ".");
+      throw GatewayException.invalid(
+          path + ".role",
+          "Invalid value for '"
+              + path
+              + ".role': '"
+              + role.asText()
+              + "'. Supported values are: "
+              + String.join(", ", ROLES.stream().sorted().toList())
+              + ".");
     }
     JsonNode content = message.get("content");
     boolean assistant = role.asText().equals("assistant");
     if (content == null || content.isNull()) {
       if (!assistant) {
-        throw GatewayException.invalid(path + ".content",
-            "Missing required parameter: '" + path + ".content'.");
+        throw GatewayException.invalid(
+            path + ".content", "Missing required parameter: '" + path + ".content'.");
       }
     } else if (!content.isTextual() && !content.isArray()) {
-      throw GatewayException.invalid(path + ".content",
+      throw GatewayException.invalid(
+          path + ".content",
           "'" + path + ".content' must be a string or an array of content parts.");
     }
     if (role.asText().equals("tool") && !message.path("tool_call_id").isTextual()) {
-      throw GatewayException.invalid(path + ".tool_call_id",
-          "Missing required parameter: '" + path + ".tool_call_id'.");
+      throw GatewayException.invalid(
+          path + ".tool_call_id", "Missing required parameter: '" + path + ".tool_call_id'.");
     }
   }
 
@@ -170,7 +181,9 @@ public final class RequestReader {
 
   private static void positiveInteger(ObjectNode body, String field) {
     JsonNode value = body.get(field);
-    if (value != null && !value.isNull() && !(value.canConvertToExactIntegral() && value.asLong() >= 1)) {
+    if (value != null
+        && !value.isNull()
+        && !(value.canConvertToExactIntegral() && value.asLong() >= 1)) {
       throw GatewayException.invalid(field, "'" + field + "' must be a positive integer.");
     }
   }
@@ -202,12 +215,13 @@ public final class RequestReader {
       List<String> fallbacks = new ArrayList<>();
       if (models != null && !models.isNull()) {
         if (!models.isArray() || models.size() > MAX_FALLBACKS) {
-          throw GatewayException.invalid("models",
-              "'models' must be an array of at most " + MAX_FALLBACKS + " model names.");
+          throw GatewayException.invalid(
+              "models", "'models' must be an array of at most " + MAX_FALLBACKS + " model names.");
         }
         for (JsonNode m : models) {
           if (!m.isTextual() || m.asText().isBlank()) {
-            throw GatewayException.invalid("models", "'models' must contain model names (strings).");
+            throw GatewayException.invalid(
+                "models", "'models' must contain model names (strings).");
           }
           fallbacks.add(m.asText());
         }
@@ -228,24 +242,30 @@ public final class RequestReader {
       }
       JsonNode autoCache = node.get("auto_cache");
       if (autoCache != null && !autoCache.isNull() && !autoCache.isBoolean()) {
-        throw GatewayException.invalid(name + ".auto_cache", "'" + name + ".auto_cache' must be a boolean.");
+        throw GatewayException.invalid(
+            name + ".auto_cache", "'" + name + ".auto_cache' must be a boolean.");
       }
       List<String> tags = new ArrayList<>();
       JsonNode tagNode = node.get("tags");
       if (tagNode != null && !tagNode.isNull()) {
         if (!tagNode.isArray()) {
-          throw GatewayException.invalid(name + ".tags", "'" + name + ".tags' must be an array of strings.");
+          throw GatewayException.invalid(
+              name + ".tags", "'" + name + ".tags' must be an array of strings.");
         }
         for (JsonNode t : tagNode) {
           if (!t.isTextual()) {
-            throw GatewayException.invalid(name + ".tags", "'" + name + ".tags' must be an array of strings.");
+            throw GatewayException.invalid(
+                name + ".tags", "'" + name + ".tags' must be an array of strings.");
           }
           tags.add(t.asText());
         }
       }
       return new GatewayOptions(
           autoCache == null || autoCache.isNull() ? null : autoCache.asBoolean(),
-          node.get("cache"), List.copyOf(tags), text(node, "user_id", name), text(node, "trace_id", name),
+          node.get("cache"),
+          List.copyOf(tags),
+          text(node, "user_id", name),
+          text(node, "trace_id", name),
           node.get("extra"));
     }
 
@@ -255,7 +275,8 @@ public final class RequestReader {
         return null;
       }
       if (!value.isTextual()) {
-        throw GatewayException.invalid(name + "." + field, "'" + name + "." + field + "' must be a string.");
+        throw GatewayException.invalid(
+            name + "." + field, "'" + name + "." + field + "' must be a string.");
       }
       return value.asText();
     }

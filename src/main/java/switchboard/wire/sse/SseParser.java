@@ -24,8 +24,11 @@ public final class SseParser {
   public void feed(Buffer chunk, Consumer<SseEvent> out) {
     byte[] bytes = chunk.getBytes();
     int start = 0;
-    if (bytesSeen == 0 && bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF
-        && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+    if (bytesSeen == 0
+        && bytes.length >= 3
+        && (bytes[0] & 0xff) == 0xEF
+        && (bytes[1] & 0xff) == 0xBB
+        && (bytes[2] & 0xff) == 0xBF) {
       start = 3; // a UTF-8 byte order mark at the very start is not content (WHATWG SSE)
     }
     bytesSeen += bytes.length;

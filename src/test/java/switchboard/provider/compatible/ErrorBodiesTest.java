@@ -14,21 +14,29 @@ class ErrorBodiesTest {
 
   @Test
   void nestedOpenAiError() {
-    Parsed p = parse("""
+    Parsed p =
+        parse(
+            """
         {"error":{"message":"This model's maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}
         """);
 
-    assertThat(p).isEqualTo(new Parsed(
-        "This model's maximum context length is 128000 tokens. However, your messages resulted in"
-            + " 130000 tokens.",
-        "invalid_request_error", "context_length_exceeded", "messages"));
+    assertThat(p)
+        .isEqualTo(
+            new Parsed(
+                "This model's maximum context length is 128000 tokens. However, your messages resulted in"
+                    + " 130000 tokens.",
+                "invalid_request_error",
+                "context_length_exceeded",
+                "messages"));
   }
 
   @Test
   void flatMistralError() {
-    Parsed p = parse("{\"object\":\"error\",\"message\":\"Tool call id was call_0fypS1hVX but must be"
-        + " a-z, A-Z, 0-9, with a length of 9.\",\"type\":\"invalid_request_error\",\"param\":null,"
-        + "\"code\":null}");
+    Parsed p =
+        parse(
+            "{\"object\":\"error\",\"message\":\"Tool call id was call_0fypS1hVX but must be"
+                + " a-z, A-Z, 0-9, with a length of 9.\",\"type\":\"invalid_request_error\",\"param\":null,"
+                + "\"code\":null}");
 
     assertThat(p.message()).startsWith("Tool call id was call_0fypS1hVX");
     assertThat(p.type()).isEqualTo("invalid_request_error");
@@ -38,31 +46,40 @@ class ErrorBodiesTest {
 
   @Test
   void newerMistralErrorWithStringCode() {
-    Parsed p = parse("{\"object\":\"error\",\"message\":\"bad call\",\"type\":\"invalid_function_call\","
-        + "\"param\":null,\"code\":\"3280\",\"raw_status_code\":400}");
+    Parsed p =
+        parse(
+            "{\"object\":\"error\",\"message\":\"bad call\",\"type\":\"invalid_function_call\","
+                + "\"param\":null,\"code\":\"3280\",\"raw_status_code\":400}");
 
     assertThat(p).isEqualTo(new Parsed("bad call", "invalid_function_call", "3280", null));
   }
 
   @Test
   void flatVllmErrorWithNumericCode() {
-    Parsed p = parse("{\"object\":\"error\",\"message\":\"The model `llama` does not exist.\","
-        + "\"type\":\"NotFoundError\",\"param\":null,\"code\":404}");
+    Parsed p =
+        parse(
+            "{\"object\":\"error\",\"message\":\"The model `llama` does not exist.\","
+                + "\"type\":\"NotFoundError\",\"param\":null,\"code\":404}");
 
-    assertThat(p).isEqualTo(new Parsed("The model `llama` does not exist.", "NotFoundError", "404", null));
+    assertThat(p)
+        .isEqualTo(new Parsed("The model `llama` does not exist.", "NotFoundError", "404", null));
   }
 
   @Test
   void openRouterNumericCodeWithMetadata() {
-    Parsed p = parse("{\"error\":{\"code\":402,\"message\":\"Insufficient credits\","
-        + "\"metadata\":{\"provider_name\":null}}}");
+    Parsed p =
+        parse(
+            "{\"error\":{\"code\":402,\"message\":\"Insufficient credits\","
+                + "\"metadata\":{\"provider_name\":null}}}");
 
     assertThat(p).isEqualTo(new Parsed("Insufficient credits", null, "402", null));
   }
 
   @Test
   void azureContentFilterWithNullType() {
-    Parsed p = parse("""
+    Parsed p =
+        parse(
+            """
         {"error":{"message":"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.","type":null,"param":"prompt","code":"content_filter","status":400,"innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{"hate":{"filtered":false,"severity":"safe"},"violence":{"filtered":true,"severity":"medium"}}}}}
         """);
 
@@ -74,17 +91,22 @@ class ErrorBodiesTest {
 
   @Test
   void arrayWrappedGeminiCompatibleError() {
-    Parsed p = parse("[{\"error\":{\"code\":400,\"message\":\"API key not valid. Please pass a valid"
-        + " API key.\",\"status\":\"INVALID_ARGUMENT\"}}]");
+    Parsed p =
+        parse(
+            "[{\"error\":{\"code\":400,\"message\":\"API key not valid. Please pass a valid"
+                + " API key.\",\"status\":\"INVALID_ARGUMENT\"}}]");
 
-    assertThat(p).isEqualTo(new Parsed("API key not valid. Please pass a valid API key.", null, "400", null));
+    assertThat(p)
+        .isEqualTo(
+            new Parsed("API key not valid. Please pass a valid API key.", null, "400", null));
   }
 
   @Test
   void errorGivenAsAPlainString() {
     Parsed p = parse("{\"error\":\"model 'llama3' not found, try pulling it first\"}");
 
-    assertThat(p).isEqualTo(new Parsed("model 'llama3' not found, try pulling it first", null, null, null));
+    assertThat(p)
+        .isEqualTo(new Parsed("model 'llama3' not found, try pulling it first", null, null, null));
   }
 
   @Test
@@ -136,13 +158,17 @@ class ErrorBodiesTest {
 
   @Test
   void openAiStyleKeysAreMasked() {
-    String message = "Incorrect API key provided: sk-proj-abcdEFGH1234****wxyz. You can find your"
-        + " API key at https://platform.openai.com/account/api-keys.";
+    String message =
+        "Incorrect API key provided: sk-proj-abcdEFGH1234****wxyz. You can find your"
+            + " API key at https://platform.openai.com/account/api-keys.";
 
     String redacted = ErrorBodies.redact(message, null);
 
-    assertThat(redacted).doesNotContain("abcdEFGH1234").doesNotContain("wxyz")
-        .startsWith("Incorrect API key provided: sk-***").contains("platform.openai.com");
+    assertThat(redacted)
+        .doesNotContain("abcdEFGH1234")
+        .doesNotContain("wxyz")
+        .startsWith("Incorrect API key provided: sk-***")
+        .contains("platform.openai.com");
   }
 
   @Test
@@ -155,8 +181,7 @@ class ErrorBodiesTest {
 
   @Test
   void groqKeysWithTheirUnderscoreAreMasked() {
-    String redacted = ErrorBodies.redact(
-        "Invalid API Key: gsk_8fJ2kLmN0pQrStUvWxYz12345678", null);
+    String redacted = ErrorBodies.redact("Invalid API Key: gsk_8fJ2kLmN0pQrStUvWxYz12345678", null);
 
     assertThat(redacted).doesNotContain("8fJ2kLmN0pQr").contains("gsk_***");
   }

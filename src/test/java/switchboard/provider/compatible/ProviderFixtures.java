@@ -22,8 +22,10 @@ final class ProviderFixtures {
   static OpenAiCompatibleProvider provider(
       String vendorId, String key, String baseUrl, String apiVersion, Map<String, String> headers) {
     Vendor vendor = Vendors.find(vendorId).orElseThrow();
-    String base = baseUrl != null ? baseUrl
-        : vendor.defaultBaseUrl() != null ? null : "https://" + vendorId + ".example.test/v1/";
+    String base =
+        baseUrl != null
+            ? baseUrl
+            : vendor.defaultBaseUrl() != null ? null : "https://" + vendorId + ".example.test/v1/";
     return new OpenAiCompatibleProvider(
         new ProviderConfig(vendorId, vendorId, key, base, apiVersion, List.of(), headers), vendor);
   }

@@ -23,7 +23,8 @@ class RetryAfterTest {
   @Test
   void secondsWholeAndFractional() {
     assertThat(RetryAfter.parse(headers("Retry-After", "7"))).isEqualTo(Duration.ofSeconds(7));
-    assertThat(RetryAfter.parse(headers("retry-after", " 1.5 "))).isEqualTo(Duration.ofMillis(1500));
+    assertThat(RetryAfter.parse(headers("retry-after", " 1.5 ")))
+        .isEqualTo(Duration.ofMillis(1500));
     assertThat(RetryAfter.parse(headers("retry-after", "0"))).isEqualTo(Duration.ZERO);
   }
 
@@ -31,7 +32,8 @@ class RetryAfterTest {
   void millisecondsHeaderWinsOverSeconds() {
     assertThat(RetryAfter.parse(headers("retry-after-ms", "644", "retry-after", "1")))
         .isEqualTo(Duration.ofMillis(644));
-    assertThat(RetryAfter.parse(headers("retry-after-ms", "12.9"))).isEqualTo(Duration.ofMillis(12));
+    assertThat(RetryAfter.parse(headers("retry-after-ms", "12.9")))
+        .isEqualTo(Duration.ofMillis(12));
   }
 
   @Test
@@ -56,8 +58,9 @@ class RetryAfterTest {
     Duration left = RetryAfter.parse(headers("retry-after", date));
     Instant after = Instant.now();
 
-    assertThat(left).isBetween(Duration.between(after, target).minusSeconds(1),
-        Duration.between(before, target));
+    assertThat(left)
+        .isBetween(
+            Duration.between(after, target).minusSeconds(1), Duration.between(before, target));
     assertThat(ZonedDateTime.now(ZoneOffset.UTC).plus(left).getYear()).isIn(2098, 2099);
   }
 

@@ -33,8 +33,8 @@ import switchboard.provider.anthropic.AnthropicProvider;
 import switchboard.wire.StreamDecoder;
 
 /**
- * The Anthropic provider against the Anthropic simulator over loopback HTTP: prepared requests
- * are accepted, streamed answers decode to the same message as complete ones, and the scenarios
+ * The Anthropic provider against the Anthropic simulator over loopback HTTP: prepared requests are
+ * accepted, streamed answers decode to the same message as complete ones, and the scenarios
  * classify as they should.
  */
 class AnthropicSimulatorIT {
@@ -57,23 +57,28 @@ class AnthropicSimulatorIT {
     boolean done;
     boolean cleanEnd;
 
-    @Override public void chunk(ObjectNode chunk) {
+    @Override
+    public void chunk(ObjectNode chunk) {
       chunks.add(chunk);
     }
 
-    @Override public void frame(Buffer raw) {
+    @Override
+    public void frame(Buffer raw) {
       frames++;
     }
 
-    @Override public void done() {
+    @Override
+    public void done() {
       done = true;
     }
 
-    @Override public void error(JsonNode error) {
+    @Override
+    public void error(JsonNode error) {
       errors.add(error);
     }
 
-    @Override public void malformed(String why) {
+    @Override
+    public void malformed(String why) {
       malformed.add(why);
     }
   }
@@ -87,8 +92,11 @@ class AnthropicSimulatorIT {
     server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     client = vertx.createHttpClient();
     base = "http://127.0.0.1:" + server.actualPort() + AnthropicSimulator.PATH;
-    provider = new AnthropicProvider(new ProviderConfig("anthropic", "anthropic", "sk-ant-sim-key",
-        base, null, List.of(), Map.of()), model -> 1024);
+    provider =
+        new AnthropicProvider(
+            new ProviderConfig(
+                "anthropic", "anthropic", "sk-ant-sim-key", base, null, List.of(), Map.of()),
+            model -> 1024);
   }
 
   @AfterAll
@@ -103,8 +111,16 @@ class AnthropicSimulatorIT {
   static Answer send(UpstreamRequest r) throws Exception {
     RequestOptions options = new RequestOptions().setMethod(r.method()).setAbsoluteURI(r.uri());
     r.headers().forEach(options::putHeader);
-    return await(client.request(options).compose(req -> req.send(r.body())
-        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b)))));
+    return await(
+        client
+            .request(options)
+            .compose(
+                req ->
+                    req.send(r.body())
+                        .compose(
+                            resp ->
+                                resp.body()
+                                    .map(b -> new Answer(resp.statusCode(), resp.headers(), b)))));
   }
 
   static Collected stream(UpstreamRequest r) throws Exception {
@@ -113,11 +129,18 @@ class AnthropicSimulatorIT {
     StreamDecoder decoder = provider.streamDecoder("sim-model");
     Collected out = new Collected();
     try {
-      await(client.request(options).compose(req -> req.send(r.body()).compose(resp -> {
-        assertThat(resp.statusCode()).isEqualTo(200);
-        resp.handler(bytes -> decoder.feed(bytes, out));
-        return resp.end();
-      })));
+      await(
+          client
+              .request(options)
+              .compose(
+                  req ->
+                      req.send(r.body())
+                          .compose(
+                              resp -> {
+                                assertThat(resp.statusCode()).isEqualTo(200);
+                                resp.handler(bytes -> decoder.feed(bytes, out));
+                                return resp.end();
+                              })));
       out.cleanEnd = decoder.end(out);
     } catch (java.util.concurrent.ExecutionException reset) {
       out.cleanEnd = false; // the connection was cut
@@ -138,8 +161,11 @@ class AnthropicSimulatorIT {
     s.set("model", completion.get("model"));
     JsonNode message = completion.at("/choices/0/message");
     s.set("content", message.get("content"));
-    s.set("tool_calls", message.has("tool_calls") ? message.get("tool_calls")
-        : JsonNodeFactory.instance.arrayNode());
+    s.set(
+        "tool_calls",
+        message.has("tool_calls")
+            ? message.get("tool_calls")
+            : JsonNodeFactory.instance.arrayNode());
     s.set("finish_reason", completion.at("/choices/0/finish_reason"));
     s.set("usage", completion.get("usage"));
     return s;
@@ -164,17 +190,22 @@ class AnthropicSimulatorIT {
           anyContent = true;
         }
         for (JsonNode call : delta.path("tool_calls")) {
-          ObjectNode acc = calls.computeIfAbsent(call.get("index").asInt(), i -> {
-            ObjectNode c = JsonNodeFactory.instance.objectNode();
-            c.put("id", call.path("id").asText());
-            c.put("type", "function");
-            c.putObject("function").put("name", call.path("function").path("name").asText())
-                .put("arguments", "");
-            return c;
-          });
+          ObjectNode acc =
+              calls.computeIfAbsent(
+                  call.get("index").asInt(),
+                  i -> {
+                    ObjectNode c = JsonNodeFactory.instance.objectNode();
+                    c.put("id", call.path("id").asText());
+                    c.put("type", "function");
+                    c.putObject("function")
+                        .put("name", call.path("function").path("name").asText())
+                        .put("arguments", "");
+                    return c;
+                  });
           ObjectNode f = (ObjectNode) acc.get("function");
-          f.put("arguments", f.get("arguments").asText()
-              + call.path("function").path("arguments").asText(""));
+          f.put(
+              "arguments",
+              f.get("arguments").asText() + call.path("function").path("arguments").asText(""));
         }
         if (choice.hasNonNull("finish_reason")) {
           s.set("finish_reason", choice.get("finish_reason"));
@@ -200,8 +231,10 @@ class AnthropicSimulatorIT {
   private static void streamEqualsComplete(ObjectNode request) throws Exception {
     Answer complete = send(provider.chat(request.deepCopy(), request.get("model").asText(), false));
     assertThat(complete.status()).as(complete.body().toString()).isEqualTo(200);
-    ObjectNode whole = provider.readResponse((ObjectNode) JSON.readTree(complete.body().getBytes()), "sim-model");
-    Collected streamed = stream(provider.chat(request.deepCopy(), request.get("model").asText(), true));
+    ObjectNode whole =
+        provider.readResponse((ObjectNode) JSON.readTree(complete.body().getBytes()), "sim-model");
+    Collected streamed =
+        stream(provider.chat(request.deepCopy(), request.get("model").asText(), true));
     assertThat(streamed.done).isTrue();
     assertThat(streamed.cleanEnd).isTrue();
     assertThat(streamed.errors).isEmpty();
@@ -213,11 +246,20 @@ class AnthropicSimulatorIT {
 
   @Test
   void streamedTextEqualsTheCompleteAnswer() throws Exception {
-    ObjectNode request = chat("claude-sim-sonnet", "{'messages':[{'role':'system','content':"
-        + "'Be nice.'},{'role':'user','content':'Hello Anthropic simulator, ça va? 😀'}]}");
+    ObjectNode request =
+        chat(
+            "claude-sim-sonnet",
+            "{'messages':[{'role':'system','content':"
+                + "'Be nice.'},{'role':'user','content':'Hello Anthropic simulator, ça va? 😀'}]}");
     streamEqualsComplete(request);
-    ObjectNode whole = provider.readResponse((ObjectNode) JSON.readTree(
-        send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false)).body().getBytes()), "sim-model");
+    ObjectNode whole =
+        provider.readResponse(
+            (ObjectNode)
+                JSON.readTree(
+                    send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false))
+                        .body()
+                        .getBytes()),
+            "sim-model");
     assertThat(whole.at("/choices/0/message/content").asText()).contains("ça va? 😀");
     assertThat(whole.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
     assertThat(whole.at("/usage/completion_tokens").asLong()).isPositive();
@@ -225,44 +267,76 @@ class AnthropicSimulatorIT {
 
   @Test
   void streamedToolCallEqualsTheCompleteAnswer() throws Exception {
-    ObjectNode request = chat("claude-sim-sonnet", "{'messages':[{'role':'user','content':"
-        + "'Weather in Paris?'}],'tools':[{'type':'function','function':{'name':'get_weather',"
-        + "'parameters':{'type':'object','properties':{'input':{'type':'string'}}}}}]}");
+    ObjectNode request =
+        chat(
+            "claude-sim-sonnet",
+            "{'messages':[{'role':'user','content':"
+                + "'Weather in Paris?'}],'tools':[{'type':'function','function':{'name':'get_weather',"
+                + "'parameters':{'type':'object','properties':{'input':{'type':'string'}}}}}]}");
     streamEqualsComplete(request);
-    ObjectNode whole = provider.readResponse((ObjectNode) JSON.readTree(
-        send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false)).body().getBytes()), "sim-model");
+    ObjectNode whole =
+        provider.readResponse(
+            (ObjectNode)
+                JSON.readTree(
+                    send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false))
+                        .body()
+                        .getBytes()),
+            "sim-model");
     assertThat(whole.at("/choices/0/message/tool_calls/0/function/name").asText())
         .isEqualTo("get_weather");
-    assertThat(JSON.readTree(whole.at("/choices/0/message/tool_calls/0/function/arguments")
-        .asText()).get("input").asText()).isEqualTo("Weather in Paris?");
+    assertThat(
+            JSON.readTree(whole.at("/choices/0/message/tool_calls/0/function/arguments").asText())
+                .get("input")
+                .asText())
+        .isEqualTo("Weather in Paris?");
     assertThat(whole.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
   }
 
   @Test
   void aToolResultIsAnswered() throws Exception {
-    ObjectNode request = chat("claude-sim-sonnet", "{'messages':[{'role':'user','content':'Weather?'},"
-        + "{'role':'assistant','content':null,'tool_calls':[{'id':'toolu_1','type':'function',"
-        + "'function':{'name':'get_weather','arguments':'{}'}}]},{'role':'tool','tool_call_id':"
-        + "'toolu_1','content':'21°C'}],'tools':[{'type':'function','function':{'name':'get_weather'}}]}");
+    ObjectNode request =
+        chat(
+            "claude-sim-sonnet",
+            "{'messages':[{'role':'user','content':'Weather?'},"
+                + "{'role':'assistant','content':null,'tool_calls':[{'id':'toolu_1','type':'function',"
+                + "'function':{'name':'get_weather','arguments':'{}'}}]},{'role':'tool','tool_call_id':"
+                + "'toolu_1','content':'21°C'}],'tools':[{'type':'function','function':{'name':'get_weather'}}]}");
     streamEqualsComplete(request);
-    ObjectNode whole = provider.readResponse((ObjectNode) JSON.readTree(
-        send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false)).body().getBytes()), "sim-model");
+    ObjectNode whole =
+        provider.readResponse(
+            (ObjectNode)
+                JSON.readTree(
+                    send(provider.chat(request.deepCopy(), "claude-sim-sonnet", false))
+                        .body()
+                        .getBytes()),
+            "sim-model");
     assertThat(whole.at("/choices/0/message/content").asText()).contains("21°C");
   }
 
   @Test
   void maxTokensCutsTheAnswer() throws Exception {
-    ObjectNode request = chat("claude-sim-haiku", "{'max_tokens':2,'messages':[{'role':'user',"
-        + "'content':'one two three four five'}]}");
+    ObjectNode request =
+        chat(
+            "claude-sim-haiku",
+            "{'max_tokens':2,'messages':[{'role':'user',"
+                + "'content':'one two three four five'}]}");
     streamEqualsComplete(request);
     Answer a = send(provider.chat(request.deepCopy(), "claude-sim-haiku", false));
-    assertThat(provider.readResponse((ObjectNode) JSON.readTree(a.body().getBytes()), "sim-model")
-        .at("/choices/0/finish_reason").asText()).isEqualTo("length");
+    assertThat(
+            provider
+                .readResponse((ObjectNode) JSON.readTree(a.body().getBytes()), "sim-model")
+                .at("/choices/0/finish_reason")
+                .asText())
+        .isEqualTo("length");
   }
 
   private static UpstreamError failing(String model, String prompt) throws Exception {
-    Answer a = send(provider.chat(chat(model, "{'messages':[{'role':'user','content':'" + prompt
-        + "'}]}"), model, false));
+    Answer a =
+        send(
+            provider.chat(
+                chat(model, "{'messages':[{'role':'user','content':'" + prompt + "'}]}"),
+                model,
+                false));
     assertThat(a.status()).isGreaterThanOrEqualTo(400);
     assertThat(JSON.readTree(a.body().getBytes()).get("type").asText()).isEqualTo("error");
     return provider.classify(a.status(), a.headers(), a.body());
@@ -285,8 +359,15 @@ class AnthropicSimulatorIT {
 
   @Test
   void anErrorEventFollowsSomeContent() throws Exception {
-    Collected out = stream(provider.chat(chat("error-event", "{'messages':[{'role':'user',"
-        + "'content':'Tell me a long story about errors'}]}"), "error-event", true));
+    Collected out =
+        stream(
+            provider.chat(
+                chat(
+                    "error-event",
+                    "{'messages':[{'role':'user',"
+                        + "'content':'Tell me a long story about errors'}]}"),
+                "error-event",
+                true));
     assertThat(out.chunks).hasSizeGreaterThan(1);
     assertThat(out.errors).hasSize(1);
     assertThat(provider.classifyInBand(out.errors.get(0)).failure()).isEqualTo(Failure.OVERLOADED);
@@ -295,16 +376,23 @@ class AnthropicSimulatorIT {
 
   @Test
   void aBrokenStreamIsCut() throws Exception {
-    Collected out = stream(provider.chat(chat("broken-stream", "{'messages':[{'role':'user',"
-        + "'content':'Tell me a long story about broken streams'}]}"), "broken-stream", true));
+    Collected out =
+        stream(
+            provider.chat(
+                chat(
+                    "broken-stream",
+                    "{'messages':[{'role':'user',"
+                        + "'content':'Tell me a long story about broken streams'}]}"),
+                "broken-stream",
+                true));
     assertThat(out.done).isFalse();
     assertThat(out.chunks).isNotEmpty();
   }
 
   @Test
   void keyAndVersionAreRequired() throws Exception {
-    UpstreamRequest r = provider.chat(chat("m", "{'messages':[{'role':'user','content':'x'}]}"),
-        "m", false);
+    UpstreamRequest r =
+        provider.chat(chat("m", "{'messages':[{'role':'user','content':'x'}]}"), "m", false);
     Map<String, String> noKey = new java.util.HashMap<>(r.headers());
     noKey.remove("x-api-key");
     Answer a = send(new UpstreamRequest(r.method(), r.uri(), noKey, r.body()));

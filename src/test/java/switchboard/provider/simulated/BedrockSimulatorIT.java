@@ -47,16 +47,37 @@ class BedrockSimulatorIT {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
-    new BedrockSimulator(vertx, new SimSettings(true, 0, 0, 0), new SplittableRandom(1)).mount(router);
-    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    new BedrockSimulator(vertx, new SimSettings(true, 0, 0, 0), new SplittableRandom(1))
+        .mount(router);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
     // a clock in the past on purpose: the simulator checks signatures, not clock skew
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    provider = new BedrockProvider(new ProviderConfig("bedrock", "bedrock",
-        BedrockSimulator.SECRET_ACCESS_KEY, "http://127.0.0.1:" + server.actualPort() + BedrockSimulator.PATH,
-        null, List.of(), Map.of(), Map.of("region", "us-east-1", "access_key_id",
-            BedrockSimulator.ACCESS_KEY_ID, "session_token", "sim-session-token")), clock);
+    provider =
+        new BedrockProvider(
+            new ProviderConfig(
+                "bedrock",
+                "bedrock",
+                BedrockSimulator.SECRET_ACCESS_KEY,
+                "http://127.0.0.1:" + server.actualPort() + BedrockSimulator.PATH,
+                null,
+                List.of(),
+                Map.of(),
+                Map.of(
+                    "region",
+                    "us-east-1",
+                    "access_key_id",
+                    BedrockSimulator.ACCESS_KEY_ID,
+                    "session_token",
+                    "sim-session-token")),
+            clock);
   }
 
   @AfterAll
@@ -71,12 +92,20 @@ class BedrockSimulatorIT {
 
   private static Answer send(UpstreamRequest request) throws Exception {
     URI uri = URI.create(request.uri());
-    RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(uri.getHost())
-        .setPort(uri.getPort()).setURI(uri.getRawPath());
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(request.method())
+            .setHost(uri.getHost())
+            .setPort(uri.getPort())
+            .setURI(uri.getRawPath());
     request.headers().forEach(options::putHeader);
-    return client.request(options).compose(r -> r.send(request.body()))
+    return client
+        .request(options)
+        .compose(r -> r.send(request.body()))
         .compose(r -> r.body().map(b -> new Answer(r.statusCode(), headers(r), b)))
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
   }
 
   private static Map<String, String> headers(HttpClientResponse r) {
@@ -86,11 +115,19 @@ class BedrockSimulatorIT {
   }
 
   private static ObjectNode chat(String text, boolean tools) throws Exception {
-    ObjectNode chat = (ObjectNode) JSON.readTree("{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
-        + "{\"role\":\"user\",\"content\":" + JSON.writeValueAsString(text) + "}]}");
+    ObjectNode chat =
+        (ObjectNode)
+            JSON.readTree(
+                "{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+                    + "{\"role\":\"user\",\"content\":"
+                    + JSON.writeValueAsString(text)
+                    + "}]}");
     if (tools) {
-      chat.set("tools", JSON.readTree("[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
-          + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}]"));
+      chat.set(
+          "tools",
+          JSON.readTree(
+              "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                  + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}]"));
     }
     return chat;
   }
@@ -101,52 +138,61 @@ class BedrockSimulatorIT {
     StringBuilder content = new StringBuilder();
     List<String[]> calls = new ArrayList<>();
     ObjectNode result = JSON.createObjectNode();
-    StreamDecoder.Out out = new StreamDecoder.Out() {
-      @Override
-      public void chunk(ObjectNode chunk) {
-        if (chunk.has("usage")) {
-          result.set("usage", chunk.get("usage"));
-        }
-        JsonNode choice = chunk.path("choices").path(0);
-        JsonNode delta = choice.path("delta");
-        content.append(delta.path("content").asText(""));
-        for (JsonNode call : delta.path("tool_calls")) {
-          int index = call.get("index").asInt();
-          if (index == calls.size()) {
-            calls.add(new String[] {call.path("id").asText(), call.at("/function/name").asText(), ""});
+    StreamDecoder.Out out =
+        new StreamDecoder.Out() {
+          @Override
+          public void chunk(ObjectNode chunk) {
+            if (chunk.has("usage")) {
+              result.set("usage", chunk.get("usage"));
+            }
+            JsonNode choice = chunk.path("choices").path(0);
+            JsonNode delta = choice.path("delta");
+            content.append(delta.path("content").asText(""));
+            for (JsonNode call : delta.path("tool_calls")) {
+              int index = call.get("index").asInt();
+              if (index == calls.size()) {
+                calls.add(
+                    new String[] {
+                      call.path("id").asText(), call.at("/function/name").asText(), ""
+                    });
+              }
+              calls.get(index)[2] += call.at("/function/arguments").asText("");
+            }
+            if (choice.hasNonNull("finish_reason")) {
+              result.put("finish_reason", choice.get("finish_reason").asText());
+            }
           }
-          calls.get(index)[2] += call.at("/function/arguments").asText("");
-        }
-        if (choice.hasNonNull("finish_reason")) {
-          result.put("finish_reason", choice.get("finish_reason").asText());
-        }
-      }
 
-      @Override
-      public void frame(Buffer raw) {}
+          @Override
+          public void frame(Buffer raw) {}
 
-      @Override
-      public void done() {
-        ends.add("done");
-      }
+          @Override
+          public void done() {
+            ends.add("done");
+          }
 
-      @Override
-      public void error(JsonNode error) {
-        ends.add("error " + error);
-      }
+          @Override
+          public void error(JsonNode error) {
+            ends.add("error " + error);
+          }
 
-      @Override
-      public void malformed(String why) {
-        ends.add("malformed " + why);
-      }
-    };
+          @Override
+          public void malformed(String why) {
+            ends.add("malformed " + why);
+          }
+        };
     for (int i = 0; i < stream.length(); i += 5) { // hostile splits on the way
       decoder.feed(stream.getBuffer(i, Math.min(stream.length(), i + 5)), out);
     }
     ends.add("end " + decoder.end(out));
     result.put("content", content.toString());
     for (String[] c : calls) {
-      result.withArray("tool_calls").addObject().put("id", c[0]).put("name", c[1]).put("arguments", c[2]);
+      result
+          .withArray("tool_calls")
+          .addObject()
+          .put("id", c[0])
+          .put("name", c[1])
+          .put("arguments", c[2]);
     }
     return result;
   }
@@ -158,8 +204,11 @@ class BedrockSimulatorIT {
     out.put("finish_reason", canonical.at("/choices/0/finish_reason").asText());
     out.put("content", message.path("content").asText(""));
     for (JsonNode call : message.path("tool_calls")) {
-      out.withArray("tool_calls").addObject().put("id", call.path("id").asText())
-          .put("name", call.at("/function/name").asText()).put("arguments", call.at("/function/arguments").asText());
+      out.withArray("tool_calls")
+          .addObject()
+          .put("id", call.path("id").asText())
+          .put("name", call.at("/function/name").asText())
+          .put("arguments", call.at("/function/arguments").asText());
     }
     return out;
   }
@@ -167,10 +216,12 @@ class BedrockSimulatorIT {
   private void streamedEqualsComplete(String model, boolean tools) throws Exception {
     Answer whole = send(provider.chat(chat("Weather in Paris, café?", tools), model, false));
     assertThat(whole.status()).as(whole.body().toString()).isEqualTo(200);
-    ObjectNode expected = complete(provider.readResponse((ObjectNode) JSON.readTree(whole.body().getBytes()), "m"));
+    ObjectNode expected =
+        complete(provider.readResponse((ObjectNode) JSON.readTree(whole.body().getBytes()), "m"));
     Answer streamed = send(provider.chat(chat("Weather in Paris, café?", tools), model, true));
     assertThat(streamed.status()).isEqualTo(200);
-    assertThat(streamed.headers()).containsEntry("content-type", "application/vnd.amazon.eventstream");
+    assertThat(streamed.headers())
+        .containsEntry("content-type", "application/vnd.amazon.eventstream");
     List<String> ends = new ArrayList<>();
     assertThat(accumulate(streamed.body(), ends)).isEqualTo(expected);
     assertThat(ends).containsExactly("done", "end true");
@@ -200,28 +251,52 @@ class BedrockSimulatorIT {
     unsigned.remove("authorization");
     Answer a = send(new UpstreamRequest(signed.method(), signed.uri(), unsigned, signed.body()));
     assertThat(a.status()).isEqualTo(403);
-    assertThat(provider.classify(a.status(), io.vertx.core.MultiMap.caseInsensitiveMultiMap()
-        .addAll(a.headers()), a.body()).failure()).isEqualTo(Failure.KEY_REJECTED);
-    Answer b = send(new UpstreamRequest(signed.method(), signed.uri(), signed.headers(),
-        Buffer.buffer(signed.body().toString().replace("hi", "ho"))));
+    assertThat(
+            provider
+                .classify(
+                    a.status(),
+                    io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(a.headers()),
+                    a.body())
+                .failure())
+        .isEqualTo(Failure.KEY_REJECTED);
+    Answer b =
+        send(
+            new UpstreamRequest(
+                signed.method(),
+                signed.uri(),
+                signed.headers(),
+                Buffer.buffer(signed.body().toString().replace("hi", "ho"))));
     assertThat(b.status()).isEqualTo(403);
     assertThat(b.headers().get("x-amzn-errortype")).startsWith("InvalidSignatureException");
   }
 
   @Test
   void scenariosAnswerWithBedrocksErrors() throws Exception {
-    for (Object[] c : new Object[][] {{"rate-limited", 429, Failure.RATE_LIMITED},
-        {"overloaded", 503, Failure.OVERLOADED}, {"bad-key", 403, Failure.KEY_REJECTED},
-        {"down", 500, Failure.SERVER_ERROR}}) {
+    for (Object[] c :
+        new Object[][] {
+          {"rate-limited", 429, Failure.RATE_LIMITED},
+          {"overloaded", 503, Failure.OVERLOADED},
+          {"bad-key", 403, Failure.KEY_REJECTED},
+          {"down", 500, Failure.SERVER_ERROR}
+        }) {
       Answer a = send(provider.chat(chat("hi", false), (String) c[0], false));
       assertThat(a.status()).as((String) c[0]).isEqualTo(c[1]);
-      UpstreamError e = provider.classify(a.status(),
-          io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(a.headers()), a.body());
+      UpstreamError e =
+          provider.classify(
+              a.status(),
+              io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(a.headers()),
+              a.body());
       assertThat(e.failure()).as((String) c[0]).isEqualTo(c[2]);
     }
     Answer tooLong = send(provider.chat(chat("word ".repeat(100), false), "small-context", false));
-    assertThat(provider.classify(tooLong.status(), io.vertx.core.MultiMap.caseInsensitiveMultiMap()
-        .addAll(tooLong.headers()), tooLong.body()).failure()).isEqualTo(Failure.CONTEXT_LENGTH);
+    assertThat(
+            provider
+                .classify(
+                    tooLong.status(),
+                    io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(tooLong.headers()),
+                    tooLong.body())
+                .failure())
+        .isEqualTo(Failure.CONTEXT_LENGTH);
   }
 
   @Test

@@ -62,7 +62,8 @@ class GeminiSimulatorIT {
   }
 
   static GeminiProvider provider(String key) {
-    return new GeminiProvider(new ProviderConfig("google", "google", key, base, null, List.of(), Map.of()),
+    return new GeminiProvider(
+        new ProviderConfig("google", "google", key, base, null, List.of(), Map.of()),
         Clock.fixed(Instant.ofEpochSecond(1767225600L), ZoneOffset.UTC));
   }
 
@@ -72,11 +73,19 @@ class GeminiSimulatorIT {
    * Sends a prepared request; a 200 body also goes through {@code decoder}, in 7-byte pieces so
    * events straddle feeds.
    */
-  static Answer send(UpstreamRequest r, StreamDecoder decoder, StreamDecoder.Out out) throws Exception {
+  static Answer send(UpstreamRequest r, StreamDecoder decoder, StreamDecoder.Out out)
+      throws Exception {
     RequestOptions options = new RequestOptions().setMethod(r.method()).setAbsoluteURI(r.uri());
     r.headers().forEach(options::putHeader);
-    Answer a = get(client.request(options).compose(req -> r.body().length() == 0 ? req.send() : req.send(r.body())).compose(resp ->
-        resp.body().map(body -> new Answer(resp.statusCode(), resp.headers(), body))));
+    Answer a =
+        get(
+            client
+                .request(options)
+                .compose(req -> r.body().length() == 0 ? req.send() : req.send(r.body()))
+                .compose(
+                    resp ->
+                        resp.body()
+                            .map(body -> new Answer(resp.statusCode(), resp.headers(), body))));
     if (decoder != null && a.status() == 200) {
       for (int i = 0; i < a.body().length(); i += 7) {
         decoder.feed(a.body().getBuffer(i, Math.min(a.body().length(), i + 7)), out);
@@ -91,23 +100,28 @@ class GeminiSimulatorIT {
     int frames;
     boolean done;
 
-    @Override public void chunk(ObjectNode chunk) {
+    @Override
+    public void chunk(ObjectNode chunk) {
       chunks.add(chunk);
     }
 
-    @Override public void frame(Buffer raw) {
+    @Override
+    public void frame(Buffer raw) {
       frames++;
     }
 
-    @Override public void done() {
+    @Override
+    public void done() {
       done = true;
     }
 
-    @Override public void error(JsonNode error) {
+    @Override
+    public void error(JsonNode error) {
       errors.add(error);
     }
 
-    @Override public void malformed(String why) {
+    @Override
+    public void malformed(String why) {
       throw new AssertionError(why);
     }
   }
@@ -121,7 +135,8 @@ class GeminiSimulatorIT {
     GeminiProvider p = provider("sim-key");
     Answer complete = send(p.chat(chat(request), model, false), null, null);
     assertThat(complete.status()).isEqualTo(200);
-    ObjectNode whole = p.readResponse((ObjectNode) JSON.readTree(complete.body().getBytes()), "sim-model");
+    ObjectNode whole =
+        p.readResponse((ObjectNode) JSON.readTree(complete.body().getBytes()), "sim-model");
     StreamDecoder decoder = p.streamDecoder("sim-model");
     Collect out = new Collect();
     Answer streamed = send(p.chat(chat(request), model, true), decoder, out);
@@ -135,8 +150,10 @@ class GeminiSimulatorIT {
 
   @Test
   void streamedTextEqualsTheCompleteAnswer() throws Exception {
-    ObjectNode[] answers = bothWays("gemini-2.5-flash",
-        "{'messages':[{'role':'system','content':'Be brief.'},{'role':'user','content':'Hello Gémini 🌍'}]}");
+    ObjectNode[] answers =
+        bothWays(
+            "gemini-2.5-flash",
+            "{'messages':[{'role':'system','content':'Be brief.'},{'role':'user','content':'Hello Gémini 🌍'}]}");
     assertThat(answers[1]).isEqualTo(answers[0]);
     assertThat(answers[0].at("/choices/0/message/content").asText()).contains("Hello Gémini 🌍");
     assertThat(answers[0].at("/choices/0/finish_reason").asText()).isEqualTo("stop");
@@ -146,9 +163,10 @@ class GeminiSimulatorIT {
 
   @Test
   void streamedFunctionCallEqualsTheCompleteAnswerAndTheResultRoundTrips() throws Exception {
-    String request = "{'messages':[{'role':'user','content':'Weather in Paris?'}],'tools':[{'type':'function',"
-        + "'function':{'name':'get_weather','parameters':{'type':'object','additionalProperties':false,"
-        + "'properties':{'input':{'type':'string'}}}}}]}";
+    String request =
+        "{'messages':[{'role':'user','content':'Weather in Paris?'}],'tools':[{'type':'function',"
+            + "'function':{'name':'get_weather','parameters':{'type':'object','additionalProperties':false,"
+            + "'properties':{'input':{'type':'string'}}}}}]}";
     ObjectNode[] answers = bothWays("gemini-2.5-flash", request);
     assertThat(answers[1]).isEqualTo(answers[0]);
     JsonNode call = answers[0].at("/choices/0/message/tool_calls/0");
@@ -157,8 +175,11 @@ class GeminiSimulatorIT {
 
     ObjectNode next = chat(request);
     next.withArray("messages").add(answers[0].at("/choices/0/message"));
-    next.withArray("messages").addObject().put("role", "tool")
-        .put("tool_call_id", call.path("id").asText()).put("content", "21°C");
+    next.withArray("messages")
+        .addObject()
+        .put("role", "tool")
+        .put("tool_call_id", call.path("id").asText())
+        .put("content", "21°C");
     ObjectNode[] after = bothWays("gemini-2.5-flash", next.toString());
     assertThat(after[1]).isEqualTo(after[0]);
     assertThat(after[0].at("/choices/0/message/content").asText()).contains("21°C");
@@ -166,9 +187,14 @@ class GeminiSimulatorIT {
 
   @Test
   void theKeyMayComeAsAQueryParameter() throws Exception {
-    UpstreamRequest r = provider("").chat(chat("{'messages':[{'role':'user','content':'hi'}]}"),
-        "gemini-2.5-flash", false);
-    Answer a = send(new UpstreamRequest(r.method(), r.uri() + "?key=sim-key", r.headers(), r.body()), null, null);
+    UpstreamRequest r =
+        provider("")
+            .chat(chat("{'messages':[{'role':'user','content':'hi'}]}"), "gemini-2.5-flash", false);
+    Answer a =
+        send(
+            new UpstreamRequest(r.method(), r.uri() + "?key=sim-key", r.headers(), r.body()),
+            null,
+            null);
     assertThat(a.status()).isEqualTo(200);
   }
 
@@ -177,23 +203,33 @@ class GeminiSimulatorIT {
     GeminiProvider p = provider("sim-key");
     Answer list = send(p.listModels(), null, null);
     assertThat(list.status()).isEqualTo(200);
-    assertThat(p.readModels(list.body())).contains("gemini-2.5-flash", "rate-limited")
+    assertThat(p.readModels(list.body()))
+        .contains("gemini-2.5-flash", "rate-limited")
         .doesNotContain("text-embedding-004");
   }
 
   @Test
   void embeddings() throws Exception {
     GeminiProvider p = provider("sim-key");
-    Answer a = send(p.embeddings(chat("{'input':['a','b'],'dimensions':4}"), "text-embedding-004"), null, null);
-    ObjectNode list = GeminiProvider.embeddingsToCanonical((ObjectNode) JSON.readTree(a.body().getBytes()));
+    Answer a =
+        send(
+            p.embeddings(chat("{'input':['a','b'],'dimensions':4}"), "text-embedding-004"),
+            null,
+            null);
+    ObjectNode list =
+        GeminiProvider.embeddingsToCanonical((ObjectNode) JSON.readTree(a.body().getBytes()));
     assertThat(list.path("data")).hasSize(2);
     assertThat(list.at("/data/0/embedding")).hasSize(4);
   }
 
   static UpstreamError fail(String key, String model, String content) throws Exception {
     GeminiProvider p = provider(key);
-    Answer a = send(p.chat(chat("{'messages':[{'role':'user','content':'" + content + "'}]}"), model, false),
-        null, null);
+    Answer a =
+        send(
+            p.chat(
+                chat("{'messages':[{'role':'user','content':'" + content + "'}]}"), model, false),
+            null,
+            null);
     assertThat(a.status()).isGreaterThanOrEqualTo(400);
     return p.classify(a.status(), a.headers(), a.body());
   }
@@ -207,7 +243,8 @@ class GeminiSimulatorIT {
     assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(1));
     assertThat(fail("k", "overloaded", "hi").failure()).isEqualTo(Failure.OVERLOADED);
     assertThat(fail("k", "down", "hi").failure()).isEqualTo(Failure.SERVER_ERROR);
-    assertThat(fail("k", "small-context", "x".repeat(400)).failure()).isEqualTo(Failure.CONTEXT_LENGTH);
+    assertThat(fail("k", "small-context", "x".repeat(400)).failure())
+        .isEqualTo(Failure.CONTEXT_LENGTH);
   }
 
   @Test
@@ -215,7 +252,11 @@ class GeminiSimulatorIT {
     GeminiProvider p = provider("k");
     StreamDecoder decoder = p.streamDecoder("sim-model");
     Collect out = new Collect();
-    send(p.chat(chat("{'messages':[{'role':'user','content':'tell me more'}]}"), "error-event", true), decoder, out);
+    send(
+        p.chat(
+            chat("{'messages':[{'role':'user','content':'tell me more'}]}"), "error-event", true),
+        decoder,
+        out);
     assertThat(out.chunks).isNotEmpty();
     assertThat(out.errors).hasSize(1);
     assertThat(p.classifyInBand(out.errors.get(0)).failure()).isEqualTo(Failure.SERVER_ERROR);
@@ -224,7 +265,13 @@ class GeminiSimulatorIT {
     StreamDecoder broken = p.streamDecoder("sim-model");
     Collect cut = new Collect();
     try {
-      send(p.chat(chat("{'messages':[{'role':'user','content':'tell me more'}]}"), "broken-stream", true), broken, cut);
+      send(
+          p.chat(
+              chat("{'messages':[{'role':'user','content':'tell me more'}]}"),
+              "broken-stream",
+              true),
+          broken,
+          cut);
     } catch (Exception reset) {
       // the connection was reset mid-stream: what the transport sees
     }

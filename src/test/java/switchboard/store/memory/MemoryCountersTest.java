@@ -43,16 +43,18 @@ class MemoryCountersTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      Thread t = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        if (counters.reserve("race", amount, limit, true).result()) {
-          admitted.incrementAndGet();
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                if (counters.reserve("race", amount, limit, true).result()) {
+                  admitted.incrementAndGet();
+                }
+              });
       t.start();
       threads.add(t);
     }

@@ -26,22 +26,65 @@ class SqliteUsageLogTest {
 
   @TempDir Path dir;
 
-  private static final Attempt FAILED = new Attempt("openai/gpt-4o", 429,
-      new UpstreamError(Failure.RATE_LIMITED, 429, "Rate limit reached", "tokens",
-          "rate_limit_exceeded", null, Duration.ofSeconds(2)), 120);
+  private static final Attempt FAILED =
+      new Attempt(
+          "openai/gpt-4o",
+          429,
+          new UpstreamError(
+              Failure.RATE_LIMITED,
+              429,
+              "Rate limit reached",
+              "tokens",
+              "rate_limit_exceeded",
+              null,
+              Duration.ofSeconds(2)),
+          120);
   private static final Attempt SERVED = new Attempt("mistral/mistral-large-latest", 200, null, 850);
 
   private static UsageRecord streamed() {
-    return new UsageRecord("req-1", 1_767_225_600_000L, "key-a", "chat", "openai/gpt-4o",
-        "mistral", "mistral-large-2411", 200, null, true, 975, 310,
-        new Usage(1_000, 200, 50, 300, 40), 0.0123, List.of(FAILED, SERVED),
-        "[\"team-a\",\"exp\"]", "user-7", "trace-9", "{\"k\":\"v\"}");
+    return new UsageRecord(
+        "req-1",
+        1_767_225_600_000L,
+        "key-a",
+        "chat",
+        "openai/gpt-4o",
+        "mistral",
+        "mistral-large-2411",
+        200,
+        null,
+        true,
+        975,
+        310,
+        new Usage(1_000, 200, 50, 300, 40),
+        0.0123,
+        List.of(FAILED, SERVED),
+        "[\"team-a\",\"exp\"]",
+        "user-7",
+        "trace-9",
+        "{\"k\":\"v\"}");
   }
 
   private static UsageRecord failed() {
-    return new UsageRecord("req-2", 1_767_225_601_000L, null, "embeddings", "x/unknown", null,
-        null, 400, "invalid_request_error", false, 3, -1, Usage.NONE, null, List.of(), null, null,
-        null, null);
+    return new UsageRecord(
+        "req-2",
+        1_767_225_601_000L,
+        null,
+        "embeddings",
+        "x/unknown",
+        null,
+        null,
+        400,
+        "invalid_request_error",
+        false,
+        3,
+        -1,
+        Usage.NONE,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -82,11 +125,16 @@ class SqliteUsageLogTest {
 
       JsonNode attempts = JSON.readTree(rs.getString("attempts"));
       assertThat(attempts).hasSize(2);
-      assertThat(attempts.get(0)).isEqualTo(JSON.readTree("{\"target\":\"openai/gpt-4o\","
-          + "\"status\":429,\"ms\":120,\"failure\":\"rate_limited\","
-          + "\"message\":\"Rate limit reached\"}"));
-      assertThat(attempts.get(1)).isEqualTo(JSON.readTree(
-          "{\"target\":\"mistral/mistral-large-latest\",\"status\":200,\"ms\":850}"));
+      assertThat(attempts.get(0))
+          .isEqualTo(
+              JSON.readTree(
+                  "{\"target\":\"openai/gpt-4o\","
+                      + "\"status\":429,\"ms\":120,\"failure\":\"rate_limited\","
+                      + "\"message\":\"Rate limit reached\"}"));
+      assertThat(attempts.get(1))
+          .isEqualTo(
+              JSON.readTree(
+                  "{\"target\":\"mistral/mistral-large-latest\",\"status\":200,\"ms\":850}"));
 
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString("id")).isEqualTo("req-2");
@@ -132,11 +180,17 @@ class SqliteUsageLogTest {
 
   @Test
   void attemptsJsonDescribesEachTry() throws Exception {
-    JsonNode json = JSON.readTree(SqliteUsageLog.attemptsJson(List.of(
-        new Attempt("openai/gpt-4o", 0, UpstreamError.of(Failure.CONNECT, 0, null), 5))));
+    JsonNode json =
+        JSON.readTree(
+            SqliteUsageLog.attemptsJson(
+                List.of(
+                    new Attempt(
+                        "openai/gpt-4o", 0, UpstreamError.of(Failure.CONNECT, 0, null), 5))));
 
-    assertThat(json).isEqualTo(JSON.readTree(
-        "[{\"target\":\"openai/gpt-4o\",\"status\":0,\"ms\":5,\"failure\":\"connect\","
-            + "\"message\":null}]"));
+    assertThat(json)
+        .isEqualTo(
+            JSON.readTree(
+                "[{\"target\":\"openai/gpt-4o\",\"status\":0,\"ms\":5,\"failure\":\"connect\","
+                    + "\"message\":null}]"));
   }
 }

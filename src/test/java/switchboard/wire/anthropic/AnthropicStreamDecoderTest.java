@@ -18,7 +18,8 @@ import switchboard.wire.StreamDecoder;
 class AnthropicStreamDecoderTest {
 
   /** The §3.6 text + tool use example, verbatim. */
-  static final String TEXT_AND_TOOL = """
+  static final String TEXT_AND_TOOL =
+      """
       event: message_start
       data: {"type":"message_start","message":{"id":"msg_01XyZ","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":50,"cache_creation_input_tokens":0,"cache_read_input_tokens":2048,"output_tokens":1}}}
 
@@ -61,7 +62,8 @@ class AnthropicStreamDecoderTest {
       """;
 
   /** Thinking, then text with multi-byte characters and a JSON escape, then two tool calls. */
-  static final String THINKING_TEXT_TOOLS = """
+  static final String THINKING_TEXT_TOOLS =
+      """
       event: message_start
       data: {"type":"message_start","message":{"id":"msg_t","type":"message","role":"assistant","model":"claude-opus-4-1","content":[],"stop_reason":null,"usage":{"input_tokens":7,"cache_creation_input_tokens":100,"output_tokens":1}}}
 
@@ -115,7 +117,8 @@ class AnthropicStreamDecoderTest {
 
       """;
 
-  static final String ERROR_MID_STREAM = """
+  static final String ERROR_MID_STREAM =
+      """
       event: message_start
       data: {"type":"message_start","message":{"id":"msg_e","type":"message","role":"assistant","model":"m","content":[],"usage":{"input_tokens":3,"output_tokens":1}}}
 
@@ -181,32 +184,47 @@ class AnthropicStreamDecoderTest {
   }
 
   private static ObjectNode chunk(String id, String model, String delta, String finish) {
-    ObjectNode c = obj("{'id':'" + id + "','object':'chat.completion.chunk','created':0,'model':'"
-        + model + "','choices':[{'index':0,'delta':" + delta + ",'logprobs':null,"
-        + "'finish_reason':" + (finish == null ? "null" : "'" + finish + "'") + "}]}");
+    ObjectNode c =
+        obj(
+            "{'id':'"
+                + id
+                + "','object':'chat.completion.chunk','created':0,'model':'"
+                + model
+                + "','choices':[{'index':0,'delta':"
+                + delta
+                + ",'logprobs':null,"
+                + "'finish_reason':"
+                + (finish == null ? "null" : "'" + finish + "'")
+                + "}]}");
     return c;
   }
 
   @Test
   void textAndToolUseGolden() {
     Recorder out = decode(TEXT_AND_TOOL.getBytes(StandardCharsets.UTF_8));
-    assertThat(out.chunks.stream().map(UpstreamJson::norm).toList()).containsExactly(
-        chunk("{'role':'assistant','content':''}", null),
-        chunk("{'content':'Let me '}", null),
-        chunk("{'content':'check.'}", null),
-        chunk("{'tool_calls':[{'index':0,'id':'toolu_01A','type':'function','function':"
-            + "{'name':'get_weather','arguments':''}}]}", null),
-        chunk("{'tool_calls':[{'index':0,'function':{'arguments':'{\\\"city\\\": \\\"Pa'}}]}", null),
-        chunk("{'tool_calls':[{'index':0,'function':{'arguments':'ris\\\"}'}}]}", null),
-        chunk("{}", "tool_calls"),
-        obj("{'id':'msg_01XyZ','object':'chat.completion.chunk','created':0,"
-            + "'model':'claude-sonnet-4-5-20250929','choices':[],'usage':{'prompt_tokens':2098,"
-            + "'completion_tokens':30,'total_tokens':2128,'prompt_tokens_details':"
-            + "{'cached_tokens':2048,'cache_write_tokens':0}}}"));
+    assertThat(out.chunks.stream().map(UpstreamJson::norm).toList())
+        .containsExactly(
+            chunk("{'role':'assistant','content':''}", null),
+            chunk("{'content':'Let me '}", null),
+            chunk("{'content':'check.'}", null),
+            chunk(
+                "{'tool_calls':[{'index':0,'id':'toolu_01A','type':'function','function':"
+                    + "{'name':'get_weather','arguments':''}}]}",
+                null),
+            chunk(
+                "{'tool_calls':[{'index':0,'function':{'arguments':'{\\\"city\\\": \\\"Pa'}}]}",
+                null),
+            chunk("{'tool_calls':[{'index':0,'function':{'arguments':'ris\\\"}'}}]}", null),
+            chunk("{}", "tool_calls"),
+            obj(
+                "{'id':'msg_01XyZ','object':'chat.completion.chunk','created':0,"
+                    + "'model':'claude-sonnet-4-5-20250929','choices':[],'usage':{'prompt_tokens':2098,"
+                    + "'completion_tokens':30,'total_tokens':2128,'prompt_tokens_details':"
+                    + "{'cached_tokens':2048,'cache_write_tokens':0}}}"));
     assertThat(out.log.stream().filter(l -> l.startsWith("frame ")).count()).isEqualTo(12);
     assertThat(out.log.get(0)).startsWith("chunk ");
-    assertThat(out.log.get(1)).isEqualTo("frame " + TEXT_AND_TOOL.substring(0,
-        TEXT_AND_TOOL.indexOf("\n\n") + 2));
+    assertThat(out.log.get(1))
+        .isEqualTo("frame " + TEXT_AND_TOOL.substring(0, TEXT_AND_TOOL.indexOf("\n\n") + 2));
     assertThat(out.log.get(out.log.size() - 1)).isEqualTo("done");
     assertThat(out.log.get(out.log.size() - 2)).startsWith("chunk ").contains("\"usage\"");
     // ping: a frame and nothing else
@@ -217,24 +235,42 @@ class AnthropicStreamDecoderTest {
   @Test
   void thinkingMultiByteTextAndTwoToolCalls() {
     Recorder out = decode(THINKING_TEXT_TOOLS.getBytes(StandardCharsets.UTF_8));
-    assertThat(out.chunks.stream().map(UpstreamJson::norm).toList()).containsExactly(
-        chunk("msg_t", "claude-opus-4-1", "{'role':'assistant','content':''}", null),
-        chunk("msg_t", "claude-opus-4-1", "{'reasoning_content':'Café ☕ '}", null),
-        chunk("msg_t", "claude-opus-4-1", "{'content':'Grüße 😀'}", null),
-        chunk("msg_t", "claude-opus-4-1", "{'tool_calls':[{'index':0,'id':'toolu_a','type':"
-            + "'function','function':{'name':'f','arguments':''}}]}", null),
-        chunk("msg_t", "claude-opus-4-1",
-            "{'tool_calls':[{'index':0,'function':{'arguments':'{}'}}]}", null),
-        chunk("msg_t", "claude-opus-4-1", "{'tool_calls':[{'index':1,'id':'toolu_b','type':"
-            + "'function','function':{'name':'g','arguments':''}}]}", null),
-        chunk("msg_t", "claude-opus-4-1",
-            "{'tool_calls':[{'index':1,'function':{'arguments':'{\\\"q\\\":\\\"é\\\"}'}}]}", null),
-        chunk("msg_t", "claude-opus-4-1", "{}", "tool_calls"),
-        obj("{'id':'msg_t','object':'chat.completion.chunk','created':0,'model':'claude-opus-4-1',"
-            + "'choices':[],'usage':{'prompt_tokens':107,'completion_tokens':42,'total_tokens':149,"
-            + "'prompt_tokens_details':{'cached_tokens':0,'cache_write_tokens':100}}}"));
-    assertThat(out.log).contains("frame event: some_future_event\ndata: "
-        + "{\"type\":\"some_future_event\",\"x\":1}\n\n");
+    assertThat(out.chunks.stream().map(UpstreamJson::norm).toList())
+        .containsExactly(
+            chunk("msg_t", "claude-opus-4-1", "{'role':'assistant','content':''}", null),
+            chunk("msg_t", "claude-opus-4-1", "{'reasoning_content':'Café ☕ '}", null),
+            chunk("msg_t", "claude-opus-4-1", "{'content':'Grüße 😀'}", null),
+            chunk(
+                "msg_t",
+                "claude-opus-4-1",
+                "{'tool_calls':[{'index':0,'id':'toolu_a','type':"
+                    + "'function','function':{'name':'f','arguments':''}}]}",
+                null),
+            chunk(
+                "msg_t",
+                "claude-opus-4-1",
+                "{'tool_calls':[{'index':0,'function':{'arguments':'{}'}}]}",
+                null),
+            chunk(
+                "msg_t",
+                "claude-opus-4-1",
+                "{'tool_calls':[{'index':1,'id':'toolu_b','type':"
+                    + "'function','function':{'name':'g','arguments':''}}]}",
+                null),
+            chunk(
+                "msg_t",
+                "claude-opus-4-1",
+                "{'tool_calls':[{'index':1,'function':{'arguments':'{\\\"q\\\":\\\"é\\\"}'}}]}",
+                null),
+            chunk("msg_t", "claude-opus-4-1", "{}", "tool_calls"),
+            obj(
+                "{'id':'msg_t','object':'chat.completion.chunk','created':0,'model':'claude-opus-4-1',"
+                    + "'choices':[],'usage':{'prompt_tokens':107,'completion_tokens':42,'total_tokens':149,"
+                    + "'prompt_tokens_details':{'cached_tokens':0,'cache_write_tokens':100}}}"));
+    assertThat(out.log)
+        .contains(
+            "frame event: some_future_event\ndata: "
+                + "{\"type\":\"some_future_event\",\"x\":1}\n\n");
     assertThat(out.log).filteredOn(l -> l.equals("done")).hasSize(1);
   }
 
@@ -245,8 +281,10 @@ class AnthropicStreamDecoderTest {
     decoder.feed(Buffer.buffer(ERROR_MID_STREAM), out);
     assertThat(decoder.end(out)).isTrue();
     assertThat(out.chunks).hasSize(2);
-    assertThat(out.log).contains("error " + obj("{'type':'overloaded_error','message':'Overloaded'}"));
-    int error = out.log.indexOf("error " + obj("{'type':'overloaded_error','message':'Overloaded'}"));
+    assertThat(out.log)
+        .contains("error " + obj("{'type':'overloaded_error','message':'Overloaded'}"));
+    int error =
+        out.log.indexOf("error " + obj("{'type':'overloaded_error','message':'Overloaded'}"));
     assertThat(out.log.get(error + 1)).startsWith("frame event: error\n");
     assertThat(out.log).doesNotContain("done");
   }
@@ -290,17 +328,19 @@ class AnthropicStreamDecoderTest {
   void crlfLineEndsAndEventsWithoutAnEventLine() {
     String crlf = TEXT_AND_TOOL.replace("\n", "\r\n");
     Recorder out = decode(crlf.getBytes(StandardCharsets.UTF_8));
-    assertThat(out.chunks.stream().map(UpstreamJson::norm).toList()).isEqualTo(
-        decode(TEXT_AND_TOOL.getBytes(StandardCharsets.UTF_8)).chunks.stream().map(UpstreamJson::norm)
-            .toList());
+    assertThat(out.chunks.stream().map(UpstreamJson::norm).toList())
+        .isEqualTo(
+            decode(TEXT_AND_TOOL.getBytes(StandardCharsets.UTF_8)).chunks.stream()
+                .map(UpstreamJson::norm)
+                .toList());
     byte[] crlfBytes = crlf.getBytes(StandardCharsets.UTF_8);
     for (int cut = 1; cut < crlfBytes.length; cut += 7) {
       assertThat(decode(crlfBytes, cut).log).isEqualTo(out.log);
     }
     String dataOnly = TEXT_AND_TOOL.replaceAll("event: [a-z_]+\n", "");
     Recorder bare = decode(dataOnly.getBytes(StandardCharsets.UTF_8));
-    assertThat(bare.chunks.stream().map(UpstreamJson::norm).toList()).isEqualTo(
-        out.chunks.stream().map(UpstreamJson::norm).toList());
+    assertThat(bare.chunks.stream().map(UpstreamJson::norm).toList())
+        .isEqualTo(out.chunks.stream().map(UpstreamJson::norm).toList());
     assertThat(bare.log).contains("frame data: {\"type\":\"ping\"}\n\n");
   }
 
@@ -321,14 +361,17 @@ class AnthropicStreamDecoderTest {
   void notJsonIsMalformed() {
     AnthropicStreamDecoder decoder = new AnthropicStreamDecoder();
     Recorder out = new Recorder();
-    decoder.feed(Buffer.buffer("event: message_start\ndata: {\"type\": oops\n\n"
-        + "event: ping\ndata: [1]\n\n"), out);
+    decoder.feed(
+        Buffer.buffer(
+            "event: message_start\ndata: {\"type\": oops\n\n" + "event: ping\ndata: [1]\n\n"),
+        out);
     assertThat(out.log).hasSize(2).allMatch(l -> l.startsWith("malformed "));
   }
 
   @Test
   void theStructuredOutputToolStreamsAsContent() {
-    String transcript = """
+    String transcript =
+        """
         event: message_start
         data: {"type":"message_start","message":{"id":"msg_j","model":"m","usage":{"input_tokens":5,"output_tokens":1}}}
 

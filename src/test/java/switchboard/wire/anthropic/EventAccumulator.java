@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Rebuilds a message from an Anthropic event stream the way the SDK accumulators do, checking the
- * grammar of §3.6 on the way: named events equal to their type, message_start first, blocks
- * started before their deltas, at least one input_json_delta per tool_use block, message_stop last.
+ * grammar of §3.6 on the way: named events equal to their type, message_start first, blocks started
+ * before their deltas, at least one input_json_delta per tool_use block, message_stop last.
  */
 final class EventAccumulator {
 
@@ -65,11 +65,14 @@ final class EventAccumulator {
           ObjectNode block = blocks.get(index);
           JsonNode delta = event.get("delta");
           switch (delta.path("type").asText()) {
-            case "text_delta" -> block.put("text", block.path("text").asText() + delta.get("text").asText());
-            case "thinking_delta" -> block.put("thinking",
-                block.path("thinking").asText() + delta.get("thinking").asText());
+            case "text_delta" ->
+                block.put("text", block.path("text").asText() + delta.get("text").asText());
+            case "thinking_delta" ->
+                block.put(
+                    "thinking", block.path("thinking").asText() + delta.get("thinking").asText());
             case "input_json_delta" ->
-                json.computeIfAbsent(index, k -> new StringBuilder()).append(delta.get("partial_json").asText());
+                json.computeIfAbsent(index, k -> new StringBuilder())
+                    .append(delta.get("partial_json").asText());
             default -> throw new AssertionError("unexpected delta " + delta);
           }
         }
@@ -77,7 +80,9 @@ final class EventAccumulator {
           assertThat(index).isEqualTo(open);
           ObjectNode block = blocks.get(index);
           if (block.path("type").asText().equals("tool_use")) {
-            assertThat(json).as("tool_use block %s without input_json_delta", index).containsKey(index);
+            assertThat(json)
+                .as("tool_use block %s without input_json_delta", index)
+                .containsKey(index);
             block.set("input", MessagesWriter.input(json.get(index).toString()));
           }
           open = null;

@@ -18,7 +18,8 @@ import switchboard.pipeline.GatewayException;
 class MessagesReaderRobustnessTest {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final String RICH = """
+  private static final String RICH =
+      """
       {"model":"m/x","max_tokens":100,"system":[{"type":"text","text":"s","cache_control":{"type":"ephemeral"}}],
        "temperature":0.5,"top_k":5,"stop_sequences":["x"],"metadata":{"user_id":"u"},"stream":true,
        "thinking":{"type":"enabled","budget_tokens":2048},
@@ -34,9 +35,17 @@ class MessagesReaderRobustnessTest {
         {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1",
           "content":[{"type":"text","text":"r"},{"type":"image","source":{"type":"url","url":"u"}}]}]}]}
       """;
-  private static final List<JsonNode> REPLACEMENTS = List.of(NODES.nullNode(), NODES.numberNode(7),
-      NODES.numberNode(-1.5), NODES.textNode(""), NODES.textNode("zz"), NODES.booleanNode(true),
-      NODES.arrayNode(), NODES.arrayNode().add(1), NODES.objectNode());
+  private static final List<JsonNode> REPLACEMENTS =
+      List.of(
+          NODES.nullNode(),
+          NODES.numberNode(7),
+          NODES.numberNode(-1.5),
+          NODES.textNode(""),
+          NODES.textNode("zz"),
+          NODES.booleanNode(true),
+          NODES.arrayNode(),
+          NODES.arrayNode().add(1),
+          NODES.objectNode());
 
   @Test
   void everyMutationIsAcceptedOrA400() {
@@ -59,14 +68,17 @@ class MessagesReaderRobustnessTest {
     assertThat(mutations).isGreaterThan(500);
   }
 
-  private static List<List<Object>> paths(JsonNode node, List<Object> prefix, List<List<Object>> out) {
+  private static List<List<Object>> paths(
+      JsonNode node, List<Object> prefix, List<List<Object>> out) {
     if (node.isObject()) {
-      node.fieldNames().forEachRemaining(name -> {
-        List<Object> p = new ArrayList<>(prefix);
-        p.add(name);
-        out.add(p);
-        paths(node.get(name), p, out);
-      });
+      node.fieldNames()
+          .forEachRemaining(
+              name -> {
+                List<Object> p = new ArrayList<>(prefix);
+                p.add(name);
+                out.add(p);
+                paths(node.get(name), p, out);
+              });
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         List<Object> p = new ArrayList<>(prefix);

@@ -30,14 +30,20 @@ class MessagesReaderTest {
 
   @Test
   void textRequestWithSystemStringAndSampling() {
-    MessagesRequest request = MessagesReader.read(body("""
+    MessagesRequest request =
+        MessagesReader.read(
+            body(
+                """
         {"model":"openai/gpt-4o","max_tokens":1024,"system":"Be brief.",
          "messages":[{"role":"user","content":"Hello"}],
          "temperature":0.5,"top_p":0.9,"top_k":40,"stop_sequences":["END","\\n\\n"],
          "metadata":{"user_id":"u-42"}}
         """));
 
-    assertThat(request.canonical().body()).isEqualTo(body("""
+    assertThat(request.canonical().body())
+        .isEqualTo(
+            body(
+                """
         {"model":"openai/gpt-4o",
          "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hello"}],
          "max_tokens":1024,"temperature":0.5,"top_p":0.9,"top_k":40,"stop":["END","\\n\\n"],
@@ -50,7 +56,8 @@ class MessagesReaderTest {
 
   @Test
   void systemTextBlocksAreJoinedAndCacheControlStaysInTheNativeBody() {
-    String json = """
+    String json =
+        """
         {"model":"anthropic/claude-sonnet-4","max_tokens":10,
          "system":[{"type":"text","text":"You are terse."},
                    {"type":"text","text":"Long context","cache_control":{"type":"ephemeral","ttl":"1h"}}],
@@ -59,7 +66,10 @@ class MessagesReaderTest {
         """;
     MessagesRequest request = MessagesReader.read(body(json));
 
-    assertThat(request.canonical().body()).isEqualTo(body("""
+    assertThat(request.canonical().body())
+        .isEqualTo(
+            body(
+                """
         {"model":"anthropic/claude-sonnet-4",
          "messages":[{"role":"system","content":"You are terse.\\nLong context"},
                      {"role":"user","content":"Hi"}],
@@ -70,7 +80,10 @@ class MessagesReaderTest {
 
   @Test
   void extensionsAreStrippedFromBothShapes() {
-    MessagesRequest request = MessagesReader.read(body("""
+    MessagesRequest request =
+        MessagesReader.read(
+            body(
+                """
         {"model":"policy/cheap","max_tokens":5,"messages":[{"role":"user","content":"x"}],
          "models":["openai/gpt-4o-mini","anthropic/claude-haiku-4"],
          "switchboard":{"tags":["a"],"user_id":"u1","auto_cache":true},"requesty":{"tags":["b"]}}
@@ -80,7 +93,8 @@ class MessagesReaderTest {
     assertThat(request.nativeBody().has("switchboard")).isFalse();
     assertThat(request.nativeBody().has("requesty")).isFalse();
     assertThat(request.canonical().body().has("models")).isFalse();
-    assertThat(request.canonical().fallbacks()).containsExactly("openai/gpt-4o-mini", "anthropic/claude-haiku-4");
+    assertThat(request.canonical().fallbacks())
+        .containsExactly("openai/gpt-4o-mini", "anthropic/claude-haiku-4");
     assertThat(request.canonical().options().tags()).containsExactly("a");
     assertThat(request.canonical().options().userId()).isEqualTo("u1");
     assertThat(request.canonical().options().autoCache()).isTrue();
@@ -88,7 +102,9 @@ class MessagesReaderTest {
 
   @Test
   void imagesAndDocumentsBecomeContentParts() {
-    JsonNode chat = canonical("""
+    JsonNode chat =
+        canonical(
+            """
         {"model":"m/x","max_tokens":10,"messages":[{"role":"user","content":[
           {"type":"text","text":"Compare"},
           {"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0"}},
@@ -100,7 +116,10 @@ class MessagesReaderTest {
         ]}]}
         """);
 
-    assertThat(chat.get("messages")).isEqualTo(JSON.valueToTree(body("""
+    assertThat(chat.get("messages"))
+        .isEqualTo(
+            JSON.valueToTree(
+                body("""
         {"m":[{"role":"user","content":[
           {"type":"text","text":"Compare"},
           {"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0"}},
@@ -109,12 +128,15 @@ class MessagesReaderTest {
           {"type":"file","file":{"filename":"document.pdf","file_data":"data:application/pdf;base64,JVBERi1"}},
           {"type":"text","text":"plain notes"},
           {"type":"text","text":"chunk 1"}]}]}
-        """).get("m")));
+        """)
+                    .get("m")));
   }
 
   @Test
   void multiTurnToolUseWithResults() {
-    JsonNode chat = canonical("""
+    JsonNode chat =
+        canonical(
+            """
         {"model":"m/x","max_tokens":100,
          "tools":[{"name":"get_weather","description":"Weather for a city",
                    "input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]},
@@ -138,7 +160,9 @@ class MessagesReaderTest {
           {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_02"}]}]}
         """);
 
-    assertThat(chat.get("messages")).isEqualTo(body("""
+    assertThat(chat.get("messages"))
+        .isEqualTo(
+            body("""
         {"m":[
           {"role":"user","content":"Weather in Paris and Rome?"},
           {"role":"assistant","content":"Let me check.","tool_calls":[
@@ -151,51 +175,78 @@ class MessagesReaderTest {
           {"role":"assistant","content":null,"tool_calls":[
             {"id":"toolu_02","type":"function","function":{"name":"get_time","arguments":"{}"}}]},
           {"role":"tool","tool_call_id":"toolu_02","content":""}]}
-        """).get("m"));
-    assertThat(chat.get("tools")).isEqualTo(body("""
+        """)
+                .get("m"));
+    assertThat(chat.get("tools"))
+        .isEqualTo(
+            body("""
         {"t":[{"type":"function","function":{"name":"get_weather","description":"Weather for a city",
                  "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}},
               {"type":"function","function":{"name":"get_time","parameters":{"type":"object"}}}]}
-        """).get("t"));
+        """)
+                .get("t"));
   }
 
   @Test
   void toolChoiceKinds() {
-    String base = "{\"model\":\"m/x\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\"q\"}],"
-        + "\"tools\":[{\"name\":\"f\",\"input_schema\":{\"type\":\"object\"}}],\"tool_choice\":";
+    String base =
+        "{\"model\":\"m/x\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\"q\"}],"
+            + "\"tools\":[{\"name\":\"f\",\"input_schema\":{\"type\":\"object\"}}],\"tool_choice\":";
 
-    assertThat(canonical(base + "{\"type\":\"auto\"}}").get("tool_choice").asText()).isEqualTo("auto");
-    assertThat(canonical(base + "{\"type\":\"any\"}}").get("tool_choice").asText()).isEqualTo("required");
-    assertThat(canonical(base + "{\"type\":\"none\"}}").get("tool_choice").asText()).isEqualTo("none");
-    JsonNode named = canonical(base + "{\"type\":\"tool\",\"name\":\"f\",\"disable_parallel_tool_use\":true}}");
+    assertThat(canonical(base + "{\"type\":\"auto\"}}").get("tool_choice").asText())
+        .isEqualTo("auto");
+    assertThat(canonical(base + "{\"type\":\"any\"}}").get("tool_choice").asText())
+        .isEqualTo("required");
+    assertThat(canonical(base + "{\"type\":\"none\"}}").get("tool_choice").asText())
+        .isEqualTo("none");
+    JsonNode named =
+        canonical(base + "{\"type\":\"tool\",\"name\":\"f\",\"disable_parallel_tool_use\":true}}");
     assertThat(named.get("tool_choice"))
         .isEqualTo(body("{\"type\":\"function\",\"function\":{\"name\":\"f\"}}"));
     assertThat(named.get("parallel_tool_calls").asBoolean()).isFalse();
-    JsonNode autoSerial = canonical(base + "{\"type\":\"auto\",\"disable_parallel_tool_use\":true}}");
+    JsonNode autoSerial =
+        canonical(base + "{\"type\":\"auto\",\"disable_parallel_tool_use\":true}}");
     assertThat(autoSerial.get("parallel_tool_calls").isBoolean()).isTrue();
-    assertThat(canonical(base + "{\"type\":\"auto\",\"disable_parallel_tool_use\":false}}")
-        .has("parallel_tool_calls")).isFalse();
+    assertThat(
+            canonical(base + "{\"type\":\"auto\",\"disable_parallel_tool_use\":false}}")
+                .has("parallel_tool_calls"))
+        .isFalse();
   }
 
   @Test
   void thinkingBudgetMapsToReasoningEffort() {
-    String base = "{\"model\":\"m/x\",\"max_tokens\":64000,\"messages\":[{\"role\":\"user\",\"content\":\"q\"}],"
-        + "\"thinking\":";
+    String base =
+        "{\"model\":\"m/x\",\"max_tokens\":64000,\"messages\":[{\"role\":\"user\",\"content\":\"q\"}],"
+            + "\"thinking\":";
 
-    assertThat(canonical(base + "{\"type\":\"enabled\",\"budget_tokens\":1024}}").get("reasoning_effort").asText())
+    assertThat(
+            canonical(base + "{\"type\":\"enabled\",\"budget_tokens\":1024}}")
+                .get("reasoning_effort")
+                .asText())
         .isEqualTo("low");
-    assertThat(canonical(base + "{\"type\":\"enabled\",\"budget_tokens\":4096}}").get("reasoning_effort").asText())
+    assertThat(
+            canonical(base + "{\"type\":\"enabled\",\"budget_tokens\":4096}}")
+                .get("reasoning_effort")
+                .asText())
         .isEqualTo("medium");
-    assertThat(canonical(base + "{\"type\":\"enabled\",\"budget_tokens\":16384}}").get("reasoning_effort").asText())
+    assertThat(
+            canonical(base + "{\"type\":\"enabled\",\"budget_tokens\":16384}}")
+                .get("reasoning_effort")
+                .asText())
         .isEqualTo("high");
-    assertThat(canonical(base + "{\"type\":\"adaptive\",\"display\":\"summarized\"}}").has("reasoning_effort")).isFalse();
+    assertThat(
+            canonical(base + "{\"type\":\"adaptive\",\"display\":\"summarized\"}}")
+                .has("reasoning_effort"))
+        .isFalse();
     assertThat(canonical(base + "{\"type\":\"disabled\"}}").has("reasoning_effort")).isFalse();
   }
 
   @Test
   void streamAsksForUsage() {
-    MessagesRequest request = MessagesReader.read(body(
-        "{\"model\":\"m/x\",\"max_tokens\":9,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}"));
+    MessagesRequest request =
+        MessagesReader.read(
+            body(
+                "{\"model\":\"m/x\",\"max_tokens\":9,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}"));
 
     assertThat(request.canonical().stream()).isTrue();
     assertThat(request.canonical().body().get("stream").asBoolean()).isTrue();
@@ -205,18 +256,23 @@ class MessagesReaderTest {
 
   @Test
   void assistantPrefillAndEmptyUserBlocksKeepTheirTurns() {
-    JsonNode chat = canonical("""
+    JsonNode chat =
+        canonical(
+            """
         {"model":"m/x","max_tokens":9,"messages":[
           {"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]},
           {"role":"assistant","content":[{"type":"thinking","thinking":"hm","signature":"s"}]},
           {"role":"assistant","content":"{"}]}
         """);
 
-    assertThat(chat.get("messages")).isEqualTo(body("""
+    assertThat(chat.get("messages"))
+        .isEqualTo(
+            body("""
         {"m":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]},
               {"role":"assistant","content":""},
               {"role":"assistant","content":"{"}]}
-        """).get("m"));
+        """)
+                .get("m"));
   }
 
   @Test
@@ -228,8 +284,13 @@ class MessagesReaderTest {
       "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"file\",\"file_id\":\"file_1\"}}]}]",
       "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"search_result\",\"source\":\"s\",\"title\":\"t\",\"content\":[]}]}]",
     };
-    String[] params = {"messages[0].content[0].source.type", "tools[0].type", "mcp_servers",
-        "messages[0].content[0].source.type", "messages[0].content[0].type"};
+    String[] params = {
+      "messages[0].content[0].source.type",
+      "tools[0].type",
+      "mcp_servers",
+      "messages[0].content[0].source.type",
+      "messages[0].content[0].type"
+    };
     for (int i = 0; i < bodies.length; i++) {
       MessagesRequest request =
           MessagesReader.read(body("{\"model\":\"m/x\",\"max_tokens\":9," + bodies[i] + "}"));
@@ -238,15 +299,17 @@ class MessagesReaderTest {
       assertThat(request.untranslatable().status()).isEqualTo(400);
       assertThat(request.untranslatable().getMessage()).contains("Anthropic model");
       assertThatThrownBy(request::canonicalOrThrow).isSameAs(request.untranslatable());
-      assertThat(request.nativeBody().toString()).isEqualTo(
-          body("{\"model\":\"m/x\",\"max_tokens\":9," + bodies[i] + "}").toString());
+      assertThat(request.nativeBody().toString())
+          .isEqualTo(body("{\"model\":\"m/x\",\"max_tokens\":9," + bodies[i] + "}").toString());
     }
   }
 
   @Test
   void translatableRequestGivesItsCanonical() {
-    MessagesRequest request = MessagesReader.read(body(
-        "{\"model\":\"m/x\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}"));
+    MessagesRequest request =
+        MessagesReader.read(
+            body(
+                "{\"model\":\"m/x\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}"));
 
     assertThat(request.canonicalOrThrow()).isSameAs(request.canonical());
   }

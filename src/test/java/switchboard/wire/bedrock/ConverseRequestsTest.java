@@ -23,13 +23,16 @@ class ConverseRequestsTest {
 
   private static void assertInvalid(String chat, String model, String param) {
     assertThatThrownBy(() -> ConverseRequests.fromCanonical(json(chat), model))
-        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.param()).isEqualTo(param));
+        .isInstanceOfSatisfying(
+            GatewayException.class, e -> assertThat(e.param()).isEqualTo(param));
   }
 
   /** The request of wire-formats §7, from its canonical equivalent. */
   @Test
   void translatesTheDocumentedRequest() {
-    ObjectNode chat = json("""
+    ObjectNode chat =
+        json(
+            """
         {'model': 'ignored', 'stream': true,
          'messages': [
            {'role': 'system', 'content': 'You are terse.'},
@@ -42,7 +45,10 @@ class ConverseRequestsTest {
          'tools': [{'type': 'function', 'function': {'name': 'get_weather', 'description': 'Weather',
             'parameters': {'type': 'object', 'properties': {'city': {'type': 'string'}}}}}],
          'tool_choice': 'auto'}""");
-    assertThat(ConverseRequests.fromCanonical(chat, CLAUDE)).isEqualTo(json("""
+    assertThat(ConverseRequests.fromCanonical(chat, CLAUDE))
+        .isEqualTo(
+            json(
+                """
         {'system': [{'text': 'You are terse.'}],
          'messages': [
            {'role': 'user', 'content': [{'text': 'Weather in Paris?'},
@@ -59,7 +65,10 @@ class ConverseRequestsTest {
 
   @Test
   void mergesTurnsOfOneRoleAndPutsToolResultsInAUserTurn() {
-    ObjectNode out = ConverseRequests.fromCanonical(json("""
+    ObjectNode out =
+        ConverseRequests.fromCanonical(
+            json(
+                """
         {'messages': [{'role': 'developer', 'content': 'A'}, {'role': 'user', 'content': 'one'},
           {'role': 'user', 'content': 'two'},
           {'role': 'assistant', 'content': 'calling', 'tool_calls': [
@@ -68,10 +77,12 @@ class ConverseRequestsTest {
           {'role': 'tool', 'tool_call_id': 'a', 'content': 'ra'},
           {'role': 'tool', 'tool_call_id': 'b', 'content': [{'type': 'text', 'text': 'rb'}]},
           {'role': 'user', 'content': 'thanks'}],
-         'tools': [{'type': 'function', 'function': {'name': 'f'}}], 'tool_choice': 'none'}"""), CLAUDE);
+         'tools': [{'type': 'function', 'function': {'name': 'f'}}], 'tool_choice': 'none'}"""),
+            CLAUDE);
     assertThat(out.get("system").toString()).isEqualTo("[{\"text\":\"A\"}]");
     assertThat(out.get("messages")).hasSize(3);
-    assertThat(out.at("/messages/0/content").toString()).isEqualTo("[{\"text\":\"one\"},{\"text\":\"two\"}]");
+    assertThat(out.at("/messages/0/content").toString())
+        .isEqualTo("[{\"text\":\"one\"},{\"text\":\"two\"}]");
     assertThat(out.at("/messages/1/content")).hasSize(3);
     assertThat(out.at("/messages/1/content/2/toolUse/input").toString()).isEqualTo("{}");
     assertThat(out.at("/messages/2/content")).hasSize(3);
@@ -84,72 +95,118 @@ class ConverseRequestsTest {
 
   @Test
   void toolChoices() {
-    String base = "{'messages': [{'role': 'user', 'content': 'hi'}],"
-        + " 'tools': [{'type': 'function', 'function': {'name': 'f'}}], 'tool_choice': %s}";
-    assertThat(ConverseRequests.fromCanonical(json(base.formatted("'required'")), CLAUDE)
-        .at("/toolConfig/toolChoice").toString()).isEqualTo("{\"any\":{}}");
-    assertThat(ConverseRequests.fromCanonical(json(base.formatted(
-        "{'type': 'function', 'function': {'name': 'f'}}")), CLAUDE).at("/toolConfig/toolChoice")
-        .toString()).isEqualTo("{\"tool\":{\"name\":\"f\"}}");
-    assertThat(ConverseRequests.fromCanonical(json(base.formatted("'none'")), CLAUDE).has("toolConfig"))
+    String base =
+        "{'messages': [{'role': 'user', 'content': 'hi'}],"
+            + " 'tools': [{'type': 'function', 'function': {'name': 'f'}}], 'tool_choice': %s}";
+    assertThat(
+            ConverseRequests.fromCanonical(json(base.formatted("'required'")), CLAUDE)
+                .at("/toolConfig/toolChoice")
+                .toString())
+        .isEqualTo("{\"any\":{}}");
+    assertThat(
+            ConverseRequests.fromCanonical(
+                    json(base.formatted("{'type': 'function', 'function': {'name': 'f'}}")), CLAUDE)
+                .at("/toolConfig/toolChoice")
+                .toString())
+        .isEqualTo("{\"tool\":{\"name\":\"f\"}}");
+    assertThat(
+            ConverseRequests.fromCanonical(json(base.formatted("'none'")), CLAUDE)
+                .has("toolConfig"))
         .isFalse();
-    assertThat(ConverseRequests.fromCanonical(json(base.formatted("'auto'")), CLAUDE)
-        .at("/toolConfig/tools/0/toolSpec/inputSchema/json").toString())
+    assertThat(
+            ConverseRequests.fromCanonical(json(base.formatted("'auto'")), CLAUDE)
+                .at("/toolConfig/tools/0/toolSpec/inputSchema/json")
+                .toString())
         .isEqualTo("{\"type\":\"object\",\"properties\":{}}");
   }
 
   @Test
   void familySpecificFields() {
     String chat = "{'messages': [{'role': 'user', 'content': 'hi'}], 'top_k': 20}";
-    assertThat(ConverseRequests.fromCanonical(json(chat), "us.anthropic.claude-3-7-sonnet-20250219-v1:0")
-        .get("additionalModelRequestFields").toString()).isEqualTo("{\"top_k\":20}");
-    assertThat(ConverseRequests.fromCanonical(json(chat), "amazon.nova-pro-v1:0")
-        .get("additionalModelRequestFields").toString()).isEqualTo("{\"inferenceConfig\":{\"topK\":20}}");
+    assertThat(
+            ConverseRequests.fromCanonical(
+                    json(chat), "us.anthropic.claude-3-7-sonnet-20250219-v1:0")
+                .get("additionalModelRequestFields")
+                .toString())
+        .isEqualTo("{\"top_k\":20}");
+    assertThat(
+            ConverseRequests.fromCanonical(json(chat), "amazon.nova-pro-v1:0")
+                .get("additionalModelRequestFields")
+                .toString())
+        .isEqualTo("{\"inferenceConfig\":{\"topK\":20}}");
     assertInvalid(chat, "us.meta.llama3-2-90b-instruct-v1:0", "top_k");
-    ObjectNode thinking = ConverseRequests.fromCanonical(json(
-        "{'messages': [{'role': 'user', 'content': 'hi'}], 'reasoning_effort': 'low'}"), CLAUDE);
+    ObjectNode thinking =
+        ConverseRequests.fromCanonical(
+            json("{'messages': [{'role': 'user', 'content': 'hi'}], 'reasoning_effort': 'low'}"),
+            CLAUDE);
     assertThat(thinking.at("/additionalModelRequestFields/thinking").toString())
         .isEqualTo("{\"type\":\"enabled\",\"budget_tokens\":1024}");
     assertThat(thinking.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(5120);
-    assertInvalid("{'messages': [{'role': 'user', 'content': 'hi'}], 'reasoning_effort': 'high',"
-        + " 'max_tokens': 100}", CLAUDE, "max_tokens");
-    assertInvalid("{'messages': [{'role': 'user', 'content': 'hi'}], 'reasoning_effort': 'high'}",
-        "mistral.mistral-large-2407-v1:0", "reasoning_effort");
+    assertInvalid(
+        "{'messages': [{'role': 'user', 'content': 'hi'}], 'reasoning_effort': 'high',"
+            + " 'max_tokens': 100}",
+        CLAUDE,
+        "max_tokens");
+    assertInvalid(
+        "{'messages': [{'role': 'user', 'content': 'hi'}], 'reasoning_effort': 'high'}",
+        "mistral.mistral-large-2407-v1:0",
+        "reasoning_effort");
   }
 
   @Test
   void refusesWhatConverseCannotCarry() {
     assertInvalid("{'messages': [{'role': 'user', 'content': 'hi'}], 'n': 2}", CLAUDE, "n");
-    assertInvalid("{'messages': [{'role': 'user', 'content': [{'type': 'image_url',"
-        + " 'image_url': {'url': 'https://example.com/cat.png'}}]}]}", CLAUDE,
+    assertInvalid(
+        "{'messages': [{'role': 'user', 'content': [{'type': 'image_url',"
+            + " 'image_url': {'url': 'https://example.com/cat.png'}}]}]}",
+        CLAUDE,
         "messages[0].content[0].image_url.url");
-    assertInvalid("{'messages': [{'role': 'user', 'content': [{'type': 'image_url',"
-        + " 'image_url': {'url': 'data:image/bmp;base64,Qk0='}}]}]}", CLAUDE,
+    assertInvalid(
+        "{'messages': [{'role': 'user', 'content': [{'type': 'image_url',"
+            + " 'image_url': {'url': 'data:image/bmp;base64,Qk0='}}]}]}",
+        CLAUDE,
         "messages[0].content[0].image_url.url");
-    assertInvalid("{'messages': [{'role': 'user', 'content': [{'type': 'input_audio'}]}]}", CLAUDE,
+    assertInvalid(
+        "{'messages': [{'role': 'user', 'content': [{'type': 'input_audio'}]}]}",
+        CLAUDE,
         "messages[0].content[0].type");
-    assertInvalid("{'messages': [{'role': 'assistant', 'tool_calls': [{'id': 'x', 'function':"
-        + " {'name': 'f', 'arguments': '[1'}}]}]}", CLAUDE, "messages[0].tool_calls[0].function.arguments");
-    assertInvalid("{'messages': [{'role': 'user', 'content': 'hi'}],"
-        + " 'response_format': {'type': 'json_object'}}", CLAUDE, "response_format");
+    assertInvalid(
+        "{'messages': [{'role': 'assistant', 'tool_calls': [{'id': 'x', 'function':"
+            + " {'name': 'f', 'arguments': '[1'}}]}]}",
+        CLAUDE,
+        "messages[0].tool_calls[0].function.arguments");
+    assertInvalid(
+        "{'messages': [{'role': 'user', 'content': 'hi'}],"
+            + " 'response_format': {'type': 'json_object'}}",
+        CLAUDE,
+        "response_format");
     assertInvalid("{'messages': []}", CLAUDE, "messages");
-    assertInvalid("{'messages': [{'role': 'tool', 'content': 'x'}]}", CLAUDE, "messages[0].tool_call_id");
+    assertInvalid(
+        "{'messages': [{'role': 'tool', 'content': 'x'}]}", CLAUDE, "messages[0].tool_call_id");
   }
 
   @Test
   void jpgIsJpeg() {
-    ObjectNode out = ConverseRequests.fromCanonical(json("{'messages': [{'role': 'user', 'content':"
-        + " [{'type': 'image_url', 'image_url': {'url': 'data:image/jpg;base64,/9j/'}}]}]}"), CLAUDE);
+    ObjectNode out =
+        ConverseRequests.fromCanonical(
+            json(
+                "{'messages': [{'role': 'user', 'content':"
+                    + " [{'type': 'image_url', 'image_url': {'url': 'data:image/jpg;base64,/9j/'}}]}]}"),
+            CLAUDE);
     assertThat(out.at("/messages/0/content/0/image/format").asText()).isEqualTo("jpeg");
   }
 
   @Test
   void familiesFromIdsProfilesAndArns() {
     assertThat(ConverseFamily.of(CLAUDE)).isEqualTo(ConverseFamily.ANTHROPIC);
-    assertThat(ConverseFamily.of("us.anthropic.claude-sonnet-4-20250514-v1:0")).isEqualTo(ConverseFamily.ANTHROPIC);
-    assertThat(ConverseFamily.of("arn:aws:bedrock:us-east-1:123:inference-profile/eu.meta.llama3-2-1b-instruct-v1:0"))
+    assertThat(ConverseFamily.of("us.anthropic.claude-sonnet-4-20250514-v1:0"))
+        .isEqualTo(ConverseFamily.ANTHROPIC);
+    assertThat(
+            ConverseFamily.of(
+                "arn:aws:bedrock:us-east-1:123:inference-profile/eu.meta.llama3-2-1b-instruct-v1:0"))
         .isEqualTo(ConverseFamily.META);
-    assertThat(ConverseFamily.of("mistral.mistral-large-2407-v1:0")).isEqualTo(ConverseFamily.MISTRAL);
+    assertThat(ConverseFamily.of("mistral.mistral-large-2407-v1:0"))
+        .isEqualTo(ConverseFamily.MISTRAL);
     assertThat(ConverseFamily.of("global.amazon.nova-2-lite-v1:0")).isEqualTo(ConverseFamily.NOVA);
     assertThat(ConverseFamily.of("amazon.titan-text-express-v1")).isEqualTo(ConverseFamily.OTHER);
     assertThat(ConverseFamily.of("rate-limited")).isEqualTo(ConverseFamily.OTHER);

@@ -47,23 +47,38 @@ class ConverseStreamDecoderTest {
   /** Text with multi-byte characters and a JSON escape, then a tool call, then usage. */
   static Buffer transcript() {
     return Buffer.buffer()
-        .appendBuffer(EventStreamFrames.encode("messageStart", "{\"role\":\"assistant\",\"p\":\"abc\"}"))
-        .appendBuffer(EventStreamFrames.encode("contentBlockDelta",
-            "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Caf\\u00e9 \u65e5\u672c\"}}"))
-        .appendBuffer(EventStreamFrames.encode("contentBlockDelta",
-            "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"text\":\"hm\"}}}"))
+        .appendBuffer(
+            EventStreamFrames.encode("messageStart", "{\"role\":\"assistant\",\"p\":\"abc\"}"))
+        .appendBuffer(
+            EventStreamFrames.encode(
+                "contentBlockDelta",
+                "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Caf\\u00e9 \u65e5\u672c\"}}"))
+        .appendBuffer(
+            EventStreamFrames.encode(
+                "contentBlockDelta",
+                "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"text\":\"hm\"}}}"))
         .appendBuffer(EventStreamFrames.encode("contentBlockStop", "{\"contentBlockIndex\":0}"))
-        .appendBuffer(EventStreamFrames.encode("contentBlockStart", "{\"contentBlockIndex\":1,"
-            + "\"start\":{\"toolUse\":{\"toolUseId\":\"tooluse_1\",\"name\":\"get_weather\"}}}"))
-        .appendBuffer(EventStreamFrames.encode("contentBlockDelta",
-            "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"{\\\"city\\\":\"}}}"))
-        .appendBuffer(EventStreamFrames.encode("contentBlockDelta",
-            "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"\\\"Paris\\\"}\"}}}"))
+        .appendBuffer(
+            EventStreamFrames.encode(
+                "contentBlockStart",
+                "{\"contentBlockIndex\":1,"
+                    + "\"start\":{\"toolUse\":{\"toolUseId\":\"tooluse_1\",\"name\":\"get_weather\"}}}"))
+        .appendBuffer(
+            EventStreamFrames.encode(
+                "contentBlockDelta",
+                "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"{\\\"city\\\":\"}}}"))
+        .appendBuffer(
+            EventStreamFrames.encode(
+                "contentBlockDelta",
+                "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"\\\"Paris\\\"}\"}}}"))
         .appendBuffer(EventStreamFrames.encode("contentBlockStop", "{\"contentBlockIndex\":1}"))
         .appendBuffer(EventStreamFrames.encode("messageStop", "{\"stopReason\":\"tool_use\"}"))
-        .appendBuffer(EventStreamFrames.encode("metadata", "{\"usage\":{\"inputTokens\":30,"
-            + "\"outputTokens\":8,\"totalTokens\":38,\"cacheReadInputTokens\":100,"
-            + "\"cacheWriteInputTokens\":20},\"metrics\":{\"latencyMs\":412}}"));
+        .appendBuffer(
+            EventStreamFrames.encode(
+                "metadata",
+                "{\"usage\":{\"inputTokens\":30,"
+                    + "\"outputTokens\":8,\"totalTokens\":38,\"cacheReadInputTokens\":100,"
+                    + "\"cacheWriteInputTokens\":20},\"metrics\":{\"latencyMs\":412}}"));
   }
 
   static Recorder decode(Buffer... parts) {
@@ -81,22 +96,29 @@ class ConverseStreamDecoderTest {
     Recorder out = decode(transcript());
     List<ObjectNode> chunks = out.chunks;
     assertThat(chunks).hasSize(8);
-    assertThat(chunks.get(0).toString()).isEqualTo("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
-        + "\"created\":7,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
-        + "\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}");
-    assertThat(chunks.get(1).at("/choices/0/delta/content").asText()).isEqualTo("Caf\u00e9 \u65e5\u672c");
+    assertThat(chunks.get(0).toString())
+        .isEqualTo(
+            "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
+                + "\"created\":7,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
+                + "\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}");
+    assertThat(chunks.get(1).at("/choices/0/delta/content").asText())
+        .isEqualTo("Caf\u00e9 \u65e5\u672c");
     assertThat(chunks.get(2).at("/choices/0/delta/reasoning_content").asText()).isEqualTo("hm");
-    assertThat(chunks.get(3).at("/choices/0/delta/tool_calls/0").toString()).isEqualTo(
-        "{\"index\":0,\"id\":\"tooluse_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}");
-    assertThat(chunks.get(4).at("/choices/0/delta/tool_calls/0/function/arguments").asText()
-        + chunks.get(5).at("/choices/0/delta/tool_calls/0/function/arguments").asText())
+    assertThat(chunks.get(3).at("/choices/0/delta/tool_calls/0").toString())
+        .isEqualTo(
+            "{\"index\":0,\"id\":\"tooluse_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}");
+    assertThat(
+            chunks.get(4).at("/choices/0/delta/tool_calls/0/function/arguments").asText()
+                + chunks.get(5).at("/choices/0/delta/tool_calls/0/function/arguments").asText())
         .isEqualTo("{\"city\":\"Paris\"}");
     assertThat(chunks.get(5).at("/choices/0/delta/tool_calls/0/index").asInt()).isZero();
     assertThat(chunks.get(6).at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
     assertThat(chunks.get(7).get("choices")).isEmpty();
-    assertThat(chunks.get(7).get("usage").toString()).isEqualTo("{\"prompt_tokens\":150,"
-        + "\"completion_tokens\":8,\"total_tokens\":158,\"prompt_tokens_details\":{\"cached_tokens\":100,"
-        + "\"cache_write_tokens\":20}}");
+    assertThat(chunks.get(7).get("usage").toString())
+        .isEqualTo(
+            "{\"prompt_tokens\":150,"
+                + "\"completion_tokens\":8,\"total_tokens\":158,\"prompt_tokens_details\":{\"cached_tokens\":100,"
+                + "\"cache_write_tokens\":20}}");
     List<String> tail = out.events.subList(out.events.size() - 3, out.events.size());
     assertThat(tail.get(0)).startsWith("chunk ");
     assertThat(tail.subList(1, 3)).containsExactly("done", "end true");
@@ -108,12 +130,17 @@ class ConverseStreamDecoderTest {
     Buffer all = transcript();
     List<String> whole = decode(all).events;
     for (int split = 0; split <= all.length(); split++) {
-      assertThat(decode(all.getBuffer(0, split), Buffer.buffer(), all.getBuffer(split, all.length())).events)
-          .as("split at %d", split).isEqualTo(whole);
+      assertThat(
+              decode(all.getBuffer(0, split), Buffer.buffer(), all.getBuffer(split, all.length()))
+                  .events)
+          .as("split at %d", split)
+          .isEqualTo(whole);
     }
     for (int a = 0; a < all.length(); a += 7) { // three-way splits too
       int b = Math.min(all.length(), a + 13);
-      assertThat(decode(all.getBuffer(0, a), all.getBuffer(a, b), all.getBuffer(b, all.length())).events)
+      assertThat(
+              decode(all.getBuffer(0, a), all.getBuffer(a, b), all.getBuffer(b, all.length()))
+                  .events)
           .isEqualTo(whole);
     }
   }
@@ -130,13 +157,18 @@ class ConverseStreamDecoderTest {
 
   @Test
   void exceptionsAreErrors() {
-    Buffer stream = Buffer.buffer()
-        .appendBuffer(EventStreamFrames.encode("messageStart", "{\"role\":\"assistant\"}"))
-        .appendBuffer(EventStreamFrames.encodeException("throttlingException",
-            "{\"message\":\"Too many tokens, please wait before trying again.\"}"));
+    Buffer stream =
+        Buffer.buffer()
+            .appendBuffer(EventStreamFrames.encode("messageStart", "{\"role\":\"assistant\"}"))
+            .appendBuffer(
+                EventStreamFrames.encodeException(
+                    "throttlingException",
+                    "{\"message\":\"Too many tokens, please wait before trying again.\"}"));
     List<String> events = decode(stream).events;
-    assertThat(events).contains("error {\"type\":\"throttlingException\","
-        + "\"message\":\"Too many tokens, please wait before trying again.\"}");
+    assertThat(events)
+        .contains(
+            "error {\"type\":\"throttlingException\","
+                + "\"message\":\"Too many tokens, please wait before trying again.\"}");
     assertThat(events).doesNotContain("done");
   }
 

@@ -28,25 +28,34 @@ class EventStreamFramesTest {
   @Test
   void encodesThePublishedVectors() {
     byte[] payload = "{\"foo\": \"bar\"}".getBytes(StandardCharsets.UTF_8);
-    assertThat(EventStreamFrames.encode(Map.of(), payload)).isEqualTo(bytes(0, 0, 0, 30, 0, 0, 0, 0,
-        186, 242, 246, 138, 123, 34, 102, 111, 111, 34, 58, 32, 34, 98, 97, 114, 34, 125, 174, 114,
-        88, 228));
+    assertThat(EventStreamFrames.encode(Map.of(), payload))
+        .isEqualTo(
+            bytes(
+                0, 0, 0, 30, 0, 0, 0, 0, 186, 242, 246, 138, 123, 34, 102, 111, 111, 34, 58, 32, 34,
+                98, 97, 114, 34, 125, 174, 114, 88, 228));
     assertThat(EventStreamFrames.encode(Map.of("content-type", "application/json"), payload))
-        .isEqualTo(bytes(0, 0, 0, 62, 0, 0, 0, 32, 64, 93, 249, 70, 12, 99, 111, 110, 116, 101, 110,
-            116, 45, 116, 121, 112, 101, 7, 0, 16, 97, 112, 112, 108, 105, 99, 97, 116, 105, 111, 110,
-            47, 106, 115, 111, 110, 123, 34, 102, 111, 111, 34, 58, 32, 34, 98, 97, 114, 34, 125, 111,
-            162, 191, 59));
+        .isEqualTo(
+            bytes(
+                0, 0, 0, 62, 0, 0, 0, 32, 64, 93, 249, 70, 12, 99, 111, 110, 116, 101, 110, 116, 45,
+                116, 121, 112, 101, 7, 0, 16, 97, 112, 112, 108, 105, 99, 97, 116, 105, 111, 110,
+                47, 106, 115, 111, 110, 123, 34, 102, 111, 111, 34, 58, 32, 34, 98, 97, 114, 34,
+                125, 111, 162, 191, 59));
   }
 
   @Test
   void decodesWhatItEncodes() {
-    Buffer frame = EventStreamFrames.encode("contentBlockDelta",
-        "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"caf\u00e9 \u65e5\u672c\"}}");
+    Buffer frame =
+        EventStreamFrames.encode(
+            "contentBlockDelta",
+            "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"caf\u00e9 \u65e5\u672c\"}}");
     List<EventStreamMessage> messages = new EventStreamFrames().feed(frame);
     assertThat(messages).hasSize(1);
     EventStreamMessage m = messages.get(0);
-    assertThat(m.headers()).containsExactly(Map.entry(":event-type", "contentBlockDelta"),
-        Map.entry(":content-type", "application/json"), Map.entry(":message-type", "event"));
+    assertThat(m.headers())
+        .containsExactly(
+            Map.entry(":event-type", "contentBlockDelta"),
+            Map.entry(":content-type", "application/json"),
+            Map.entry(":message-type", "event"));
     assertThat(new String(m.payload(), StandardCharsets.UTF_8))
         .isEqualTo("{\"contentBlockIndex\":0,\"delta\":{\"text\":\"caf\u00e9 \u65e5\u672c\"}}");
     assertThat(m.raw()).isEqualTo(frame);
@@ -54,9 +63,11 @@ class EventStreamFramesTest {
 
   @Test
   void everySplitPointGivesTheSameMessages() {
-    Buffer stream = Buffer.buffer()
-        .appendBuffer(EventStreamFrames.encode("messageStart", "{\"role\":\"assistant\"}"))
-        .appendBuffer(EventStreamFrames.encodeException("throttlingException", "{\"message\":\"slow\"}"));
+    Buffer stream =
+        Buffer.buffer()
+            .appendBuffer(EventStreamFrames.encode("messageStart", "{\"role\":\"assistant\"}"))
+            .appendBuffer(
+                EventStreamFrames.encodeException("throttlingException", "{\"message\":\"slow\"}"));
     for (int split = 0; split <= stream.length(); split++) {
       EventStreamFrames frames = new EventStreamFrames();
       List<EventStreamMessage> all = new ArrayList<>(frames.feed(stream.getBuffer(0, split)));
@@ -86,7 +97,8 @@ class EventStreamFramesTest {
       Buffer bad = frame.copy();
       bad.setUnsignedByte(i, (short) (bad.getUnsignedByte(i) ^ 0x20));
       int at = i;
-      assertThatThrownBy(() -> new EventStreamFrames().feed(bad)).as("flip at %d", at)
+      assertThatThrownBy(() -> new EventStreamFrames().feed(bad))
+          .as("flip at %d", at)
           .isInstanceOf(EventStreamFrames.MalformedFrame.class);
     }
   }
@@ -95,10 +107,16 @@ class EventStreamFramesTest {
   void otherHeaderTypesAreSkipped() {
     // :date as a timestamp (type 8) and a boolean (type 0) before a string header.
     Buffer head = Buffer.buffer();
-    head.appendUnsignedByte((short) 5).appendString(":date").appendUnsignedByte((short) 8).appendLong(1L);
+    head.appendUnsignedByte((short) 5)
+        .appendString(":date")
+        .appendUnsignedByte((short) 8)
+        .appendLong(1L);
     head.appendUnsignedByte((short) 2).appendString("ok").appendUnsignedByte((short) 0);
-    head.appendUnsignedByte((short) 11).appendString(":event-type").appendUnsignedByte((short) 7)
-        .appendUnsignedShort(8).appendString("metadata");
+    head.appendUnsignedByte((short) 11)
+        .appendString(":event-type")
+        .appendUnsignedByte((short) 7)
+        .appendUnsignedShort(8)
+        .appendString("metadata");
     Buffer frame = withHeaders(head, "{}");
     EventStreamMessage m = new EventStreamFrames().feed(frame).get(0);
     assertThat(m.headers()).containsExactly(Map.entry(":event-type", "metadata"));
@@ -109,7 +127,8 @@ class EventStreamFramesTest {
     Buffer tiny = Buffer.buffer().appendUnsignedInt(8).appendUnsignedInt(0);
     tiny.appendUnsignedInt(crc(tiny));
     assertThatThrownBy(() -> new EventStreamFrames().feed(tiny))
-        .isInstanceOf(EventStreamFrames.MalformedFrame.class).hasMessageContaining("length");
+        .isInstanceOf(EventStreamFrames.MalformedFrame.class)
+        .hasMessageContaining("length");
     assertThatThrownBy(() -> new EventStreamFrames().feed(Buffer.buffer("not an event stream!")))
         .isInstanceOf(EventStreamFrames.MalformedFrame.class);
   }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** Folds canonical chunks into the {@code chat.completion} they describe (one choice), for tests. */
+/**
+ * Folds canonical chunks into the {@code chat.completion} they describe (one choice), for tests.
+ */
 public final class ChunkAccumulator {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -41,11 +43,14 @@ public final class ChunkAccumulator {
           if (fragment.has("id")) {
             call.put("id", fragment.get("id").asText());
             call.put("type", "function");
-            call.putObject("function").put("name", fragment.at("/function/name").asText())
+            call.putObject("function")
+                .put("name", fragment.at("/function/name").asText())
                 .put("arguments", "");
           }
           ObjectNode fn = (ObjectNode) call.get("function");
-          fn.put("arguments", fn.get("arguments").asText() + fragment.at("/function/arguments").asText(""));
+          fn.put(
+              "arguments",
+              fn.get("arguments").asText() + fragment.at("/function/arguments").asText(""));
           if (fragment.has("extra_content")) {
             call.set("extra_content", fragment.get("extra_content"));
           }

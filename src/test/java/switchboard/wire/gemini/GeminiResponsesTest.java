@@ -6,9 +6,9 @@ import static switchboard.wire.gemini.GeminiRequestsTest.json;
 import static switchboard.wire.gemini.GeminiRequestsTest.reparse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import switchboard.model.Usage;
 import switchboard.wire.openai.UsageReader;
 
@@ -16,7 +16,9 @@ class GeminiResponsesTest {
 
   @Test
   void documentedAnswerBecomesACanonicalCompletion() {
-    ObjectNode gemini = json("""
+    ObjectNode gemini =
+        json(
+            """
         {'candidates':[{'content':{'role':'model','parts':[{'text':'Thinking…','thought':true},
           {'text':'It is '},{'text':'21°C.'}]},'finishReason':'STOP','index':0,
           'safetyRatings':[{'category':'HARM_CATEGORY_HARASSMENT','probability':'NEGLIGIBLE'}]}],
@@ -27,7 +29,10 @@ class GeminiResponsesTest {
 
     ObjectNode canonical = GeminiResponses.toCanonical(gemini, "gemini-2.5-pro", 1767225600L);
 
-    assertThat(reparse(canonical)).isEqualTo(json("""
+    assertThat(reparse(canonical))
+        .isEqualTo(
+            json(
+                """
         {'id':'mT2xaKq1','object':'chat.completion','created':1767225600,'model':'gemini-2.5-flash',
          'choices':[{'index':0,'message':{'role':'assistant','content':'It is 21°C.',
            'reasoning_content':'Thinking…','refusal':null},'logprobs':null,'finish_reason':'stop'}],
@@ -40,7 +45,9 @@ class GeminiResponsesTest {
 
   @Test
   void functionCallsBecomeToolCallsWithDeterministicIdsAndFinishToolCalls() {
-    ObjectNode gemini = json("""
+    ObjectNode gemini =
+        json(
+            """
         {'candidates':[{'content':{'role':'model','parts':[
           {'functionCall':{'name':'get_weather','args':{'city':'Paris'}},'thoughtSignature':'c2ln'},
           {'functionCall':{'name':'get_time'}}]},'finishReason':'STOP'}],
@@ -49,28 +56,39 @@ class GeminiResponsesTest {
 
     ObjectNode canonical = GeminiResponses.toCanonical(gemini, "gemini-2.5-flash");
 
-    assertThat(reparse(canonical.at("/choices/0"))).isEqualTo(json("""
+    assertThat(reparse(canonical.at("/choices/0")))
+        .isEqualTo(
+            json(
+                """
         {'index':0,'message':{'role':'assistant','content':null,'tool_calls':[
           {'id':'call_r1x_0','type':'function','function':{'name':'get_weather','arguments':'{"city":"Paris"}'},
            'extra_content':{'google':{'thought_signature':'c2ln'}}},
           {'id':'call_r1x_1','type':'function','function':{'name':'get_time','arguments':'{}'}}],
           'refusal':null},'logprobs':null,'finish_reason':'tool_calls'}
-        """.replace("\"city\":\"Paris\"", "\\\"city\\\":\\\"Paris\\\"")));
+        """
+                    .replace("\"city\":\"Paris\"", "\\\"city\\\":\\\"Paris\\\"")));
     assertThat(canonical.get("model").asText()).isEqualTo("gemini-2.5-flash");
     assertThat(canonical.has("usage")).isFalse();
   }
 
   @Test
   void geminisOwnCallIdIsKept() {
-    ObjectNode gemini = json("{'candidates':[{'content':{'parts':[{'functionCall':{'id':'fc-9',"
-        + "'name':'f','args':{}}}]},'finishReason':'STOP'}]}");
-    assertThat(GeminiResponses.toCanonical(gemini, "m").at("/choices/0/message/tool_calls/0/id").asText())
+    ObjectNode gemini =
+        json(
+            "{'candidates':[{'content':{'parts':[{'functionCall':{'id':'fc-9',"
+                + "'name':'f','args':{}}}]},'finishReason':'STOP'}]}");
+    assertThat(
+            GeminiResponses.toCanonical(gemini, "m")
+                .at("/choices/0/message/tool_calls/0/id")
+                .asText())
         .isEqualTo("fc-9");
   }
 
   @Test
   void blockedPromptIsAContentFilteredAnswer() {
-    ObjectNode gemini = json("""
+    ObjectNode gemini =
+        json(
+            """
         {'promptFeedback':{'blockReason':'SAFETY','safetyRatings':[{'category':'HARM_CATEGORY_HARASSMENT',
           'probability':'HIGH'}]},'usageMetadata':{'promptTokenCount':7,'totalTokenCount':7},'responseId':'b1'}
         """);
@@ -82,19 +100,32 @@ class GeminiResponsesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"STOP, stop", "MAX_TOKENS, length", "SAFETY, content_filter",
-      "RECITATION, content_filter", "BLOCKLIST, content_filter", "PROHIBITED_CONTENT, content_filter",
-      "SPII, content_filter", "OTHER, stop", "MALFORMED_FUNCTION_CALL, stop"})
+  @CsvSource({
+    "STOP, stop",
+    "MAX_TOKENS, length",
+    "SAFETY, content_filter",
+    "RECITATION, content_filter",
+    "BLOCKLIST, content_filter",
+    "PROHIBITED_CONTENT, content_filter",
+    "SPII, content_filter",
+    "OTHER, stop",
+    "MALFORMED_FUNCTION_CALL, stop"
+  })
   void finishReasons(String gemini, String canonical) {
-    ObjectNode answer = json("{'candidates':[{'content':{'parts':[{'text':'x'}]},'finishReason':'"
-        + gemini + "'}]}");
+    ObjectNode answer =
+        json(
+            "{'candidates':[{'content':{'parts':[{'text':'x'}]},'finishReason':'"
+                + gemini
+                + "'}]}");
     assertThat(GeminiResponses.toCanonical(answer, "m").at("/choices/0/finish_reason").asText())
         .isEqualTo(canonical);
   }
 
   @Test
   void everyCandidateIsAChoiceAndToolUsePromptTokensCount() {
-    ObjectNode answer = json("""
+    ObjectNode answer =
+        json(
+            """
         {'candidates':[{'content':{'parts':[{'text':'a'}]},'finishReason':'STOP','index':0},
           {'content':{'parts':[{'text':'b'}]},'finishReason':'MAX_TOKENS','index':1}],
          'usageMetadata':{'promptTokenCount':10,'toolUsePromptTokenCount':5,'candidatesTokenCount':2}}

@@ -2,7 +2,6 @@ package switchboard.wire.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static switchboard.wire.gemini.GeminiRequestsTest.json;
-import static switchboard.wire.gemini.GeminiRequestsTest.reparse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,18 +20,21 @@ class GeminiStreamDecoderTest {
 
   // Event 1 escapes é as \u00e9 (a split inside the escape must not matter); event 2 has raw
   // multi-byte UTF-8 (°, 世界, 🌍).
-  static final String E1 = "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":"
-      + "\"Pens\\u00e9e\",\"thought\":true},{\"text\":\"It is\"}]},\"index\":0}],\"usageMetadata\":"
-      + "{\"promptTokenCount\":120,\"totalTokenCount\":120},\"modelVersion\":\"gemini-2.5-flash\","
-      + "\"responseId\":\"mT2xaKq1\"}";
-  static final String E2 = "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":"
-      + "\" 21°C 世界 🌍.\"}]},\"index\":0}],\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"mT2xaKq1\"}";
-  static final String E3 = "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
-      + "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Par\\u00eds\"}}},"
-      + "{\"functionCall\":{\"name\":\"get_time\",\"args\":{}}}]},\"finishReason\":\"STOP\",\"index\":0}],"
-      + "\"usageMetadata\":{\"promptTokenCount\":120,\"candidatesTokenCount\":8,\"thoughtsTokenCount\":40,"
-      + "\"cachedContentTokenCount\":100,\"totalTokenCount\":168},\"modelVersion\":\"gemini-2.5-flash\","
-      + "\"responseId\":\"mT2xaKq1\"}";
+  static final String E1 =
+      "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":"
+          + "\"Pens\\u00e9e\",\"thought\":true},{\"text\":\"It is\"}]},\"index\":0}],\"usageMetadata\":"
+          + "{\"promptTokenCount\":120,\"totalTokenCount\":120},\"modelVersion\":\"gemini-2.5-flash\","
+          + "\"responseId\":\"mT2xaKq1\"}";
+  static final String E2 =
+      "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":"
+          + "\" 21°C 世界 🌍.\"}]},\"index\":0}],\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"mT2xaKq1\"}";
+  static final String E3 =
+      "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
+          + "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Par\\u00eds\"}}},"
+          + "{\"functionCall\":{\"name\":\"get_time\",\"args\":{}}}]},\"finishReason\":\"STOP\",\"index\":0}],"
+          + "\"usageMetadata\":{\"promptTokenCount\":120,\"candidatesTokenCount\":8,\"thoughtsTokenCount\":40,"
+          + "\"cachedContentTokenCount\":100,\"totalTokenCount\":168},\"modelVersion\":\"gemini-2.5-flash\","
+          + "\"responseId\":\"mT2xaKq1\"}";
 
   static String transcript(String eol) {
     return "data: " + E1 + eol + eol + "data: " + E2 + eol + eol + "data: " + E3 + eol + eol;
@@ -75,22 +77,41 @@ class GeminiStreamDecoderTest {
   }
 
   static List<ObjectNode> expectedChunks() {
-    String base = "'id':'mT2xaKq1','object':'chat.completion.chunk','created':5,'model':'gemini-2.5-flash'";
+    String base =
+        "'id':'mT2xaKq1','object':'chat.completion.chunk','created':5,'model':'gemini-2.5-flash'";
     return List.of(
-        json("{" + base + ",'choices':[{'index':0,'delta':{'role':'assistant','reasoning_content':'Pensée',"
-            + "'content':'It is'},'logprobs':null,'finish_reason':null}]}"),
-        json("{" + base + ",'choices':[{'index':0,'delta':{'content':' 21°C 世界 🌍.'},'logprobs':null,"
-            + "'finish_reason':null}]}"),
-        json("{" + base + ",'choices':[{'index':0,'delta':{'tool_calls':[{'index':0,'id':'call_mT2xaKq1_0',"
-            + "'type':'function','function':{'name':'get_weather','arguments':'{\\\"city\\\":\\\"París\\\"}'}}]},"
-            + "'logprobs':null,'finish_reason':null}]}"),
-        json("{" + base + ",'choices':[{'index':0,'delta':{'tool_calls':[{'index':1,'id':'call_mT2xaKq1_1',"
-            + "'type':'function','function':{'name':'get_time','arguments':'{}'}}]},"
-            + "'logprobs':null,'finish_reason':null}]}"),
-        json("{" + base + ",'choices':[{'index':0,'delta':{},'logprobs':null,'finish_reason':'tool_calls'}]}"),
-        json("{" + base + ",'choices':[],'usage':{'prompt_tokens':120,'completion_tokens':48,'total_tokens':168,"
-            + "'prompt_tokens_details':{'cached_tokens':100,'cache_write_tokens':0},"
-            + "'completion_tokens_details':{'reasoning_tokens':40}}}"));
+        json(
+            "{"
+                + base
+                + ",'choices':[{'index':0,'delta':{'role':'assistant','reasoning_content':'Pensée',"
+                + "'content':'It is'},'logprobs':null,'finish_reason':null}]}"),
+        json(
+            "{"
+                + base
+                + ",'choices':[{'index':0,'delta':{'content':' 21°C 世界 🌍.'},'logprobs':null,"
+                + "'finish_reason':null}]}"),
+        json(
+            "{"
+                + base
+                + ",'choices':[{'index':0,'delta':{'tool_calls':[{'index':0,'id':'call_mT2xaKq1_0',"
+                + "'type':'function','function':{'name':'get_weather','arguments':'{\\\"city\\\":\\\"París\\\"}'}}]},"
+                + "'logprobs':null,'finish_reason':null}]}"),
+        json(
+            "{"
+                + base
+                + ",'choices':[{'index':0,'delta':{'tool_calls':[{'index':1,'id':'call_mT2xaKq1_1',"
+                + "'type':'function','function':{'name':'get_time','arguments':'{}'}}]},"
+                + "'logprobs':null,'finish_reason':null}]}"),
+        json(
+            "{"
+                + base
+                + ",'choices':[{'index':0,'delta':{},'logprobs':null,'finish_reason':'tool_calls'}]}"),
+        json(
+            "{"
+                + base
+                + ",'choices':[],'usage':{'prompt_tokens':120,'completion_tokens':48,'total_tokens':168,"
+                + "'prompt_tokens_details':{'cached_tokens':100,'cache_write_tokens':0},"
+                + "'completion_tokens_details':{'reasoning_tokens':40}}}"));
   }
 
   static Recorder decode(List<byte[]> pieces) {
@@ -107,8 +128,9 @@ class GeminiStreamDecoderTest {
     assertThat(out.chunks.stream().map(GeminiRequestsTest::reparse).toList())
         .containsExactlyElementsOf(expectedChunks());
     assertThat(out.frames.toByteArray()).isEqualTo(whole);
-    assertThat(out.log).containsExactly("chunk", "frame", "chunk", "frame", "chunk", "chunk", "chunk",
-        "chunk", "frame");
+    assertThat(out.log)
+        .containsExactly(
+            "chunk", "frame", "chunk", "frame", "chunk", "chunk", "chunk", "chunk", "frame");
   }
 
   @ParameterizedTest
@@ -145,7 +167,8 @@ class GeminiStreamDecoderTest {
     byte[] bytes = transcript("\r\n").getBytes(StandardCharsets.UTF_8);
     String text = new String(bytes, StandardCharsets.UTF_8);
     // splits that land inside 🌍 (4 bytes) and inside the escape \u00e9
-    int emoji = transcript("\r\n").substring(0, text.indexOf("🌍")).getBytes(StandardCharsets.UTF_8).length;
+    int emoji =
+        transcript("\r\n").substring(0, text.indexOf("🌍")).getBytes(StandardCharsets.UTF_8).length;
     int escape = text.indexOf("\\u00e9");
     for (int[] cuts : new int[][] {{emoji + 1}, {emoji + 2, emoji + 3}, {escape + 2, escape + 4}}) {
       List<byte[]> pieces = new ArrayList<>();
@@ -172,8 +195,11 @@ class GeminiStreamDecoderTest {
 
   @Test
   void inBandErrorIsReportedWithoutAFrameAndTheStreamIsUnfinished() {
-    String errorEvent = "{\"error\":{\"code\":500,\"message\":\"Internal error\",\"status\":\"INTERNAL\"}}";
-    byte[] bytes = ("data: " + E1 + "\r\n\r\ndata: " + errorEvent + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    String errorEvent =
+        "{\"error\":{\"code\":500,\"message\":\"Internal error\",\"status\":\"INTERNAL\"}}";
+    byte[] bytes =
+        ("data: " + E1 + "\r\n\r\ndata: " + errorEvent + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     GeminiStreamDecoder decoder = new GeminiStreamDecoder("asked", 5);
     Recorder out = new Recorder();
     decoder.feed(Buffer.buffer(bytes), out);
@@ -204,8 +230,11 @@ class GeminiStreamDecoderTest {
 
     GeminiStreamDecoder blocked = new GeminiStreamDecoder("gemini-2.5-flash", 5);
     Recorder b = new Recorder();
-    blocked.feed(Buffer.buffer("data: {\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\"},"
-        + "\"usageMetadata\":{\"promptTokenCount\":3,\"totalTokenCount\":3}}\r\n\r\n"), b);
+    blocked.feed(
+        Buffer.buffer(
+            "data: {\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\"},"
+                + "\"usageMetadata\":{\"promptTokenCount\":3,\"totalTokenCount\":3}}\r\n\r\n"),
+        b);
     assertThat(blocked.end(b)).isTrue();
     assertThat(b.chunks.get(0).at("/choices/0/finish_reason").asText()).isEqualTo("content_filter");
     assertThat(b.chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
@@ -217,7 +246,9 @@ class GeminiStreamDecoderTest {
   void streamedAndCompleteAnswersAgree() {
     // The complete answer Gemini would give for the same content: the decoded stream, accumulated,
     // must equal its translation (ids included).
-    ObjectNode complete = json("""
+    ObjectNode complete =
+        json(
+            """
         {'candidates':[{'content':{'role':'model','parts':[{'text':'Pensée','thought':true},{'text':'It is'},
           {'text':' 21°C 世界 🌍.'},{'functionCall':{'name':'get_weather','args':{'city':'París'}}},
           {'functionCall':{'name':'get_time','args':{}}}]},'finishReason':'STOP','index':0}],

@@ -22,24 +22,28 @@ class ChunkFactsTest {
 
   @Test
   void roleOnlyFirstChunkHasNoContent() {
-    ChunkFacts f = facts("{\"id\":\"c\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,"
-        + "\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},"
-        + "\"finish_reason\":null}],\"usage\":null}");
+    ChunkFacts f =
+        facts(
+            "{\"id\":\"c\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},"
+                + "\"finish_reason\":null}],\"usage\":null}");
 
     assertThat(f).isEqualTo(new ChunkFacts(false, null, null, false, "gpt-4o-mini"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"content\":\"Hel\"}",
-      "{\"refusal\":\"I can't\"}",
-      "{\"reasoning_content\":\"thinking\"}",
-      "{\"reasoning\":\"thinking\"}",
-      "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"ci\"}}]}",
-      "{\"function_call\":{\"arguments\":\"{}\"}}"
-  })
+  @ValueSource(
+      strings = {
+        "{\"content\":\"Hel\"}",
+        "{\"refusal\":\"I can't\"}",
+        "{\"reasoning_content\":\"thinking\"}",
+        "{\"reasoning\":\"thinking\"}",
+        "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"ci\"}}]}",
+        "{\"function_call\":{\"arguments\":\"{}\"}}"
+      })
   void contentKinds(String delta) {
-    ChunkFacts f = facts("{\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":null}]}");
+    ChunkFacts f =
+        facts("{\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":null}]}");
 
     assertThat(f.hasContent()).isTrue();
     assertThat(f.finishReason()).isNull();
@@ -48,14 +52,17 @@ class ChunkFactsTest {
   @ParameterizedTest
   @ValueSource(strings = {"{}", "{\"content\":null}", "{\"tool_calls\":[]}", "{\"content\":7}"})
   void emptyDeltasHaveNoContent(String delta) {
-    assertThat(facts("{\"choices\":[{\"index\":0,\"delta\":" + delta + "}]}").hasContent()).isFalse();
+    assertThat(facts("{\"choices\":[{\"index\":0,\"delta\":" + delta + "}]}").hasContent())
+        .isFalse();
   }
 
   @Test
   void firstNonNullFinishReasonAcrossChoices() {
-    ChunkFacts f = facts("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":null},"
-        + "{\"index\":1,\"delta\":{},\"finish_reason\":\"tool_calls\"},"
-        + "{\"index\":2,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+    ChunkFacts f =
+        facts(
+            "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":null},"
+                + "{\"index\":1,\"delta\":{},\"finish_reason\":\"tool_calls\"},"
+                + "{\"index\":2,\"delta\":{},\"finish_reason\":\"stop\"}]}");
 
     assertThat(f.finishReason()).isEqualTo("tool_calls");
     assertThat(f.hasContent()).isFalse();
@@ -63,8 +70,10 @@ class ChunkFactsTest {
 
   @Test
   void usageChunkWithEmptyChoicesIsUsageOnly() {
-    ChunkFacts f = facts("{\"model\":\"gpt-4o-mini\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,"
-        + "\"completion_tokens\":2,\"total_tokens\":11}}");
+    ChunkFacts f =
+        facts(
+            "{\"model\":\"gpt-4o-mini\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,"
+                + "\"completion_tokens\":2,\"total_tokens\":11}}");
 
     assertThat(f.usageOnly()).isTrue();
     assertThat(f.usage().path("total_tokens").asInt()).isEqualTo(11);
@@ -72,8 +81,10 @@ class ChunkFactsTest {
 
   @Test
   void usageOnAContentChunkIsNotUsageOnly() {
-    ChunkFacts f = facts("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},"
-        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1}}");
+    ChunkFacts f =
+        facts(
+            "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},"
+                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1}}");
 
     assertThat(f.usageOnly()).isFalse();
     assertThat(f.usage()).isNotNull();
@@ -83,9 +94,11 @@ class ChunkFactsTest {
 
   @Test
   void groqUsageIsFoundUnderXGroq() {
-    ChunkFacts f = facts("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
-        + "\"usage\":null,\"x_groq\":{\"id\":\"req_1\",\"usage\":{\"prompt_tokens\":4,"
-        + "\"completion_tokens\":6,\"queue_time\":0.01}}}");
+    ChunkFacts f =
+        facts(
+            "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":null,\"x_groq\":{\"id\":\"req_1\",\"usage\":{\"prompt_tokens\":4,"
+                + "\"completion_tokens\":6,\"queue_time\":0.01}}}");
 
     assertThat(f.usage()).isNotNull();
     assertThat(f.usage().path("completion_tokens").asInt()).isEqualTo(6);

@@ -23,8 +23,8 @@ class EmbeddingsTest {
     String encoded = response.path("data").get(0).path("embedding").asText();
     // 1.0f = 0x3F800000, -2.5f = 0xC0200000, both little-endian
     assertThat(changed).isTrue();
-    assertThat(Base64.getDecoder().decode(encoded)).containsExactly(
-        0x00, 0x00, (byte) 0x80, 0x3F, 0x00, 0x00, 0x20, (byte) 0xC0);
+    assertThat(Base64.getDecoder().decode(encoded))
+        .containsExactly(0x00, 0x00, (byte) 0x80, 0x3F, 0x00, 0x00, 0x20, (byte) 0xC0);
     assertThat(encoded).isEqualTo("AACAPwAAIMA=");
   }
 
@@ -36,8 +36,8 @@ class EmbeddingsTest {
     ArrayNode data = response.putArray("data");
     for (int i = 0; i < vectors.length; i++) {
       vectors[i] = new float[16 + i * 100];
-      ArrayNode embedding = data.addObject().put("object", "embedding").put("index", i)
-          .putArray("embedding");
+      ArrayNode embedding =
+          data.addObject().put("object", "embedding").put("index", i).putArray("embedding");
       for (int j = 0; j < vectors[i].length; j++) {
         vectors[i][j] = (random.nextFloat() - 0.5f) * (float) Math.pow(10, random.nextInt(8) - 4);
         embedding.add(vectors[i][j]);

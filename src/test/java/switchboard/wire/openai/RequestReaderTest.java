@@ -36,7 +36,9 @@ class RequestReaderTest {
 
   @Test
   void validChatBodyIsRead() {
-    ObjectNode body = body("""
+    ObjectNode body =
+        body(
+            """
         {"model":"openai/gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},
          "messages":[{"role":"developer","content":"be brief"},
                      {"role":"user","content":[{"type":"text","text":"hi"}]},
@@ -59,9 +61,11 @@ class RequestReaderTest {
 
   @Test
   void streamDefaultsToFalseAndUsageToNotAsked() {
-    InboundRequest request = RequestReader.chat(
-        body("{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-            + "\"stream\":null,\"stream_options\":{}}"));
+    InboundRequest request =
+        RequestReader.chat(
+            body(
+                "{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                    + "\"stream\":null,\"stream_options\":{}}"));
 
     assertThat(request.stream()).isFalse();
     assertThat(request.includeUsage()).isFalse();
@@ -70,9 +74,12 @@ class RequestReaderTest {
   @Test
   void validEmbeddingsBodiesAreRead() {
     for (String input : new String[] {"\"hello\"", "[\"a\",\"b\"]", "[[1,2,3],[4]]", "[1,2,3]"}) {
-      InboundRequest request = RequestReader.embeddings(body(
-          "{\"model\":\"openai/text-embedding-3-small\",\"input\":" + input
-              + ",\"encoding_format\":\"base64\",\"dimensions\":256}"));
+      InboundRequest request =
+          RequestReader.embeddings(
+              body(
+                  "{\"model\":\"openai/text-embedding-3-small\",\"input\":"
+                      + input
+                      + ",\"encoding_format\":\"base64\",\"dimensions\":256}"));
 
       assertThat(request.model()).isEqualTo("openai/text-embedding-3-small");
       assertThat(request.stream()).isFalse();
@@ -84,7 +91,9 @@ class RequestReaderTest {
 
   @Test
   void extensionsAreRemovedFromTheBodyAndParsed() {
-    ObjectNode body = body("""
+    ObjectNode body =
+        body(
+            """
         {"model":"openai/gpt-4o","messages":[{"role":"user","content":"hi"}],
          "models":["anthropic/claude-sonnet-4","mistral/mistral-large-latest"],
          "switchboard":{"auto_cache":true,"cache":{"ttl":60},"tags":["a","b"],
@@ -108,9 +117,11 @@ class RequestReaderTest {
 
   @Test
   void requestyIsAnAliasOfTheSwitchboardExtension() {
-    InboundRequest request = RequestReader.chat(body(
-        "{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-            + "\"requesty\":{\"auto_cache\":false,\"tags\":[\"r\"],\"user_id\":\"ru\"}}"));
+    InboundRequest request =
+        RequestReader.chat(
+            body(
+                "{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                    + "\"requesty\":{\"auto_cache\":false,\"tags\":[\"r\"],\"user_id\":\"ru\"}}"));
 
     assertThat(request.body().has("requesty")).isFalse();
     assertThat(request.options().autoCache()).isFalse();
@@ -120,9 +131,11 @@ class RequestReaderTest {
 
   @Test
   void switchboardWinsOverRequestyAndBothAreRemoved() {
-    InboundRequest request = RequestReader.chat(body(
-        "{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-            + "\"switchboard\":{\"tags\":[\"own\"]},\"requesty\":{\"tags\":[\"alias\"]}}"));
+    InboundRequest request =
+        RequestReader.chat(
+            body(
+                "{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                    + "\"switchboard\":{\"tags\":[\"own\"]},\"requesty\":{\"tags\":[\"alias\"]}}"));
 
     assertThat(request.options().tags()).containsExactly("own");
     assertThat(request.body().has("requesty")).isFalse();
@@ -131,8 +144,10 @@ class RequestReaderTest {
 
   @Test
   void embeddingsAlsoTakeTheExtensionsOut() {
-    InboundRequest request = RequestReader.embeddings(body(
-        "{\"model\":\"m/e\",\"input\":\"x\",\"models\":[\"n/e\"],\"requesty\":{\"trace_id\":\"t\"}}"));
+    InboundRequest request =
+        RequestReader.embeddings(
+            body(
+                "{\"model\":\"m/e\",\"input\":\"x\",\"models\":[\"n/e\"],\"requesty\":{\"trace_id\":\"t\"}}"));
 
     assertThat(request.fallbacks()).containsExactly("n/e");
     assertThat(request.options().traceId()).isEqualTo("t");
@@ -152,71 +167,117 @@ class RequestReaderTest {
         Arguments.of("missing messages", "{\"model\":\"m/x\"}", "messages"),
         Arguments.of("empty messages", "{\"model\":\"m/x\",\"messages\":[]}", "messages"),
         Arguments.of("object messages", "{\"model\":\"m/x\",\"messages\":{}}", "messages"),
-        Arguments.of("message not an object", "{\"model\":\"m/x\",\"messages\":[" + USER + ",\"hi\"]}",
+        Arguments.of(
+            "message not an object",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + ",\"hi\"]}",
             "messages[1]"),
-        Arguments.of("missing role", "{\"model\":\"m/x\",\"messages\":[{\"content\":\"hi\"}]}",
+        Arguments.of(
+            "missing role",
+            "{\"model\":\"m/x\",\"messages\":[{\"content\":\"hi\"}]}",
             "messages[0].role"),
-        Arguments.of("bad role",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + ",{\"role\":\"robot\",\"content\":\"x\"}]}",
+        Arguments.of(
+            "bad role",
+            "{\"model\":\"m/x\",\"messages\":["
+                + USER
+                + ",{\"role\":\"robot\",\"content\":\"x\"}]}",
             "messages[1].role"),
-        Arguments.of("user message without content",
-            "{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\"}]}", "messages[0].content"),
-        Arguments.of("numeric content",
+        Arguments.of(
+            "user message without content",
+            "{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\"}]}",
+            "messages[0].content"),
+        Arguments.of(
+            "numeric content",
             "{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":1}]}",
             "messages[0].content"),
-        Arguments.of("tool message without tool_call_id",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + ",{\"role\":\"tool\",\"content\":\"42\"}]}",
+        Arguments.of(
+            "tool message without tool_call_id",
+            "{\"model\":\"m/x\",\"messages\":["
+                + USER
+                + ",{\"role\":\"tool\",\"content\":\"42\"}]}",
             "messages[1].tool_call_id"),
-        Arguments.of("non-boolean stream",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"stream\":\"true\"}", "stream"),
-        Arguments.of("stream_options not an object",
+        Arguments.of(
+            "non-boolean stream",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"stream\":\"true\"}",
+            "stream"),
+        Arguments.of(
+            "stream_options not an object",
             "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"stream_options\":true}",
             "stream_options"),
-        Arguments.of("non-boolean include_usage",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"stream\":true,"
+        Arguments.of(
+            "non-boolean include_usage",
+            "{\"model\":\"m/x\",\"messages\":["
+                + USER
+                + "],\"stream\":true,"
                 + "\"stream_options\":{\"include_usage\":\"yes\"}}",
             "stream_options.include_usage"),
-        Arguments.of("max_tokens 0",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"max_tokens\":0}", "max_tokens"),
-        Arguments.of("fractional max_tokens",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"max_tokens\":1.5}", "max_tokens"),
-        Arguments.of("string max_completion_tokens",
+        Arguments.of(
+            "max_tokens 0",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"max_tokens\":0}",
+            "max_tokens"),
+        Arguments.of(
+            "fractional max_tokens",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"max_tokens\":1.5}",
+            "max_tokens"),
+        Arguments.of(
+            "string max_completion_tokens",
             "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"max_completion_tokens\":\"9\"}",
             "max_completion_tokens"),
         Arguments.of("n 0", "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"n\":0}", "n"),
-        Arguments.of("non-number temperature",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"temperature\":\"hot\"}", "temperature"),
-        Arguments.of("non-number top_p",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"top_p\":true}", "top_p"),
-        Arguments.of("tools not an array",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"tools\":{}}", "tools"),
-        Arguments.of("numeric stop",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"stop\":3}", "stop"),
-        Arguments.of("models not an array",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"models\":\"a/b\"}", "models"),
-        Arguments.of("models with a number",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"models\":[\"a/b\",1]}", "models"),
-        Arguments.of("models with a blank name",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"models\":[\"\"]}", "models"),
-        Arguments.of("more than ten models",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"models\":"
+        Arguments.of(
+            "non-number temperature",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"temperature\":\"hot\"}",
+            "temperature"),
+        Arguments.of(
+            "non-number top_p",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"top_p\":true}",
+            "top_p"),
+        Arguments.of(
+            "tools not an array",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"tools\":{}}",
+            "tools"),
+        Arguments.of(
+            "numeric stop", "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"stop\":3}", "stop"),
+        Arguments.of(
+            "models not an array",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"models\":\"a/b\"}",
+            "models"),
+        Arguments.of(
+            "models with a number",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"models\":[\"a/b\",1]}",
+            "models"),
+        Arguments.of(
+            "models with a blank name",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"models\":[\"\"]}",
+            "models"),
+        Arguments.of(
+            "more than ten models",
+            "{\"model\":\"m/x\",\"messages\":["
+                + USER
+                + "],\"models\":"
                 + "[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\"]}",
             "models"),
-        Arguments.of("switchboard not an object",
-            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"switchboard\":[]}", "switchboard"),
-        Arguments.of("switchboard.tags not an array",
+        Arguments.of(
+            "switchboard not an object",
+            "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"switchboard\":[]}",
+            "switchboard"),
+        Arguments.of(
+            "switchboard.tags not an array",
             "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"switchboard\":{\"tags\":\"a\"}}",
             "switchboard.tags"),
-        Arguments.of("switchboard.tags with a number",
+        Arguments.of(
+            "switchboard.tags with a number",
             "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"switchboard\":{\"tags\":[\"a\",1]}}",
             "switchboard.tags"),
-        Arguments.of("requesty.tags names the alias",
+        Arguments.of(
+            "requesty.tags names the alias",
             "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"requesty\":{\"tags\":{}}}",
             "requesty.tags"),
-        Arguments.of("non-boolean auto_cache",
+        Arguments.of(
+            "non-boolean auto_cache",
             "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"switchboard\":{\"auto_cache\":1}}",
             "switchboard.auto_cache"),
-        Arguments.of("non-string user_id",
+        Arguments.of(
+            "non-string user_id",
             "{\"model\":\"m/x\",\"messages\":[" + USER + "],\"switchboard\":{\"user_id\":7}}",
             "switchboard.user_id"));
   }
@@ -234,7 +295,8 @@ class RequestReaderTest {
 
   @Test
   void badRoleMessageListsTheSupportedRoles() {
-    ObjectNode body = body("{\"model\":\"m/x\",\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}");
+    ObjectNode body =
+        body("{\"model\":\"m/x\",\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}");
 
     GatewayException e = invalid(() -> RequestReader.chat(body));
 
@@ -243,8 +305,9 @@ class RequestReaderTest {
 
   @Test
   void assistantMessageMayOmitContent() {
-    InboundRequest request = RequestReader.chat(body(
-        "{\"model\":\"m/x\",\"messages\":[" + USER + ",{\"role\":\"assistant\"}]}"));
+    InboundRequest request =
+        RequestReader.chat(
+            body("{\"model\":\"m/x\",\"messages\":[" + USER + ",{\"role\":\"assistant\"}]}"));
 
     assertThat(request.body().get("messages")).hasSize(2);
   }
@@ -257,18 +320,22 @@ class RequestReaderTest {
         Arguments.of("missing input", "{\"model\":\"m/e\"}", "input"),
         Arguments.of("empty string input", "{\"model\":\"m/e\",\"input\":\"\"}", "input"),
         Arguments.of("empty array input", "{\"model\":\"m/e\",\"input\":[]}", "input"),
-        Arguments.of("array with an empty string", "{\"model\":\"m/e\",\"input\":[\"a\",\"\"]}",
-            "input"),
+        Arguments.of(
+            "array with an empty string", "{\"model\":\"m/e\",\"input\":[\"a\",\"\"]}", "input"),
         Arguments.of("array with an object", "{\"model\":\"m/e\",\"input\":[{}]}", "input"),
         Arguments.of("numeric input", "{\"model\":\"m/e\",\"input\":5}", "input"),
-        Arguments.of("unknown encoding_format",
-            "{\"model\":\"m/e\",\"input\":\"x\",\"encoding_format\":\"int8\"}", "encoding_format"),
-        Arguments.of("numeric encoding_format",
-            "{\"model\":\"m/e\",\"input\":\"x\",\"encoding_format\":1}", "encoding_format"),
-        Arguments.of("dimensions 0", "{\"model\":\"m/e\",\"input\":\"x\",\"dimensions\":0}",
-            "dimensions"),
-        Arguments.of("bad models extension", "{\"model\":\"m/e\",\"input\":\"x\",\"models\":{}}",
-            "models"));
+        Arguments.of(
+            "unknown encoding_format",
+            "{\"model\":\"m/e\",\"input\":\"x\",\"encoding_format\":\"int8\"}",
+            "encoding_format"),
+        Arguments.of(
+            "numeric encoding_format",
+            "{\"model\":\"m/e\",\"input\":\"x\",\"encoding_format\":1}",
+            "encoding_format"),
+        Arguments.of(
+            "dimensions 0", "{\"model\":\"m/e\",\"input\":\"x\",\"dimensions\":0}", "dimensions"),
+        Arguments.of(
+            "bad models extension", "{\"model\":\"m/e\",\"input\":\"x\",\"models\":{}}", "models"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -284,12 +351,13 @@ class RequestReaderTest {
   // ---------------------------------------------------------------- the JSON itself
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"model\":",                                  // truncated
-      "{model: \"x\"}",                               // not JSON
-      "{\"model\":\"a\"} {\"model\":\"b\"}",          // trailing tokens
-      "{\"model\":\"a\"} x"                           // trailing garbage
-  })
+  @ValueSource(
+      strings = {
+        "{\"model\":", // truncated
+        "{model: \"x\"}", // not JSON
+        "{\"model\":\"a\"} {\"model\":\"b\"}", // trailing tokens
+        "{\"model\":\"a\"} x" // trailing garbage
+      })
   void malformedJsonIsAnInvalidRequestWithoutParam(String json) {
     GatewayException e = invalid(() -> RequestReader.object(Buffer.buffer(json)));
 

@@ -26,8 +26,10 @@ class SseParserTest {
       "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,"
           + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{},"
           + "\"finish_reason\":\"stop\"}],\"usage\":null}";
+
   /** CHUNK_3 sent as two data lines: joined with LF it is still the same JSON. */
   private static final String CHUNK_3_HEAD = CHUNK_3.substring(0, CHUNK_3.indexOf("\"choices\""));
+
   private static final String CHUNK_3_TAIL = CHUNK_3.substring(CHUNK_3.indexOf("\"choices\""));
   private static final String ERROR =
       "{\"error\":{\"message\":\"Über-limit ⚠\",\"type\":\"server_error\",\"code\":502}}";
@@ -39,21 +41,34 @@ class SseParserTest {
   /** An OpenAI-style stream with keep-alive comments from DeepSeek and OpenRouter mixed in. */
   private static final String TRANSCRIPT =
       ": OPENROUTER PROCESSING\n\n"
-          + "data: " + CHUNK_1 + "\n\n"
+          + "data: "
+          + CHUNK_1
+          + "\n\n"
           + ": keep-alive\n\n"
-          + "data: " + CHUNK_2 + "\n\n"
-          + "id: 7\nretry: 1000\ndata: " + CHUNK_3_HEAD + "\ndata: " + CHUNK_3_TAIL + "\n\n"
-          + "event: error\ndata: " + ERROR + "\n\n"
-          + "data: " + USAGE_CHUNK + "\n\n"
+          + "data: "
+          + CHUNK_2
+          + "\n\n"
+          + "id: 7\nretry: 1000\ndata: "
+          + CHUNK_3_HEAD
+          + "\ndata: "
+          + CHUNK_3_TAIL
+          + "\n\n"
+          + "event: error\ndata: "
+          + ERROR
+          + "\n\n"
+          + "data: "
+          + USAGE_CHUNK
+          + "\n\n"
           + "data: [DONE]\n\n";
 
-  private static final List<SseEvent> EXPECTED = List.of(
-      new SseEvent(null, CHUNK_1),
-      new SseEvent(null, CHUNK_2),
-      new SseEvent(null, CHUNK_3_HEAD + "\n" + CHUNK_3_TAIL),
-      new SseEvent("error", ERROR),
-      new SseEvent(null, USAGE_CHUNK),
-      new SseEvent(null, "[DONE]"));
+  private static final List<SseEvent> EXPECTED =
+      List.of(
+          new SseEvent(null, CHUNK_1),
+          new SseEvent(null, CHUNK_2),
+          new SseEvent(null, CHUNK_3_HEAD + "\n" + CHUNK_3_TAIL),
+          new SseEvent("error", ERROR),
+          new SseEvent(null, USAGE_CHUNK),
+          new SseEvent(null, "[DONE]"));
 
   @ParameterizedTest
   @ValueSource(strings = {"\n", "\r\n", "\r"})
@@ -83,7 +98,8 @@ class SseParserTest {
         parser.feed(Buffer.buffer(chunk), events::add);
       }
 
-      assertThat(events).as("iteration %d, splits %s", iteration, sizes(chunks))
+      assertThat(events)
+          .as("iteration %d, splits %s", iteration, sizes(chunks))
           .containsExactlyElementsOf(EXPECTED);
       assertThat(parser.end()).isFalse();
       assertThat(parser.bytesSeen()).isEqualTo(bytes.length);
@@ -152,13 +168,15 @@ class SseParserTest {
 
   @Test
   void eventNameIsReportedAndResetAfterDispatch() {
-    List<SseEvent> events = parse(
-        "event: message_start\ndata: {\"type\":\"message_start\"}\n\n"
-            + "data: {\"type\":\"ping\"}\n\n");
+    List<SseEvent> events =
+        parse(
+            "event: message_start\ndata: {\"type\":\"message_start\"}\n\n"
+                + "data: {\"type\":\"ping\"}\n\n");
 
-    assertThat(events).containsExactly(
-        new SseEvent("message_start", "{\"type\":\"message_start\"}"),
-        new SseEvent(null, "{\"type\":\"ping\"}"));
+    assertThat(events)
+        .containsExactly(
+            new SseEvent("message_start", "{\"type\":\"message_start\"}"),
+            new SseEvent(null, "{\"type\":\"ping\"}"));
   }
 
   @Test
@@ -180,8 +198,9 @@ class SseParserTest {
   void onlyOneSpaceAfterTheColonIsStripped() {
     List<SseEvent> events = parse("data:{\"x\":1}\n\ndata:  two\n\ndata\n\n");
 
-    assertThat(events).containsExactly(
-        new SseEvent(null, "{\"x\":1}"), new SseEvent(null, " two"), new SseEvent(null, ""));
+    assertThat(events)
+        .containsExactly(
+            new SseEvent(null, "{\"x\":1}"), new SseEvent(null, " two"), new SseEvent(null, ""));
   }
 
   @Test
