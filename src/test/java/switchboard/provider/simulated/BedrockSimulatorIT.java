@@ -57,6 +57,9 @@ class BedrockSimulatorIT {
             .toCompletionStage()
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
+    // One connection per request: with pooled connections this test's own client now and then
+    // waited forever on a reused connection (cause not found; the gateway's transport, which
+    // these simulators serve in DialectsIT and MessagesIT, does not show it).
     client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
     // a clock in the past on purpose: the simulator checks signatures, not clock skew
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
