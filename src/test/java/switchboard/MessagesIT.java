@@ -227,6 +227,33 @@ class MessagesIT {
   }
 
   @Test
+  void countTokensAnswersForAnyModel() {
+    long small =
+        client
+            .messages()
+            .countTokens(
+                com.anthropic.models.messages.MessageCountTokensParams.builder()
+                    .model("sim-google/echo")
+                    .addUserMessage("hi")
+                    .build())
+            .inputTokens();
+    long large =
+        client
+            .messages()
+            .countTokens(
+                com.anthropic.models.messages.MessageCountTokensParams.builder()
+                    .model("sim-google/echo")
+                    .addUserMessage("hello there ".repeat(200))
+                    .build())
+            .inputTokens();
+    assertThat(small).isPositive();
+    assertThat(large).isGreaterThan(small + 300);
+    HttpResponse<String> bad = gw.post("/v1/messages/count_tokens", "{\"model\":\"sim/echo\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(gw.json(bad.body()).path("type").asText()).isEqualTo("error");
+  }
+
+  @Test
   void aBrokenStreamEndsWithAnAnthropicErrorEventAndNoMessageStop() {
     for (String model : new String[] {"sim-anthropic/broken-stream", "sim/broken-stream"}) {
       HttpResponse<String> r =

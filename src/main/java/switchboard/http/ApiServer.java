@@ -166,6 +166,10 @@ public final class ApiServer {
                 parts.accounting(),
                 parts.governor()));
     router
+        .post("/v1/messages/count_tokens")
+        .handler(body)
+        .handler(new CountTokensHandler(parts.accounting().tokens()));
+    router
         .get("/v1/models")
         .handler(
             new ModelsHandler(

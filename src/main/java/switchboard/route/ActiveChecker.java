@@ -132,7 +132,7 @@ public final class ActiveChecker {
                                 ? (UpstreamError) null
                                 : provider.classify(
                                     response.statusCode(), response.headers(), bytes)))
-        .recover(e -> Future.succeededFuture(Call.errorOf(e)));
+        .recover(e -> Future.succeededFuture(UpstreamFailure.errorOf(e)));
   }
 
   private void count(String outcome) {

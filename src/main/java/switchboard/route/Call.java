@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import java.net.ConnectException;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
@@ -23,10 +20,7 @@ import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.upstream.UpstreamClient;
-import switchboard.wire.Dialect;
 import switchboard.wire.StreamEncoder;
-import switchboard.wire.openai.Embeddings;
-import switchboard.wire.openai.ResponseScan;
 
 /**
  * One try of one target: apply the target's parameter overrides, let the provider prepare the
@@ -272,7 +266,7 @@ final class Call {
                 return Future.failedFuture(
                     new UpstreamFailure(provider.classify(status, response.headers(), bytes)));
               }
-              return complete(provider, bytes, toBase64);
+              return Answers.read(exchange, target, provider, bytes, toBase64, passthrough());
             });
   }
 
@@ -292,117 +286,5 @@ final class Call {
     return bodyOverride == null
         && exchange.nativeBody() != null
         && exchange.inbound() == target.provider().dialect();
-  }
-
-  private Future<Served> complete(Provider provider, Buffer bytes, boolean toBase64) {
-    boolean chat = exchange.operation == Operation.CHAT;
-    if (provider instanceof TranslatingProvider translating) {
-      return translated(translating, bytes);
-    }
-    if (!toBase64 && !(chat && provider.rewritesResponses())) {
-      return scanned(provider, bytes, chat);
-    }
-    JsonNode json;
-    try {
-      json = JSON.readTree(bytes.getBytes());
-    } catch (Exception e) {
-      return bad("upstream sent malformed JSON");
-    }
-    if (!(json instanceof ObjectNode object)) {
-      return bad("upstream sent JSON that is not an object");
-    }
-    if (object.has("error") && !object.has("choices") && !object.has("data")) {
-      return Future.failedFuture(new UpstreamFailure(provider.classifyInBand(object.get("error"))));
-    }
-    boolean changed;
-    if (exchange.operation == Operation.EMBEDDINGS) {
-      if (!object.path("data").isArray()) {
-        return bad("upstream embeddings answer has no data");
-      }
-      changed = toBase64 && Embeddings.toBase64(object);
-    } else {
-      if (!object.path("choices").isArray()) {
-        return bad("upstream answer has no choices");
-      }
-      changed = provider.normalizeResponse(object);
-    }
-    Buffer out = changed ? Buffer.buffer(object.toString()) : bytes;
-    String model = object.path("model").asText(null);
-    return Future.succeededFuture(
-        new Served.Complete(target, object, out, provider.usage(object.get("usage")), model));
-  }
-
-  /**
-   * An answer in another dialect, read into the canonical shape; its own bytes go out when the
-   * client speaks that dialect too.
-   */
-  private Future<Served> translated(TranslatingProvider provider, Buffer bytes) {
-    ObjectNode canonical;
-    try {
-      JsonNode json = JSON.readTree(bytes.getBytes());
-      if (!(json instanceof ObjectNode object)) {
-        return bad("upstream sent JSON that is not an object");
-      }
-      canonical =
-          exchange.operation == Operation.EMBEDDINGS
-              ? provider.readEmbeddings(object, target.model())
-              : provider.readResponse(object, target.model());
-    } catch (IllegalArgumentException e) {
-      return bad("upstream answer is not in its format: " + e.getMessage());
-    } catch (Exception e) {
-      return bad("upstream sent malformed JSON");
-    }
-    boolean same = passthrough();
-    return Future.succeededFuture(
-        new Served.Complete(
-            target,
-            canonical,
-            same ? bytes : Buffer.buffer(canonical.toString()),
-            provider.usage(canonical.get("usage")),
-            canonical.path("model").asText(null),
-            same ? provider.dialect() : Dialect.OPENAI));
-  }
-
-  /** The fast path: the upstream's bytes go out as they are; only usage and model are read. */
-  private Future<Served> scanned(Provider provider, Buffer bytes, boolean chat) {
-    ResponseScan scan;
-    try {
-      scan = ResponseScan.of(bytes.getBytes());
-    } catch (Exception e) {
-      return bad("upstream sent malformed JSON");
-    }
-    if (scan.error() != null && !scan.hasChoices() && !scan.hasData()) {
-      return Future.failedFuture(new UpstreamFailure(provider.classifyInBand(scan.error())));
-    }
-    if (chat ? !scan.hasChoices() : !scan.hasData()) {
-      return bad(
-          chat ? "upstream answer has no choices" : "upstream embeddings answer has no data");
-    }
-    return Future.succeededFuture(
-        new Served.Complete(target, null, bytes, provider.usage(scan.usage()), scan.model()));
-  }
-
-  private static Future<Served> bad(String message) {
-    return Future.failedFuture(
-        new UpstreamFailure(UpstreamError.of(Failure.BAD_RESPONSE, 200, message)));
-  }
-
-  /** The classified error of a failed call: ours when classified, else from the transport. */
-  static UpstreamError errorOf(Throwable cause) {
-    if (cause instanceof UpstreamFailure failure) {
-      return failure.error();
-    }
-    String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    if (cause instanceof TimeoutException
-        || message.contains("timeout")
-        || message.contains("timed out")) {
-      return UpstreamError.of(Failure.TIMEOUT, 0, "upstream timed out");
-    }
-    if (cause instanceof ConnectException
-        || cause instanceof java.io.IOException
-        || cause instanceof io.vertx.core.VertxException) {
-      return UpstreamError.of(Failure.CONNECT, 0, "connection failed: " + cause.getMessage());
-    }
-    return UpstreamError.of(Failure.CONNECT, 0, "upstream request failed: " + cause);
   }
 }

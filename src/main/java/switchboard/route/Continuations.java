@@ -40,7 +40,7 @@ final class Continuations {
   }
 
   /** A continuer for {@code exchange}'s stream, trying the targets after the one serving it. */
-  StreamRelay.Continuer after(Exchange exchange, List<Target> rest) {
+  Continuer after(Exchange exchange, List<Target> rest) {
     List<Target> remaining = List.copyOf(rest);
     return (partial, streamId, client) -> {
       for (Target target : remaining) {
@@ -75,7 +75,7 @@ final class Continuations {
                 },
                 failure -> {
                   long at = nanos.getAsLong();
-                  UpstreamError error = Call.errorOf(failure);
+                  UpstreamError error = UpstreamFailure.errorOf(failure);
                   exchange.addAttempt(
                       new Attempt(
                           target.name() + " (continuation)",

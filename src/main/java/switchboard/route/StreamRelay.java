@@ -69,19 +69,6 @@ public final class StreamRelay {
   /** The stream that carries on where this one broke, once it has started. */
   private StreamRelay continuedBy;
 
-  /** Finds a target to continue a broken text-only stream ({@link Continuation}). */
-  @FunctionalInterface
-  interface Continuer {
-    /**
-     * Starts the continuation; completes with its relay at its commit point.
-     *
-     * @param partial the text the client has received
-     * @param streamId the id of the client's stream, kept on the continuation's chunks
-     * @param client the encoder of the client's dialect
-     */
-    Future<StreamRelay> resume(String partial, String streamId, StreamEncoder client);
-  }
-
   /** Lets a stream that breaks after its commit point be continued by another target. */
   void continueWith(Continuer continuer) {
     this.continuer = continuer;

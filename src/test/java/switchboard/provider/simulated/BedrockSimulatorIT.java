@@ -57,10 +57,7 @@ class BedrockSimulatorIT {
             .toCompletionStage()
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
-    // One connection per request: with pooled connections this test's own client now and then
-    // waited forever on a reused connection (cause not found; the gateway's transport, which
-    // these simulators serve in DialectsIT and MessagesIT, does not show it).
-    client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
+    client = vertx.createHttpClient();
     // a clock in the past on purpose: the simulator checks signatures, not clock skew
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     provider =
@@ -102,10 +99,16 @@ class BedrockSimulatorIT {
             .setPort(uri.getPort())
             .setURI(uri.getRawPath());
     request.headers().forEach(options::putHeader);
+    // body() is attached inside send()'s own callback: on a flat chain the response could be
+    // handed over a turn later, after its bytes were gone, and the body never completed.
     return client
         .request(options)
-        .compose(r -> r.send(request.body()))
-        .compose(r -> r.body().map(b -> new Answer(r.statusCode(), headers(r), b)))
+        .compose(
+            r ->
+                r.send(request.body())
+                    .compose(
+                        resp ->
+                            resp.body().map(b -> new Answer(resp.statusCode(), headers(resp), b))))
         .toCompletionStage()
         .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
