@@ -137,7 +137,7 @@ public final class ConfigLoader {
       throw new ConfigException(
           path + ": provider ids are lower-case letters, digits, '-', '_', '.'");
     }
-    if (id.equals("policy") || id.equals("sim")) {
+    if (id.equals("policy") || id.equals("sim") || id.matches("sim-(anthropic|google|bedrock)")) {
       throw new ConfigException(path + ": '" + id + "' is reserved");
     }
     if (!node.isObject()) {

@@ -127,6 +127,20 @@ class NativeProvidersConfigTest {
   }
 
   @Test
+  void theSimulatorsIdsAreReserved() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
+        providers:
+          sim-google: {vendor: google, api_key: k}
+        """,
+                    Map.of()))
+        .hasMessageContaining("providers.sim-google")
+        .hasMessageContaining("reserved");
+  }
+
+  @Test
   void aNativeVendorIsInferredFromTheProviderId() throws Exception {
     GatewayConfig config =
         load(
