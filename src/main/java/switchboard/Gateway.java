@@ -318,7 +318,11 @@ public final class Gateway {
           new AnthropicProvider(
               p,
               model -> {
+                // Anthropic requires max_tokens: the model's own limit from the catalog (under its
+                // deployment's id, else Anthropic's), capped so that an unbounded non-streamed
+                // request stays within what the API lets run in one response.
                 ModelInfo info = catalog.find(p.id() + "/" + model);
+                info = info != null ? info : catalog.find("anthropic/" + model);
                 return info == null || info.maxOutput() <= 0
                     ? 4096
                     : Math.min(info.maxOutput(), 32_000);
