@@ -80,31 +80,32 @@ class ChatCompletionsIT {
   void nonStreamingAnswerHeadersAndCostFromTheCatalog() throws Exception {
     openai.then(Reply.text("Hello there!").model(SNAPSHOT).usage(1000, 500, 200));
 
-    HttpResponseFor<ChatCompletion> raw =
-        gw.sdk.chat().completions().withRawResponse().create(hello("openai/gpt-4o-mini").build());
-    ChatCompletion completion = raw.parse();
+    try (HttpResponseFor<ChatCompletion> raw =
+        gw.sdk.chat().completions().withRawResponse().create(hello("openai/gpt-4o-mini").build())) {
+      ChatCompletion completion = raw.parse();
 
-    assertThat(completion.choices().get(0).message().content()).contains("Hello there!");
-    assertThat(completion.model()).isEqualTo(SNAPSHOT);
-    assertThat(completion.usage().get().promptTokens()).isEqualTo(1000);
-    assertThat(completion.usage().get().completionTokens()).isEqualTo(500);
-    assertThat(raw.headers().values("x-request-id")).singleElement().asString().isNotBlank();
-    assertThat(raw.headers().values("x-switchboard-provider")).containsExactly("openai");
-    assertThat(raw.headers().values("x-switchboard-model")).containsExactly("openai/gpt-4o-mini");
-    assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("1");
-    assertThat(raw.headers().values("x-switchboard-cache").get(0)).isIn("hit", "miss", "bypass");
+      assertThat(completion.choices().get(0).message().content()).contains("Hello there!");
+      assertThat(completion.model()).isEqualTo(SNAPSHOT);
+      assertThat(completion.usage().get().promptTokens()).isEqualTo(1000);
+      assertThat(completion.usage().get().completionTokens()).isEqualTo(500);
+      assertThat(raw.headers().values("x-request-id")).singleElement().asString().isNotBlank();
+      assertThat(raw.headers().values("x-switchboard-provider")).containsExactly("openai");
+      assertThat(raw.headers().values("x-switchboard-model")).containsExactly("openai/gpt-4o-mini");
+      assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("1");
+      assertThat(raw.headers().values("x-switchboard-cache").get(0)).isIn("hit", "miss", "bypass");
 
-    // 800 uncached input + 200 cached input + 500 output tokens at the catalog's prices
-    JsonNode price = catalogEntry("openai/gpt-4o-mini");
-    BigDecimal perMillion = BigDecimal.valueOf(1_000_000);
-    BigDecimal expected =
-        BigDecimal.valueOf(800)
-            .multiply(price.get("input").decimalValue())
-            .add(BigDecimal.valueOf(200).multiply(price.get("cached_input").decimalValue()))
-            .add(BigDecimal.valueOf(500).multiply(price.get("output").decimalValue()))
-            .divide(perMillion);
-    String cost = raw.headers().values("x-switchboard-cost-usd").get(0);
-    assertThat(new BigDecimal(cost)).isEqualByComparingTo(expected);
+      // 800 uncached input + 200 cached input + 500 output tokens at the catalog's prices
+      JsonNode price = catalogEntry("openai/gpt-4o-mini");
+      BigDecimal perMillion = BigDecimal.valueOf(1_000_000);
+      BigDecimal expected =
+          BigDecimal.valueOf(800)
+              .multiply(price.get("input").decimalValue())
+              .add(BigDecimal.valueOf(200).multiply(price.get("cached_input").decimalValue()))
+              .add(BigDecimal.valueOf(500).multiply(price.get("output").decimalValue()))
+              .divide(perMillion);
+      String cost = raw.headers().values("x-switchboard-cost-usd").get(0);
+      assertThat(new BigDecimal(cost)).isEqualByComparingTo(expected);
+    }
   }
 
   @Test

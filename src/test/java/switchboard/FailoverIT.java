@@ -78,7 +78,7 @@ class FailoverIT {
   void serverErrorThenSuccessViaTheSdk() {
     primary.then(Reply.fault(Fault.UNAVAILABLE));
     backup.then(Reply.text("The backup answered.").model("deepseek-chat"));
-    HttpResponseFor<ChatCompletion> raw =
+    try (HttpResponseFor<ChatCompletion> raw =
         gw.sdk
             .chat()
             .completions()
@@ -89,20 +89,21 @@ class FailoverIT {
                     .addUserMessage("hi")
                     .putAdditionalBodyProperty(
                         "models", JsonValue.from(List.of("deepseek/deepseek-chat")))
-                    .build());
-    ChatCompletion completion = raw.parse();
+                    .build())) {
+      ChatCompletion completion = raw.parse();
 
-    assertThat(raw.statusCode()).isEqualTo(200);
-    assertThat(completion.choices().get(0).message().content()).contains("The backup answered.");
-    assertThat(completion.model()).isEqualTo("deepseek-chat");
-    assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
-    assertThat(raw.headers().values("x-switchboard-provider")).containsExactly("deepseek");
-    assertThat(raw.headers().values("x-switchboard-model"))
-        .containsExactly("deepseek/deepseek-chat");
-    assertThat(primary.requests()).hasSize(1);
-    JsonNode toBackup = backup.single().json();
-    assertThat(toBackup.get("model").asText()).isEqualTo("deepseek-chat");
-    assertThat(toBackup.has("models")).isFalse();
+      assertThat(raw.statusCode()).isEqualTo(200);
+      assertThat(completion.choices().get(0).message().content()).contains("The backup answered.");
+      assertThat(completion.model()).isEqualTo("deepseek-chat");
+      assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
+      assertThat(raw.headers().values("x-switchboard-provider")).containsExactly("deepseek");
+      assertThat(raw.headers().values("x-switchboard-model"))
+          .containsExactly("deepseek/deepseek-chat");
+      assertThat(primary.requests()).hasSize(1);
+      JsonNode toBackup = backup.single().json();
+      assertThat(toBackup.get("model").asText()).isEqualTo("deepseek-chat");
+      assertThat(toBackup.has("models")).isFalse();
+    }
   }
 
   @Test

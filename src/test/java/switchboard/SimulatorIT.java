@@ -81,7 +81,7 @@ class SimulatorIT {
 
   @Test
   void downFailsOverToEcho() {
-    HttpResponseFor<ChatCompletion> raw =
+    try (HttpResponseFor<ChatCompletion> raw =
         gw.sdk
             .chat()
             .completions()
@@ -89,12 +89,13 @@ class SimulatorIT {
             .create(
                 hello("sim/down")
                     .putAdditionalBodyProperty("models", JsonValue.from(List.of("sim/echo")))
-                    .build());
-    assertThat(raw.statusCode()).isEqualTo(200);
-    assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
-    assertThat(raw.headers().values("x-switchboard-model")).containsExactly("sim/echo");
-    assertThat(raw.parse().choices().get(0).message().content().orElseThrow())
-        .contains("Hello simulator");
+                    .build())) {
+      assertThat(raw.statusCode()).isEqualTo(200);
+      assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
+      assertThat(raw.headers().values("x-switchboard-model")).containsExactly("sim/echo");
+      assertThat(raw.parse().choices().get(0).message().content().orElseThrow())
+          .contains("Hello simulator");
+    }
   }
 
   @Test

@@ -99,7 +99,7 @@ public final class PolicyBook {
     Map<String, ObjectNode> attempt = new TreeMap<>(kept);
     attempt.put(name, spec);
     try {
-      compiler.apply(merged(attempt));
+      var unused = compiler.apply(merged(attempt)); // compiled only to be checked
       return null;
     } catch (GatewayException e) {
       return e.getMessage();
@@ -131,7 +131,7 @@ public final class PolicyBook {
     readOnly(name);
     Map<String, ObjectNode> next = new LinkedHashMap<>(fromAdmin);
     next.put(name, spec);
-    compiler.apply(merged(next)); // refuse before saving anything
+    var unused = compiler.apply(merged(next)); // refuse before saving anything
     boolean created = !fromAdmin.containsKey(name);
     return store
         .save(name, spec)
@@ -151,7 +151,7 @@ public final class PolicyBook {
     Map<String, ObjectNode> next = new LinkedHashMap<>(fromAdmin);
     next.remove(name);
     try {
-      compiler.apply(merged(next));
+      var unused = compiler.apply(merged(next)); // compiled only to be checked
     } catch (GatewayException e) {
       throw new GatewayException(
           ErrorKind.INVALID_REQUEST,
