@@ -20,6 +20,7 @@ import switchboard.wire.StreamDecoder;
 import switchboard.wire.StreamEncoder;
 import switchboard.wire.openai.ChatStreamEncoder;
 import switchboard.wire.openai.ChunkFacts;
+import switchboard.wire.openai.ChunkScan;
 import switchboard.wire.sse.SseEvent;
 import switchboard.wire.sse.SseParser;
 
@@ -230,6 +231,12 @@ public final class StreamRelay {
       sawDone = true;
       return;
     }
+    if (passthrough
+        && !provider.rewritesResponses()
+        && event.event() == null
+        && forwardPlain(data)) {
+      return;
+    }
     JsonNode chunk;
     try {
       chunk = JSON.readTree(data);
@@ -269,6 +276,35 @@ public final class StreamRelay {
       frame = encoder.chunk(object);
     }
     emit(frame, facts.hasContent() || facts.finishReason() != null);
+  }
+
+  /**
+   * The fast path of the OpenAI passthrough: a plain chunk (see {@link ChunkScan}) is read token by
+   * token and forwarded as it came, with no tree built. Returns false when the chunk needs the tree
+   * path (a quirk to absorb, an error, malformed JSON, which that path reports).
+   */
+  private boolean forwardPlain(String data) {
+    ChunkScan scan;
+    try {
+      scan = ChunkScan.of(data);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+    if (!scan.plain()) {
+      return false;
+    }
+    tap.read(scan);
+    if (!scan.usageOnly() || forwardUsage) {
+      emit(frame(data), scan.hasContent() || scan.finishReason() != null);
+    }
+    return true;
+  }
+
+  private static Buffer frame(String data) {
+    return Buffer.buffer(data.length() + 8)
+        .appendBuffer(DATA)
+        .appendString(data, StandardCharsets.UTF_8.name())
+        .appendBuffer(END_OF_EVENT);
   }
 
   /** Sends a frame (or holds it until the commit point, which content or a finish reason is). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import switchboard.usage.OutputTally;
 import switchboard.wire.openai.ChunkFacts;
+import switchboard.wire.openai.ChunkScan;
 
 /**
  * What a relay learns from the canonical chunks going by: the served model, the usage, the finish
@@ -41,6 +42,26 @@ final class StreamTap {
       tally.add(chunk);
     }
     return facts;
+  }
+
+  /** Reads a plain chunk that was scanned without a tree (the fast path). */
+  void read(ChunkScan scan) {
+    if (streamId == null && scan.id() != null) {
+      streamId = scan.id();
+    }
+    if (scan.model() != null && !scan.model().isEmpty()) {
+      servedModel = scan.model();
+    }
+    if (scan.usage() != null) {
+      usage = scan.usage();
+    }
+    if (scan.finishReason() != null) {
+      finishReason = scan.finishReason();
+    }
+    if (scan.hasContent()) {
+      plainText &= !scan.reasoning();
+      tally.addText(scan.text());
+    }
   }
 
   String servedModel() {

@@ -27,6 +27,13 @@ public final class OutputTally {
     }
   }
 
+  /** Adds text already taken out of a chunk. */
+  public void addText(String generated) {
+    if (text.length() < MAX_CHARS) {
+      text.append(generated);
+    }
+  }
+
   /** The text the model produced (content, reasoning, tool-call arguments), as far as kept. */
   public String text() {
     return text.toString();
