@@ -37,7 +37,9 @@ import switchboard.wire.sse.SseParser;
  * event rather than a clean end. Every chunk is also read, as a canonical chunk, as a tap for
  * usage, the served model, the finish reason and the text relayed; on passthrough it is
  * re-serialised only when a vendor quirk changed it. OpenAI-format upstreams are read here directly
- * (the hot path); other dialects through the provider's decoder.
+ * (the hot path: a plain chunk is scanned token by token, {@link ChunkScan}, and no tree is built
+ * unless a quirk, an error or a translation needs one); other dialects through the provider's
+ * decoder.
  */
 public final class StreamRelay {
 
@@ -60,6 +62,9 @@ public final class StreamRelay {
   private final boolean passthrough;
 
   private final StreamTap tap = new StreamTap();
+
+  /** Frames of the upstream read in progress, written as one; null outside a read. */
+  private Buffer batch;
 
   /** Whether a chunk reported since the last decoded frame had content (decoded passthrough). */
   private boolean frameHasContent;
@@ -112,10 +117,20 @@ public final class StreamRelay {
     this.forwardUsage = forwardUsage;
     this.nanos = nanos;
     if (decoder == null) {
-      response.handler(bytes -> parser.feed(bytes, this::onEvent));
+      response.handler(
+          bytes -> {
+            batch = Buffer.buffer();
+            parser.feed(bytes, this::onEvent);
+            flush();
+          });
     } else {
       StreamDecoder.Out out = new Decoded();
-      response.handler(bytes -> decoder.feed(bytes, out));
+      response.handler(
+          bytes -> {
+            batch = Buffer.buffer();
+            decoder.feed(bytes, out);
+            flush();
+          });
     }
     response.endHandler(v -> onUpstreamEnd());
     response.exceptionHandler(this::onUpstreamError);
@@ -129,10 +144,12 @@ public final class StreamRelay {
   /** After commit: sends the held frames, then everything that follows, to {@code sink}. */
   public void attach(StreamSink sink) {
     this.sink = sink;
-    for (Buffer frame : held) {
-      sink.frame(frame);
+    if (!held.isEmpty()) {
+      Buffer frames = Buffer.buffer();
+      held.forEach(frames::appendBuffer);
+      held.clear();
+      sink.frame(frames); // what came before the commit point, in one write
     }
-    held.clear();
     sink.drainHandler(response::resume);
     if (over) {
       sink.end(endState());
@@ -307,13 +324,19 @@ public final class StreamRelay {
         .appendBuffer(END_OF_EVENT);
   }
 
-  /** Sends a frame (or holds it until the commit point, which content or a finish reason is). */
+  /**
+   * Sends a frame (or holds it until the commit point, which content or a finish reason is). Frames
+   * decoded from one upstream read are batched into one write: an upstream that sends many events
+   * in a packet costs one write to the client, not one per event, and nothing waits longer than the
+   * read it came in.
+   */
   private void emit(Buffer frame, boolean content) {
     if (sink != null) {
       if (frame.length() > 0) {
-        sink.frame(frame);
-        if (sink.writeQueueFull()) {
-          response.pause();
+        if (batch != null) {
+          batch.appendBuffer(frame);
+        } else {
+          write(frame);
         }
       }
       return;
@@ -397,9 +420,26 @@ public final class StreamRelay {
       firstContentNanos = nanos.getAsLong();
     }
     committed.tryComplete();
+    flush();
     notifyEnd(endState());
     if (sink != null) {
       sink.end(endState());
+    }
+  }
+
+  /** Writes the frames batched from the upstream read that just ended. */
+  private void flush() {
+    Buffer frames = batch;
+    batch = null;
+    if (frames != null && frames.length() > 0 && sink != null) {
+      write(frames);
+    }
+  }
+
+  private void write(Buffer frames) {
+    sink.frame(frames);
+    if (sink.writeQueueFull()) {
+      response.pause();
     }
   }
 
@@ -426,6 +466,7 @@ public final class StreamRelay {
       return;
     }
     response.request().reset();
+    flush(); // what came before the failure goes out before its error
     notifyEnd(endState());
     if (sink != null && continuer != null && tap.plainText()) {
       continueElsewhere(sink);
