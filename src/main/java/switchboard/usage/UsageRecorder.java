@@ -24,6 +24,7 @@ public final class UsageRecorder implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(UsageRecorder.class.getName());
   private static final int MAX_BATCH = 1000;
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final BlockingQueue<UsageRecord> queue;
   private final UsageLog log;
@@ -74,7 +75,7 @@ public final class UsageRecorder implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
+        gather(batch);
         write(batch);
         batch.clear();
       } catch (InterruptedException e) {
@@ -82,6 +83,28 @@ public final class UsageRecorder implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * Lets a batch fill for up to {@link #LINGER_NANOS} after its first record: under a steady load
+   * one transaction then carries many records instead of one each, which on a small machine saved
+   * the CPU that the event loops need (records appear that much later; none is lost).
+   */
+  private void gather(List<UsageRecord> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + LINGER_NANOS;
+    while (batch.size() < MAX_BATCH && !closing) {
+      queue.drainTo(batch, MAX_BATCH - batch.size());
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || batch.size() >= MAX_BATCH) {
+        return;
+      }
+      UsageRecord next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+    }
+    queue.drainTo(batch, MAX_BATCH - batch.size());
   }
 
   private void write(List<UsageRecord> batch) throws InterruptedException {
