@@ -9,8 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,8 +27,8 @@ public final class SqliteWorker implements AutoCloseable {
   }
 
   private final Connection connection;
-  private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "sqlite-access");
             t.setDaemon(true);
@@ -65,6 +65,11 @@ public final class SqliteWorker implements AutoCloseable {
   /** Runs {@code work} on the worker thread, after everything submitted before. */
   void execute(Runnable work) {
     thread.execute(work);
+  }
+
+  /** Runs {@code work} on the worker thread in {@code millis}; still run if closing meanwhile. */
+  void executeLater(Runnable work, long millis) {
+    thread.schedule(work, millis, TimeUnit.MILLISECONDS);
   }
 
   Connection connection() {
