@@ -1,27 +1,19 @@
 package switchboard.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import switchboard.model.Usage;
 import switchboard.provider.Failure;
 import switchboard.provider.Provider;
-import switchboard.provider.Provider.ChunkAction;
 import switchboard.provider.UpstreamError;
 import switchboard.wire.StreamDecoder;
 import switchboard.wire.StreamEncoder;
 import switchboard.wire.openai.ChatStreamEncoder;
-import switchboard.wire.openai.ChunkFacts;
-import switchboard.wire.openai.ChunkScan;
-import switchboard.wire.sse.SseEvent;
 import switchboard.wire.sse.SseParser;
 
 /**
@@ -37,19 +29,14 @@ import switchboard.wire.sse.SseParser;
  * event rather than a clean end. Every chunk is also read, as a canonical chunk, as a tap for
  * usage, the served model, the finish reason and the text relayed; on passthrough it is
  * re-serialised only when a vendor quirk changed it. OpenAI-format upstreams are read here directly
- * (the hot path: a plain chunk is scanned token by token, {@link ChunkScan}, and no tree is built
- * unless a quirk, an error or a translation needs one); other dialects through the provider's
- * decoder.
+ * (the hot path: a plain chunk is scanned token by token, {@link
+ * switchboard.wire.openai.ChunkScan}, and no tree is built unless a quirk, an error or a
+ * translation needs one); other dialects through the provider's decoder.
  */
 public final class StreamRelay {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Buffer DATA = Buffer.buffer("data: ");
-  private static final Buffer END_OF_EVENT = Buffer.buffer("\n\n");
-
   private final HttpClientResponse response;
   private final Provider provider;
-  private final boolean forwardUsage;
   private final LongSupplier nanos;
   private final SseParser parser = new SseParser();
 
@@ -58,16 +45,16 @@ public final class StreamRelay {
 
   private final StreamEncoder encoder;
 
-  /** Whether upstream frames go to the client as they are (same dialect on both sides). */
-  private final boolean passthrough;
-
   private final StreamTap tap = new StreamTap();
+
+  /** Reads an OpenAI-format upstream's events (null for other dialects). */
+  private final OpenAiEvents openAi;
+
+  /** Takes what another dialect's decoder reports (null for OpenAI-format upstreams). */
+  private final DecodedEvents decoded;
 
   /** Frames of the upstream read in progress, written as one; null outside a read. */
   private Buffer batch;
-
-  /** Whether a chunk reported since the last decoded frame had content (decoded passthrough). */
-  private boolean frameHasContent;
 
   /** Asked for the rest of the answer when this stream breaks after its commit point, or null. */
   private Continuer continuer;
@@ -113,18 +100,22 @@ public final class StreamRelay {
     this.provider = provider;
     this.decoder = decoder;
     this.encoder = encoder;
-    this.passthrough = passthrough;
-    this.forwardUsage = forwardUsage;
     this.nanos = nanos;
+    this.openAi =
+        decoder == null
+            ? new OpenAiEvents(this, provider, tap, encoder, passthrough, forwardUsage)
+            : null;
+    this.decoded =
+        decoder == null ? null : new DecodedEvents(this, provider, tap, encoder, passthrough);
     if (decoder == null) {
       response.handler(
           bytes -> {
             batch = Buffer.buffer();
-            parser.feed(bytes, this::onEvent);
+            parser.feed(bytes, openAi::read);
             flush();
           });
     } else {
-      StreamDecoder.Out out = new Decoded();
+      StreamDecoder.Out out = decoded;
       response.handler(
           bytes -> {
             batch = Buffer.buffer();
@@ -239,98 +230,13 @@ public final class StreamRelay {
 
   private UpstreamError brokenError;
 
-  private void onEvent(SseEvent event) {
-    if (over) {
-      return;
-    }
-    String data = event.data();
-    if (data.startsWith("[DONE]")) {
-      sawDone = true;
-      return;
-    }
-    if (passthrough
-        && !provider.rewritesResponses()
-        && event.event() == null
-        && forwardPlain(data)) {
-      return;
-    }
-    JsonNode chunk;
-    try {
-      chunk = JSON.readTree(data);
-    } catch (Exception e) {
-      fail(UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream sent a malformed stream chunk"));
-      return;
-    }
-    if (!(chunk instanceof ObjectNode object)) {
-      fail(
-          UpstreamError.of(
-              Failure.BAD_RESPONSE, 200, "upstream sent a stream chunk that is not an object"));
-      return;
-    }
-    if (event.event() != null && event.event().equals("error") || object.has("error")) {
-      JsonNode error = object.has("error") ? object.get("error") : object;
-      fail(provider.classifyInBand(error));
-      return;
-    }
-    ChunkAction action = provider.normalizeChunk(object);
-    if (action == ChunkAction.DROP) {
-      return;
-    }
-    ChunkFacts facts = tap.read(object);
-    Buffer frame;
-    if (passthrough) {
-      if (facts.usageOnly() && !forwardUsage) {
-        return;
-      }
-      frame =
-          Buffer.buffer(data.length() + 8)
-              .appendBuffer(DATA)
-              .appendString(
-                  action == ChunkAction.CHANGED ? object.toString() : data,
-                  StandardCharsets.UTF_8.name())
-              .appendBuffer(END_OF_EVENT);
-    } else {
-      frame = encoder.chunk(object);
-    }
-    emit(frame, facts.hasContent() || facts.finishReason() != null);
-  }
-
-  /**
-   * The fast path of the OpenAI passthrough: a plain chunk (see {@link ChunkScan}) is read token by
-   * token and forwarded as it came, with no tree built. Returns false when the chunk needs the tree
-   * path (a quirk to absorb, an error, malformed JSON, which that path reports).
-   */
-  private boolean forwardPlain(String data) {
-    ChunkScan scan;
-    try {
-      scan = ChunkScan.of(data);
-    } catch (java.io.IOException e) {
-      return false;
-    }
-    if (!scan.plain()) {
-      return false;
-    }
-    tap.read(scan);
-    if (!scan.usageOnly() || forwardUsage) {
-      emit(frame(data), scan.hasContent() || scan.finishReason() != null);
-    }
-    return true;
-  }
-
-  private static Buffer frame(String data) {
-    return Buffer.buffer(data.length() + 8)
-        .appendBuffer(DATA)
-        .appendString(data, StandardCharsets.UTF_8.name())
-        .appendBuffer(END_OF_EVENT);
-  }
-
   /**
    * Sends a frame (or holds it until the commit point, which content or a finish reason is). Frames
    * decoded from one upstream read are batched into one write: an upstream that sends many events
    * in a packet costs one write to the client, not one per event, and nothing waits longer than the
    * read it came in.
    */
-  private void emit(Buffer frame, boolean content) {
+  void emit(Buffer frame, boolean content) {
     if (sink != null) {
       if (frame.length() > 0) {
         if (batch != null) {
@@ -350,58 +256,11 @@ public final class StreamRelay {
     }
   }
 
-  /** What a dialect decoder reports: canonical chunks, raw frames, the end, errors. */
-  private final class Decoded implements StreamDecoder.Out {
-    @Override
-    public void chunk(ObjectNode chunk) {
-      if (over) {
-        return;
-      }
-      ChunkFacts facts = tap.read(chunk);
-      boolean content = facts.hasContent() || facts.finishReason() != null;
-      if (passthrough) {
-        frameHasContent |= content;
-      } else {
-        emit(encoder.chunk(chunk), content);
-      }
-    }
-
-    @Override
-    public void frame(Buffer raw) {
-      if (!over && passthrough) {
-        boolean content = frameHasContent;
-        frameHasContent = false;
-        emit(raw, content);
-      }
-    }
-
-    @Override
-    public void done() {
-      sawDone = true;
-    }
-
-    @Override
-    public void error(JsonNode error) {
-      if (!over) {
-        fail(provider.classifyInBand(error));
-      }
-    }
-
-    @Override
-    public void malformed(String why) {
-      if (!over) {
-        fail(
-            UpstreamError.of(
-                Failure.BAD_RESPONSE, 200, "upstream sent a malformed stream: " + why));
-      }
-    }
-  }
-
   private void onUpstreamEnd() {
     if (over) {
       return;
     }
-    boolean cut = decoder == null ? parser.end() : !decoder.end(new Decoded());
+    boolean cut = decoder == null ? parser.end() : !decoder.end(decoded);
     if (over) {
       return; // the decoder's last frame was an error
     }
@@ -425,6 +284,16 @@ public final class StreamRelay {
     if (sink != null) {
       sink.end(endState());
     }
+  }
+
+  /** Whether the stream is over (ended, broken or cancelled): readers ignore what follows. */
+  boolean isOver() {
+    return over;
+  }
+
+  /** The dialect's explicit terminal frame arrived. */
+  void sawDone() {
+    sawDone = true;
   }
 
   /** Writes the frames batched from the upstream read that just ended. */
@@ -457,7 +326,7 @@ public final class StreamRelay {
             timeout ? "upstream stream stalled" : "upstream connection failed mid-stream"));
   }
 
-  private void fail(UpstreamError error) {
+  void fail(UpstreamError error) {
     over = true;
     brokenError = error;
     if (!committed.future().isComplete()) {

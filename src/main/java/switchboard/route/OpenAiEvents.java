@@ -1,0 +1,137 @@
+package switchboard.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import switchboard.provider.Failure;
+import switchboard.provider.Provider;
+import switchboard.provider.Provider.ChunkAction;
+import switchboard.provider.UpstreamError;
+import switchboard.wire.StreamEncoder;
+import switchboard.wire.openai.ChunkFacts;
+import switchboard.wire.openai.ChunkScan;
+import switchboard.wire.sse.SseEvent;
+
+/**
+ * Reads an OpenAI-format upstream's events for a {@link StreamRelay}: the hot path. On passthrough,
+ * a plain chunk is scanned token by token and forwarded as it came; any other chunk is read as a
+ * tree, its vendor quirks absorbed (re-serialised only when they changed it), and translated when
+ * the client speaks another dialect. Event loop only.
+ */
+final class OpenAiEvents {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Buffer DATA = Buffer.buffer("data: ");
+  private static final Buffer END_OF_EVENT = Buffer.buffer("\n\n");
+
+  private final StreamRelay relay;
+  private final Provider provider;
+  private final StreamTap tap;
+  private final StreamEncoder encoder;
+  private final boolean passthrough;
+  private final boolean forwardUsage;
+
+  OpenAiEvents(
+      StreamRelay relay,
+      Provider provider,
+      StreamTap tap,
+      StreamEncoder encoder,
+      boolean passthrough,
+      boolean forwardUsage) {
+    this.relay = relay;
+    this.provider = provider;
+    this.tap = tap;
+    this.encoder = encoder;
+    this.passthrough = passthrough;
+    this.forwardUsage = forwardUsage;
+  }
+
+  /** Reads one SSE event of the upstream. */
+  void read(SseEvent event) {
+    if (relay.isOver()) {
+      return;
+    }
+    String data = event.data();
+    if (data.startsWith("[DONE]")) {
+      relay.sawDone();
+      return;
+    }
+    if (passthrough
+        && !provider.rewritesResponses()
+        && event.event() == null
+        && forwardPlain(data)) {
+      return;
+    }
+    JsonNode chunk;
+    try {
+      chunk = JSON.readTree(data);
+    } catch (Exception e) {
+      relay.fail(
+          UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream sent a malformed stream chunk"));
+      return;
+    }
+    if (!(chunk instanceof ObjectNode object)) {
+      relay.fail(
+          UpstreamError.of(
+              Failure.BAD_RESPONSE, 200, "upstream sent a stream chunk that is not an object"));
+      return;
+    }
+    if (event.event() != null && event.event().equals("error") || object.has("error")) {
+      JsonNode error = object.has("error") ? object.get("error") : object;
+      relay.fail(provider.classifyInBand(error));
+      return;
+    }
+    ChunkAction action = provider.normalizeChunk(object);
+    if (action == ChunkAction.DROP) {
+      return;
+    }
+    ChunkFacts facts = tap.read(object);
+    Buffer frame;
+    if (passthrough) {
+      if (facts.usageOnly() && !forwardUsage) {
+        return;
+      }
+      frame =
+          Buffer.buffer(data.length() + 8)
+              .appendBuffer(DATA)
+              .appendString(
+                  action == ChunkAction.CHANGED ? object.toString() : data,
+                  StandardCharsets.UTF_8.name())
+              .appendBuffer(END_OF_EVENT);
+    } else {
+      frame = encoder.chunk(object);
+    }
+    relay.emit(frame, facts.hasContent() || facts.finishReason() != null);
+  }
+
+  /**
+   * The fast path of the OpenAI passthrough: a plain chunk (see {@link ChunkScan}) is read token by
+   * token and forwarded as it came, with no tree built. Returns false when the chunk needs the tree
+   * path (a quirk to absorb, an error, malformed JSON, which that path reports).
+   */
+  private boolean forwardPlain(String data) {
+    ChunkScan scan;
+    try {
+      scan = ChunkScan.of(data);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+    if (!scan.plain()) {
+      return false;
+    }
+    tap.read(scan);
+    if (!scan.usageOnly() || forwardUsage) {
+      relay.emit(frame(data), scan.hasContent() || scan.finishReason() != null);
+    }
+    return true;
+  }
+
+  private static Buffer frame(String data) {
+    return Buffer.buffer(data.length() + 8)
+        .appendBuffer(DATA)
+        .appendString(data, StandardCharsets.UTF_8.name())
+        .appendBuffer(END_OF_EVENT);
+  }
+}
