@@ -78,8 +78,8 @@ class ModelListsIT {
     // Stale: the old list is served at once while the refresh runs.
     assertThat(get(lists, provider)).containsExactly("m-1", "m-2");
     awaitHits(2);
-    Thread.sleep(50);
-    assertThat(get(lists, provider)).containsExactly("m-3");
+    awaitList(lists, provider, List.of("m-3")); // the refresh lands without another fetch
+    assertThat(hits.get()).isEqualTo(2);
   }
 
   @Test
@@ -91,14 +91,14 @@ class ModelListsIT {
     now.addAndGet(ModelLists.FRESH.toNanos() + 1);
     get(lists, provider);
     awaitHits(2);
-    Thread.sleep(50);
+    Thread.sleep(100); // let the failed fetch settle
     assertThat(get(lists, provider)).containsExactly("m-1", "m-2");
     assertThat(hits.get()).isEqualTo(2); // not retried before RETRY has passed
     now.addAndGet(ModelLists.RETRY.toNanos() + 1);
     status = 200;
     served = List.of("m-4");
-    get(lists, provider);
-    awaitHits(3);
+    awaitList(lists, provider, List.of("m-4")); // retried once RETRY has passed
+    assertThat(hits.get()).isEqualTo(3);
   }
 
   @Test
@@ -114,6 +114,16 @@ class ModelListsIT {
       Thread.sleep(5);
     }
     assertThat(hits.get()).isEqualTo(n);
+  }
+
+  /** Waits (bounded) until the served list is {@code expected}. */
+  private static void awaitList(ModelLists lists, Provider p, List<String> expected)
+      throws Exception {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!get(lists, p).equals(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(get(lists, p)).isEqualTo(expected);
   }
 
   private static List<String> get(ModelLists lists, Provider p) throws Exception {
