@@ -64,13 +64,22 @@ public final class ModelLists {
       }
     }
     List<String> old = entry == null ? List.of() : entry.models();
-    Future<List<String>> fetch = fetch(provider, lister, old);
-    entries.put(provider.id(), new Entry(old, entry == null ? 0 : entry.fetchedNanos(), 0, fetch));
-    return old.isEmpty() ? fetch : Future.succeededFuture(old);
+    Promise<List<String>> done = Promise.promise();
+    Entry pending = new Entry(old, entry == null ? 0 : entry.fetchedNanos(), 0, done.future());
+    // Claim the fetch before it starts (its answer may land on another thread at once); a caller
+    // that lost the race to another event loop takes that one's entry instead.
+    Entry claimed = entries.compute(provider.id(), (id, e) -> e == entry ? pending : e);
+    if (claimed != pending) {
+      return claimed.pending() != null && claimed.models().isEmpty()
+          ? claimed.pending()
+          : Future.succeededFuture(claimed.models());
+    }
+    fetch(provider, lister, old, done);
+    return old.isEmpty() ? done.future() : Future.succeededFuture(old);
   }
 
-  private Future<List<String>> fetch(Provider provider, ModelLister lister, List<String> old) {
-    Promise<List<String>> done = Promise.promise();
+  private void fetch(
+      Provider provider, ModelLister lister, List<String> old, Promise<List<String>> done) {
     upstream
         .send(lister.listModels(), TIMEOUTS, req -> req.idleTimeout(TIMEOUTS.idle().toMillis()))
         .compose(
@@ -101,6 +110,5 @@ public final class ModelLists {
                 done.complete(old);
               }
             });
-    return done.future();
   }
 }
