@@ -119,19 +119,13 @@ public final class ActiveChecker {
     } catch (GatewayException | UnsupportedOperationException e) {
       return Future.succeededFuture(UpstreamError.of(Failure.BAD_REQUEST, 400, e.getMessage()));
     }
-    long total = PROBE.total().toMillis();
     return upstream
-        .send(request, PROBE, req -> req.idleTimeout(total))
-        .compose(
-            response ->
-                response
-                    .body()
-                    .map(
-                        bytes ->
-                            response.statusCode() / 100 == 2
-                                ? (UpstreamError) null
-                                : provider.classify(
-                                    response.statusCode(), response.headers(), bytes)))
+        .fetch(request, PROBE)
+        .map(
+            answer ->
+                answer.status() / 100 == 2
+                    ? (UpstreamError) null
+                    : provider.classify(answer.status(), answer.headers(), answer.body()))
         .recover(e -> Future.succeededFuture(UpstreamFailure.errorOf(e)));
   }
 

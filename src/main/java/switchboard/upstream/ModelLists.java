@@ -81,18 +81,14 @@ public final class ModelLists {
   private void fetch(
       Provider provider, ModelLister lister, List<String> old, Promise<List<String>> done) {
     upstream
-        .send(lister.listModels(), TIMEOUTS, req -> req.idleTimeout(TIMEOUTS.idle().toMillis()))
-        .compose(
-            response ->
-                response
-                    .body()
-                    .map(
-                        body -> {
-                          if (response.statusCode() / 100 != 2) {
-                            throw new IllegalStateException("answered " + response.statusCode());
-                          }
-                          return lister.readModels(body);
-                        }))
+        .fetch(lister.listModels(), TIMEOUTS)
+        .map(
+            answer -> {
+              if (answer.status() / 100 != 2) {
+                throw new IllegalStateException("answered " + answer.status());
+              }
+              return lister.readModels(answer.body());
+            })
         .onComplete(
             r -> {
               long now = nanos.getAsLong();

@@ -1,7 +1,9 @@
 package switchboard.upstream;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -61,6 +63,34 @@ public final class UpstreamClient {
    */
   public Future<HttpClientResponse> send(
       UpstreamRequest request, Timeouts timeouts, Consumer<HttpClientRequest> onRequest) {
+    return send(request, timeouts, onRequest, Future::succeededFuture);
+  }
+
+  /** A whole answer of a side request (model lists, health probes). */
+  public record Answer(int status, MultiMap headers, Buffer body) {}
+
+  /**
+   * Sends a request and reads its whole answer, from any thread. The body is asked for inside the
+   * callback that delivers the response head, on the connection's event loop: asked for a turn
+   * later from another thread, Vert.x can lose the end of a short answer
+   * (eclipse-vertx/vert.x#6038).
+   */
+  public Future<Answer> fetch(UpstreamRequest request, Timeouts timeouts) {
+    return send(
+        request,
+        timeouts,
+        req -> {},
+        response ->
+            response
+                .body()
+                .map(body -> new Answer(response.statusCode(), response.headers(), body)));
+  }
+
+  private <T> Future<T> send(
+      UpstreamRequest request,
+      Timeouts timeouts,
+      Consumer<HttpClientRequest> onRequest,
+      java.util.function.Function<HttpClientResponse, Future<T>> then) {
     Origin origin = origin(request.uri());
     boolean secure = origin.secure();
     RequestOptions options =
@@ -81,9 +111,10 @@ public final class UpstreamClient {
             req -> {
               onRequest.accept(req);
               // Vert.x 5 never completes a send of an empty buffer on a GET: send no body instead.
-              return request.body() == null || request.body().length() == 0
-                  ? req.send()
-                  : req.send(request.body());
+              return (request.body() == null || request.body().length() == 0
+                      ? req.send()
+                      : req.send(request.body()))
+                  .compose(then);
             });
   }
 
