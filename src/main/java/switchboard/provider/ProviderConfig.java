@@ -45,6 +45,15 @@ public record ProviderConfig(
     this(id, vendor, apiKey, baseUrl, apiVersion, models, headers, Map.of());
   }
 
+  /**
+   * The base URL to send to: the configured one, else {@code fallback} (the vendor's default, may
+   * be null), trimmed and without a trailing slash so paths can be appended.
+   */
+  public String baseUrlOr(String fallback) {
+    String base = baseUrl == null || baseUrl.isBlank() ? fallback : baseUrl.trim();
+    return base != null && base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
   /** A vendor-specific setting, or null. */
   public String setting(String name) {
     return settings.get(name);

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rules of docs/architecture.md, checked on the compiled main classes. */
+/**
+ * The dependency rules of docs/architecture.md, checked on the compiled main classes. Each rule's
+ * {@code check} is the assertion: it throws an AssertionError naming every violating dependency.
+ */
 class LayeringTest {
 
   private static JavaClasses main;

@@ -70,11 +70,7 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
     this.clock = clock;
     this.config = config;
     this.defaultMaxTokens = defaultMaxTokens;
-    String base =
-        config.baseUrl() == null || config.baseUrl().isBlank()
-            ? DEFAULT_BASE_URL
-            : config.baseUrl().trim();
-    this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.baseUrl = config.baseUrlOr(DEFAULT_BASE_URL);
     Map<String, String> h = new LinkedHashMap<>();
     if (!config.apiKey().isEmpty()) {
       h.put("x-api-key", config.apiKey());

@@ -64,11 +64,7 @@ public final class BedrockProvider implements TranslatingProvider {
     this.credentials =
         new Credentials(
             accessKey, config.apiKey(), token == null || token.isBlank() ? null : token);
-    String base =
-        config.baseUrl() != null && !config.baseUrl().isBlank()
-            ? config.baseUrl()
-            : "https://bedrock-runtime." + region + ".amazonaws.com";
-    this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.baseUrl = config.baseUrlOr("https://bedrock-runtime." + region + ".amazonaws.com");
   }
 
   private static String required(ProviderConfig config, String name) {

@@ -34,8 +34,7 @@ public final class OpenAiCompatibleProvider implements Provider {
   public OpenAiCompatibleProvider(ProviderConfig config, Vendor vendor) {
     this.config = config;
     this.vendor = vendor;
-    this.baseUrl =
-        stripSlash(config.baseUrl() != null ? config.baseUrl() : vendor.defaultBaseUrl());
+    this.baseUrl = config.baseUrlOr(vendor.defaultBaseUrl());
     if (baseUrl == null) {
       throw new IllegalArgumentException("provider " + config.id() + " needs a base_url");
     }
@@ -206,12 +205,5 @@ public final class OpenAiCompatibleProvider implements Provider {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a JSON tree", e);
     }
-  }
-
-  private static String stripSlash(String url) {
-    if (url == null) {
-      return null;
-    }
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

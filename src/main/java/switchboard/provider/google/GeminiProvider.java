@@ -57,11 +57,7 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
   public GeminiProvider(ProviderConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    String base =
-        config.baseUrl() == null || config.baseUrl().isBlank()
-            ? DEFAULT_BASE_URL
-            : config.baseUrl();
-    this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.baseUrl = config.baseUrlOr(DEFAULT_BASE_URL);
     Map<String, String> h = new LinkedHashMap<>();
     h.put("content-type", "application/json");
     if (!config.apiKey().isEmpty()) {

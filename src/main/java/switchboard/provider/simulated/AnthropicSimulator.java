@@ -13,8 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A simulated Anthropic upstream speaking the Messages API natively (wire-formats §3), served over
@@ -31,7 +29,6 @@ public final class AnthropicSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Pattern LATENCY = Pattern.compile("(?:^|-)(\\d{1,6})ms(?:-|$)");
   private static final List<String> MODELS = List.of("claude-sim-sonnet", "claude-sim-haiku");
 
   private final Vertx vertx;
@@ -83,17 +80,12 @@ public final class AnthropicSimulator {
     if (failEarly(response, scenario, answer.base())) {
       return;
     }
-    long delay =
-        scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
-    Matcher latency = LATENCY.matcher(model);
-    if (latency.find()) {
-      delay = Long.parseLong(latency.group(1));
-    }
+    long delay = SimTiming.firstTokenDelay(settings, scenario, model);
     if (scenario == Scenario.HANG) {
       return; // never answer; the gateway's timeouts must cope
     }
     boolean stream = body.path("stream").asBoolean(false);
-    after(delay, () -> answer(response, scenario, answer, stream));
+    SimTiming.after(vertx, delay, () -> answer(response, scenario, answer, stream));
   }
 
   private void answer(
@@ -192,14 +184,6 @@ public final class AnthropicSimulator {
     out.put("first_id", MODELS.get(0));
     out.put("last_id", MODELS.get(MODELS.size() - 1));
     ctx.response().putHeader("content-type", "application/json").end(out.toString());
-  }
-
-  private void after(long millis, Runnable action) {
-    if (millis <= 0) {
-      action.run();
-    } else {
-      vertx.setTimer(millis, id -> action.run());
-    }
   }
 
   /** Anthropic's error envelope, with a request id as the real API sends. */

@@ -15,8 +15,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A simulated Bedrock runtime speaking Converse natively under {@code /sim/bedrock}: {@code POST
@@ -41,7 +39,6 @@ public final class BedrockSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Pattern LATENCY = Pattern.compile("(?:^|-)(\\d{1,6})ms(?:-|$)");
 
   private final Vertx vertx;
   private final SimSettings settings;
@@ -92,18 +89,14 @@ public final class BedrockSimulator {
     if (failEarly(response, scenario, answer)) {
       return;
     }
-    long delay =
-        scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
-    Matcher latency = LATENCY.matcher(model);
-    if (latency.find()) {
-      delay = Long.parseLong(latency.group(1));
-    }
+    long delay = SimTiming.firstTokenDelay(settings, scenario, model);
     if (scenario == Scenario.HANG) {
       return;
     }
     boolean stream = operation.equals("converse-stream");
     long latencyMs = delay;
-    after(
+    SimTiming.after(
+        vertx,
         delay,
         () -> {
           if (response.closed()) {
@@ -215,14 +208,6 @@ public final class BedrockSimulator {
       }
     }
     return true;
-  }
-
-  private void after(long millis, Runnable action) {
-    if (millis <= 0) {
-      action.run();
-    } else {
-      vertx.setTimer(millis, id -> action.run());
-    }
   }
 
   /** An error in Bedrock's shape: status, {@code x-amzn-ErrorType}, {@code {"message": …}}. */

@@ -12,8 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A simulated Gemini API (wire-formats §5) under {@link #PATH}: {@code POST
@@ -36,7 +34,6 @@ public final class GeminiSimulator {
           + PATH
           + "/v1beta/models/([A-Za-z0-9._\\-]+):(generateContent|streamGenerateContent|batchEmbedContents)$";
 
-  private static final Pattern LATENCY = Pattern.compile("(?:^|-)(\\d{1,6})ms(?:-|$)");
   private static final String CRLF = "\r\n";
 
   private final Vertx vertx;
@@ -83,15 +80,10 @@ public final class GeminiSimulator {
     if (failEarly(ctx.response(), scenario, answer.promptTokens()) || scenario == Scenario.HANG) {
       return; // HANG: never answer; the gateway's timeouts must cope
     }
-    long delay =
-        scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
-    Matcher latency = LATENCY.matcher(model);
-    if (latency.find()) {
-      delay = Long.parseLong(latency.group(1));
-    }
+    long delay = SimTiming.firstTokenDelay(settings, scenario, model);
     boolean stream = method.equals("streamGenerateContent");
     boolean sse = "sse".equals(ctx.request().getParam("alt"));
-    after(delay, () -> answer(ctx.response(), answer, scenario, stream, sse));
+    SimTiming.after(vertx, delay, () -> answer(ctx.response(), answer, scenario, stream, sse));
   }
 
   private void answer(
@@ -296,14 +288,6 @@ public final class GeminiSimulator {
         "INVALID_ARGUMENT",
         "API key not valid. Please pass a valid API key.",
         details);
-  }
-
-  private void after(long millis, Runnable action) {
-    if (millis <= 0) {
-      action.run();
-    } else {
-      vertx.setTimer(millis, id -> action.run());
-    }
   }
 
   /** Gemini's error envelope (wire-formats §5.5). */

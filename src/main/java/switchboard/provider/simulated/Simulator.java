@@ -27,10 +27,6 @@ public final class Simulator {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** A {@code -<N>ms} part of a model name sets its time to first token. */
-  private static final java.util.regex.Pattern LATENCY =
-      java.util.regex.Pattern.compile("(?:^|-)(\\d{1,6})ms(?:-|$)");
-
   private final Vertx vertx;
   private final SimSettings settings;
   private final RandomGenerator random;
@@ -71,18 +67,14 @@ public final class Simulator {
     if (failEarly(ctx.response(), scenario, answer)) {
       return;
     }
-    long delay =
-        scenario == Scenario.SLOW ? settings.firstTokenMillis() * 10 : settings.firstTokenMillis();
-    java.util.regex.Matcher latency = LATENCY.matcher(model);
-    if (latency.find()) {
-      delay = Long.parseLong(latency.group(1)); // e.g. sim/echo-300ms: first token after 300 ms
-    }
+    long delay = SimTiming.firstTokenDelay(settings, scenario, model);
     if (scenario == Scenario.HANG) {
       return; // never answer; the gateway's timeouts must cope
     }
     boolean stream = body.path("stream").asBoolean(false);
     boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
-    after(
+    SimTiming.after(
+        vertx,
         delay,
         () -> {
           if (ctx.response().closed()) {
@@ -208,14 +200,6 @@ public final class Simulator {
     usage.put("prompt_tokens", tokens);
     usage.put("total_tokens", tokens);
     ctx.response().putHeader("content-type", "application/json").end(out.toString());
-  }
-
-  private void after(long millis, Runnable action) {
-    if (millis <= 0) {
-      action.run();
-    } else {
-      vertx.setTimer(millis, id -> action.run());
-    }
   }
 
   static void error(
