@@ -124,4 +124,26 @@ class SimulatorIT {
     gw.sdk.models().list().autoPager().forEach((Model m) -> viaSdk.add(m.id()));
     assertThat(viaSdk).containsExactlyElementsOf(ids);
   }
+
+  @Test
+  void oneModelByIdWithTheSlashRawOrEncoded() {
+    // The official SDK percent-encodes the slash of provider/model.
+    Model viaSdk = gw.sdk.models().retrieve("sim/gpt-4o-mini");
+    assertThat(viaSdk.id()).isEqualTo("sim/gpt-4o-mini");
+    assertThat(viaSdk.ownedBy()).isEqualTo("sim");
+
+    for (String path : List.of("/v1/models/sim/gpt-4o-mini", "/v1/models/sim%2Fgpt-4o-mini")) {
+      HttpResponse<String> res = gw.get(path);
+      assertThat(res.statusCode()).as(path).isEqualTo(200);
+      JsonNode model = GatewayFixture.json(res.body());
+      assertThat(model.get("id").asText()).isEqualTo("sim/gpt-4o-mini");
+      assertThat(model.get("object").asText()).isEqualTo("model");
+    }
+
+    HttpResponse<String> missing = gw.get("/v1/models/sim%2Fno-such-model");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    JsonNode error = GatewayFixture.json(missing.body()).get("error");
+    assertThat(error.get("code").asText()).isEqualTo("model_not_found");
+    assertThat(error.get("message").asText()).contains("sim/no-such-model");
+  }
 }

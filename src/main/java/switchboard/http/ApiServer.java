@@ -169,14 +169,11 @@ public final class ApiServer {
         .post("/v1/messages/count_tokens")
         .handler(body)
         .handler(new CountTokensHandler(parts.accounting().tokens()));
-    router
-        .get("/v1/models")
-        .handler(
-            new ModelsHandler(
-                parts.providers(),
-                parts.accounting().catalog(),
-                parts.governor(),
-                parts.modelLists()));
+    ModelsHandler models =
+        new ModelsHandler(
+            parts.providers(), parts.accounting().catalog(), parts.governor(), parts.modelLists());
+    router.get("/v1/models").handler(models);
+    router.get(ModelsHandler.ONE_PREFIX + "*").handler(models);
     router
         .route("/v1/*")
         .handler(

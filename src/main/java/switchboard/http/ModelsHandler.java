@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -17,6 +19,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import switchboard.access.Caller;
 import switchboard.access.Governor;
+import switchboard.pipeline.ErrorKind;
+import switchboard.pipeline.GatewayException;
 import switchboard.provider.Provider;
 import switchboard.provider.ProviderRegistry;
 import switchboard.upstream.ModelLists;
@@ -27,7 +31,7 @@ import switchboard.usage.PriceCatalog;
  * {@code GET /v1/models}: every model of every enabled provider as {@code provider/model}, from
  * what providers declare (custom deployments, the simulators), from the lists providers offer
  * (fetched and cached by {@link ModelLists}) and from the catalog; for a gateway key, only those
- * its allow-list lets it use.
+ * its allow-list lets it use. {@code GET /v1/models/{id}}: one of them, or 404.
  */
 final class ModelsHandler implements Handler<RoutingContext> {
 
@@ -47,6 +51,9 @@ final class ModelsHandler implements Handler<RoutingContext> {
     this.lists = lists;
   }
 
+  /** Where {@code GET /v1/models/{id}} is routed; the id is the rest of the path. */
+  static final String ONE_PREFIX = "/v1/models/";
+
   @Override
   public void handle(RoutingContext ctx) {
     ProviderRegistry registry = providers.get();
@@ -60,16 +67,63 @@ final class ModelsHandler implements Handler<RoutingContext> {
                 List<String> models = fetched.get(i).result();
                 offered.put(all.get(i), models == null ? List.of() : models);
               }
-              answer(ctx, registry, offered);
+              String path = ctx.request().path();
+              if (path.startsWith(ONE_PREFIX)) {
+                answerOne(ctx, registry, offered, idOf(path));
+              } else {
+                answerList(ctx, registry, offered);
+              }
             });
   }
 
-  private void answer(
+  /**
+   * The id after {@code /v1/models/}: SDKs percent-encode the slash of {@code provider/model}
+   * ({@code openai%2Fgpt-4o}), curl users send it raw; both name the same model. A {@code +} stays
+   * a plus (this is a path, not a form).
+   */
+  static String idOf(String path) {
+    String raw = path.substring(ONE_PREFIX.length());
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private void answerOne(
+      RoutingContext ctx,
+      ProviderRegistry registry,
+      Map<Provider, List<String>> offered,
+      String id) {
+    ArrayNode data = JsonNodeFactory.instance.arrayNode();
+    collect(ctx, registry, offered, data);
+    for (var model : data) {
+      if (model.get("id").asText().equals(id)) {
+        Replies.json(ctx.response(), 200, Buffer.buffer(model.toString()));
+        return;
+      }
+    }
+    Replies.error(
+        ctx.response(),
+        new GatewayException(
+            ErrorKind.NOT_FOUND,
+            404,
+            "The model '" + id + "' does not exist or this key may not use it.",
+            "model",
+            "model_not_found",
+            null));
+  }
+
+  private void answerList(
       RoutingContext ctx, ProviderRegistry registry, Map<Provider, List<String>> offered) {
-    long created = created();
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("object", "list");
-    ArrayNode data = root.putArray("data");
+    collect(ctx, registry, offered, root.putArray("data"));
+    Replies.json(ctx.response(), 200, Buffer.buffer(root.toString()));
+  }
+
+  private void collect(
+      RoutingContext ctx,
+      ProviderRegistry registry,
+      Map<Provider, List<String>> offered,
+      ArrayNode data) {
+    long created = created();
     Set<String> seen = new LinkedHashSet<>();
     Caller caller = ctx.get(ApiServer.CALLER);
     // A key sees only the models its allow-list lets it use.
@@ -92,7 +146,6 @@ final class ModelsHandler implements Handler<RoutingContext> {
         add(data, seen, info.id(), info.provider(), created);
       }
     }
-    Replies.json(ctx.response(), 200, Buffer.buffer(root.toString()));
   }
 
   private static void add(ArrayNode data, Set<String> seen, String id, String owner, long created) {
