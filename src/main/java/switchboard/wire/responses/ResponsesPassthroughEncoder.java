@@ -19,8 +19,17 @@ public final class ResponsesPassthroughEncoder implements StreamEncoder {
   private final ResponsesStreamDecoder tap;
   private boolean finished;
 
+  private final java.util.function.Consumer<ObjectNode> onCompleted;
+
   public ResponsesPassthroughEncoder(ResponsesStreamDecoder tap) {
+    this(tap, response -> {});
+  }
+
+  /** An encoder that hands the upstream's final response of a clean end to {@code onCompleted}. */
+  public ResponsesPassthroughEncoder(
+      ResponsesStreamDecoder tap, java.util.function.Consumer<ObjectNode> onCompleted) {
     this.tap = tap;
+    this.onCompleted = onCompleted;
   }
 
   @Override
@@ -30,6 +39,10 @@ public final class ResponsesPassthroughEncoder implements StreamEncoder {
 
   @Override
   public Buffer end() {
+    if (!finished && tap.completed() != null) {
+      finished = true;
+      onCompleted.accept(tap.completed());
+    }
     return Buffer.buffer();
   }
 

@@ -40,6 +40,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
   private long created;
   private long lastSequence = -1;
   private ObjectNode response;
+  private ObjectNode completed;
 
   @Override
   public void feed(Buffer bytes, Out out) {
@@ -54,6 +55,11 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
   /** The last {@code sequence_number} seen, or -1. */
   public long lastSequence() {
     return lastSequence;
+  }
+
+  /** The upstream's final response ({@code response.completed} or {@code .incomplete}), or null. */
+  public ObjectNode completed() {
+    return completed;
   }
 
   /** The upstream's response as last reported (created, in progress…), or null. */
@@ -93,6 +99,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
       case "response.function_call_arguments.delta" -> arguments(data, out);
       case "response.completed", "response.incomplete" -> {
         read(data.path("response"));
+        completed = response;
         out.chunk(chunk(NODES.objectNode(), finishReason(data.path("response"))));
         ObjectNode usage = CanonicalChunks.head(id, created, model);
         usage.putArray("choices");

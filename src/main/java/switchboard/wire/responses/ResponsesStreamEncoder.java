@@ -67,8 +67,17 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     }
   }
 
+  private final java.util.function.Consumer<ObjectNode> onCompleted;
+
   public ResponsesStreamEncoder(ResponseShell shell) {
+    this(shell, response -> {});
+  }
+
+  /** An encoder that hands the final response of a clean end to {@code onCompleted}. */
+  public ResponsesStreamEncoder(
+      ResponseShell shell, java.util.function.Consumer<ObjectNode> onCompleted) {
     this.shell = shell;
+    this.onCompleted = onCompleted;
   }
 
   @Override
@@ -131,6 +140,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             ? "response.incomplete"
             : "response.completed";
     out.appendBuffer(event(type, NODES.objectNode().set("response", response)));
+    onCompleted.accept(response);
     return out;
   }
 
