@@ -24,7 +24,9 @@ public final class SqliteResponseStore implements ResponseStore, AutoCloseable {
 
   private final SqliteWorker worker;
   private final Clock clock;
-  private volatile boolean closed;
+
+  /** When the last sweep ran; worker thread only. */
+  private long sweptMillis;
 
   private SqliteResponseStore(SqliteWorker worker, Clock clock) {
     this.worker = worker;
@@ -57,6 +59,9 @@ public final class SqliteResponseStore implements ResponseStore, AutoCloseable {
             p.setString(6, r.inputJson());
             p.setString(7, r.responseJson());
             p.executeUpdate();
+          }
+          if (clock.millis() - sweptMillis >= SWEEP_MILLIS) {
+            sweep();
           }
           return null;
         });
@@ -108,27 +113,21 @@ public final class SqliteResponseStore implements ResponseStore, AutoCloseable {
         });
   }
 
-  /** Deletes expired rows, then schedules the next sweep. Runs on the worker thread. */
+  /** Deletes expired rows. Runs on the worker thread. */
   private void sweep() {
-    if (closed) {
-      return;
-    }
+    sweptMillis = clock.millis();
     Connection c = worker.connection();
     try (PreparedStatement p = c.prepareStatement("DELETE FROM responses WHERE expires_ms <= ?")) {
-      p.setLong(1, clock.millis());
+      p.setLong(1, sweptMillis);
       p.executeUpdate();
     } catch (SQLException e) {
       java.util.logging.Logger.getLogger(SqliteResponseStore.class.getName())
           .warning("could not delete expired responses: " + e.getMessage());
     }
-    if (!closed) {
-      worker.executeLater(this::sweep, SWEEP_MILLIS);
-    }
   }
 
   @Override
   public void close() {
-    closed = true;
     worker.close();
   }
 }

@@ -50,6 +50,15 @@ public final class ResponsesHistory {
       if (type.equals("reasoning")) {
         continue;
       }
+      if (type.equals("message")) {
+        // An assistant turn as an easy input message: every Responses API takes it without ids.
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : item.path("content")) {
+          text.append(part.path("text").asText(part.path("refusal").asText("")));
+        }
+        items.addObject().put("role", "assistant").put("content", text.toString());
+        continue;
+      }
       ObjectNode copy = item.deepCopy();
       copy.remove("id");
       copy.remove("status");
