@@ -217,6 +217,38 @@ class ResponsesIT {
   }
 
   @Test
+  void anotherKeyCannotReadContinueOrDeleteAStoredResponse() {
+    HttpResponse<String> key = gw.post("/admin/v1/keys", "{\"name\":\"other-tenant\"}");
+    assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+    String secret = GatewayFixture.json(key.body()).path("secret").asText();
+    Response mine = gw.sdk.responses().create(ask("sim-google/echo").build());
+    String auth = "Bearer " + secret;
+    java.net.URI url = java.net.URI.create(gw.baseUrl() + "/v1/responses/" + mine.id());
+
+    HttpResponse<String> read =
+        gw.send(java.net.http.HttpRequest.newBuilder(url).header("authorization", auth).build());
+    HttpResponse<String> continued =
+        gw.post(
+            "/v1/responses",
+            "{\"model\":\"sim/echo\",\"input\":\"hi\",\"previous_response_id\":\""
+                + mine.id()
+                + "\"}",
+            "authorization",
+            auth);
+    HttpResponse<String> deleted =
+        gw.send(
+            java.net.http.HttpRequest.newBuilder(url)
+                .header("authorization", auth)
+                .DELETE()
+                .build());
+
+    assertThat(read.statusCode()).isEqualTo(404);
+    assertThat(continued.statusCode()).isEqualTo(400);
+    assertThat(deleted.statusCode()).isEqualTo(404);
+    assertThat(text(gw.sdk.responses().retrieve(mine.id()))).isEqualTo(text(mine));
+  }
+
+  @Test
   void storeFalseIsNotKept() {
     Response created = gw.sdk.responses().create(ask("sim-bedrock/echo").store(false).build());
 
