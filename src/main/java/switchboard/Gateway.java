@@ -6,6 +6,7 @@ import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,7 @@ import switchboard.store.memory.MemoryCounters;
 import switchboard.store.sqlite.SqliteKeyStore;
 import switchboard.store.sqlite.SqliteLedger;
 import switchboard.store.sqlite.SqlitePolicyStore;
+import switchboard.store.sqlite.SqliteResponseStore;
 import switchboard.store.sqlite.SqliteUsageLog;
 import switchboard.store.sqlite.SqliteWorker;
 import switchboard.upstream.ModelLists;
@@ -77,6 +79,7 @@ public final class Gateway {
   private final String masterKey;
   private final GatewayConfig config;
   private SqlitePolicyStore policyStore;
+  private SqliteResponseStore responseStore;
   private ActiveChecker checker;
   private final SqliteWorker accessStore;
   private final WebhookSender webhooks;
@@ -169,6 +172,9 @@ public final class Gateway {
     AtomicReference<TargetResolver> resolver = new AtomicReference<>();
     SqlitePolicyStore policyStore =
         SqlitePolicyStore.open(vertx, settings.dataDir().resolve("switchboard.db"));
+    // Stored Responses API answers (issue 15): their own SQLite thread, kept for the retention.
+    SqliteResponseStore responseStore = SqliteResponseStore.open(db, clock);
+    Duration responseRetention = responseRetention(env);
     PolicyBook policies =
         new PolicyBook(
             config.policies(),
@@ -190,7 +196,9 @@ public final class Gateway {
                 keyRing,
                 governor,
                 clock,
-                new ModelLists(upstream, nanos)),
+                new ModelLists(upstream, nanos),
+                responseStore,
+                responseRetention),
             router -> {
               if (config.sim().enabled()) {
                 new Simulator(vertx, config.sim(), new java.util.Random()).mount(router);
@@ -216,6 +224,7 @@ public final class Gateway {
     } catch (Exception e) {
       recorder.close();
       policyStore.close();
+      responseStore.close();
       accessStore.close();
       vertx.close();
       throw new IllegalStateException(
@@ -241,6 +250,7 @@ public final class Gateway {
     } catch (GatewayException | java.util.concurrent.ExecutionException e) {
       recorder.close();
       policyStore.close();
+      responseStore.close();
       accessStore.close();
       vertx.close();
       throw new IllegalArgumentException(rootMessage(e), e);
@@ -249,10 +259,32 @@ public final class Gateway {
         new Gateway(
             vertx, api, recorder, upstream, settings, key.value(), config, accessStore, webhooks);
     gateway.policyStore = policyStore;
+    gateway.responseStore = responseStore;
     gateway.checker = new ActiveChecker(vertx, health, providers::get, upstream, metrics);
     gateway.checker.start();
     gateway.announce(out, key, registry);
     return gateway;
+  }
+
+  /**
+   * How long stored responses are kept: {@code SWITCHBOARD_RESPONSES_RETENTION_DAYS} (default 30,
+   * as OpenAI keeps them).
+   */
+  static Duration responseRetention(Map<String, String> env) {
+    String days = env.get("SWITCHBOARD_RESPONSES_RETENTION_DAYS");
+    if (days == null || days.isBlank()) {
+      return Duration.ofDays(30);
+    }
+    try {
+      long value = Long.parseLong(days.strip());
+      if (value >= 1) {
+        return Duration.ofDays(value);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "SWITCHBOARD_RESPONSES_RETENTION_DAYS must be a whole number of days, at least 1: " + days);
   }
 
   private static List<Provider> providers(
@@ -381,6 +413,7 @@ public final class Gateway {
     checker.stop();
     recorder.close();
     policyStore.close();
+    responseStore.close();
     accessStore.close(); // writes the ledger entries still queued
     Future<Void> closed = upstream.close().eventually(webhooks::close).eventually(vertx::close);
     try {

@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,7 @@ import java.util.logging.Logger;
 import switchboard.access.Caller;
 import switchboard.access.Governor;
 import switchboard.access.KeyRing;
+import switchboard.conversation.ResponseStore;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.GatewayException;
@@ -67,7 +69,9 @@ public final class ApiServer {
       KeyRing keys,
       Governor governor,
       Clock clock,
-      ModelLists modelLists) {}
+      ModelLists modelLists,
+      ResponseStore responseStore,
+      Duration responseRetention) {}
 
   public ApiServer(Vertx vertx, Parts parts, Handler<Router> extraRoutes) {
     this.vertx = vertx;
@@ -165,6 +169,23 @@ public final class ApiServer {
                 parts.dispatcher(),
                 parts.accounting(),
                 parts.governor()));
+    ResponsesEndpoint responses =
+        new ResponsesEndpoint(parts.responseStore(), parts.responseRetention(), parts.clock());
+    router
+        .post("/v1/responses")
+        .handler(body)
+        .handler(responses.continuation())
+        .handler(
+            new ProxyHandler(
+                Operation.CHAT,
+                Dialect.RESPONSES,
+                parts.planner(),
+                parts.dispatcher(),
+                parts.accounting(),
+                parts.governor(),
+                responses));
+    router.get("/v1/responses/:id").handler(responses.retrieve());
+    router.delete("/v1/responses/:id").handler(responses.delete());
     router
         .post("/v1/messages/count_tokens")
         .handler(body)

@@ -1,6 +1,7 @@
 package switchboard.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
@@ -29,14 +30,17 @@ import switchboard.wire.anthropic.MessagesRequest;
 import switchboard.wire.anthropic.MessagesWriter;
 import switchboard.wire.openai.InboundRequest;
 import switchboard.wire.openai.RequestReader;
+import switchboard.wire.responses.ResponsesReader;
+import switchboard.wire.responses.ResponsesRequest;
 
 /**
- * {@code POST /v1/chat/completions}, {@code POST /v1/embeddings} and {@code POST /v1/messages}:
- * validate, check the key's allow-list, plan, admit (budget reservation, rate limits: {@link
- * Governor}), dispatch, answer, record. Recording settles the admission ({@code Accounting} tells
- * the governor), on every path. The answer is written here, in the client's dialect: an Anthropic
- * request is routed in the canonical shape and its answer written back in Anthropic's (or passed
- * through untouched when an Anthropic model served it).
+ * {@code POST /v1/chat/completions}, {@code POST /v1/embeddings}, {@code POST /v1/messages} and
+ * {@code POST /v1/responses}: validate, check the key's allow-list, plan, admit (budget
+ * reservation, rate limits: {@link Governor}), dispatch, answer, record. Recording settles the
+ * admission ({@code Accounting} tells the governor), on every path. The answer is written here, in
+ * the client's dialect: an Anthropic request is routed in the canonical shape and its answer
+ * written back in Anthropic's (or passed through untouched when an Anthropic model served it); a
+ * Responses request likewise, its answer written and stored by {@link ResponsesEndpoint}.
  */
 final class ProxyHandler implements Handler<RoutingContext> {
 
@@ -46,6 +50,9 @@ final class ProxyHandler implements Handler<RoutingContext> {
   private final Dispatcher dispatcher;
   private final Accounting accounting;
   private final Governor governor;
+
+  /** The Responses API's additions, on {@code /v1/responses}; else null. */
+  private final ResponsesEndpoint responses;
 
   ProxyHandler(
       Operation operation,
@@ -63,6 +70,18 @@ final class ProxyHandler implements Handler<RoutingContext> {
       Dispatcher dispatcher,
       Accounting accounting,
       Governor governor) {
+    this(operation, inbound, planner, dispatcher, accounting, governor, null);
+  }
+
+  ProxyHandler(
+      Operation operation,
+      Dialect inbound,
+      Supplier<Planner> planner,
+      Dispatcher dispatcher,
+      Accounting accounting,
+      Governor governor,
+      ResponsesEndpoint responses) {
+    this.responses = responses;
     this.operation = operation;
     this.inbound = inbound;
     this.planner = planner;
@@ -87,14 +106,22 @@ final class ProxyHandler implements Handler<RoutingContext> {
         throw GatewayException.invalid(
             null, "Content-Type must be application/json, got '" + contentType + "'.");
       }
-      body = RequestReader.object(ctx.body().buffer());
+      ObjectNode parsed = ctx.get(ResponsesEndpoint.BODY);
+      body = parsed != null ? parsed : RequestReader.object(ctx.body().buffer());
       MessagesRequest messages = inbound == Dialect.ANTHROPIC ? MessagesReader.read(body) : null;
+      ResponsesRequest asked = inbound == Dialect.RESPONSES ? ResponsesReader.read(body) : null;
+      ArrayNode history = ctx.get(ResponsesEndpoint.HISTORY);
+      if (asked != null && history != null) {
+        asked = ResponsesReader.continued(asked, history);
+      }
       InboundRequest in =
           messages != null
               ? messages.canonical()
-              : operation == Operation.CHAT
-                  ? RequestReader.chat(body)
-                  : RequestReader.embeddings(body);
+              : asked != null
+                  ? asked.canonical()
+                  : operation == Operation.CHAT
+                      ? RequestReader.chat(body)
+                      : RequestReader.embeddings(body);
       governor.checkModels(caller, in.model(), in.fallbacks());
       exchange =
           new Exchange(
@@ -115,6 +142,10 @@ final class ProxyHandler implements Handler<RoutingContext> {
         if (beta != null && !beta.isBlank()) {
           exchange.passthroughHeaders(java.util.Map.of("anthropic-beta", beta));
         }
+      }
+      if (asked != null) {
+        exchange.inbound(Dialect.RESPONSES, asked.nativeBody(), asked.untranslatable());
+        exchange.responses(responses.context(exchange, asked));
       }
       if (!caller.master()) {
         exchange.boundPolicies(caller.key().spec().boundPolicies());
@@ -196,18 +227,25 @@ final class ProxyHandler implements Handler<RoutingContext> {
     if (!closed) {
       Replies.served(
           response, served.target(), exchange.attempts().size(), metered.cost().header());
-      Replies.json(response, 200, answer(served));
+      Replies.json(response, 200, answer(exchange, served));
     }
   }
 
   /** The answer's bytes in the client's dialect. */
-  private Buffer answer(Served.Complete served) {
+  private Buffer answer(Exchange exchange, Served.Complete served) {
+    if (inbound == Dialect.RESPONSES) {
+      return ResponsesEndpoint.answer(exchange, served, canonical(served));
+    }
     if (served.dialect() == inbound) {
       return served.bytes();
     }
+    return Buffer.buffer(MessagesWriter.fromCanonical(canonical(served)).toString());
+  }
+
+  private static ObjectNode canonical(Served.Complete served) {
     JsonNode canonical =
         served.json() != null ? served.json() : OutputTally.parse(served.bytes().getBytes());
-    return Buffer.buffer(MessagesWriter.fromCanonical((ObjectNode) canonical).toString());
+    return (ObjectNode) canonical;
   }
 
   private void failed(Exchange exchange, HttpServerResponse response, Throwable cause) {

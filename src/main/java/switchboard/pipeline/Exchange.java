@@ -35,6 +35,7 @@ public final class Exchange {
   private ObjectNode nativeBody;
   private GatewayException untranslatable;
   private java.util.Map<String, String> passthroughHeaders = java.util.Map.of();
+  private switchboard.wire.responses.ResponsesContext responses;
   private final List<Attempt> attempts = new ArrayList<>();
   private List<String> boundPolicies = List.of();
   private HttpClientRequest inFlight;
@@ -100,6 +101,15 @@ public final class Exchange {
 
   public void passthroughHeaders(java.util.Map<String, String> headers) {
     this.passthroughHeaders = java.util.Map.copyOf(headers);
+  }
+
+  /** For a {@code /v1/responses} request: the response's shell and who stores it; else null. */
+  public switchboard.wire.responses.ResponsesContext responses() {
+    return responses;
+  }
+
+  public void responses(switchboard.wire.responses.ResponsesContext context) {
+    this.responses = context;
   }
 
   /** Why targets of another dialect than the client's cannot serve this request, or null. */

@@ -48,6 +48,24 @@ public interface Provider {
     throw new UnsupportedOperationException(id() + " has no passthrough for " + dialect());
   }
 
+  /**
+   * Whether the upstream also serves OpenAI's Responses API ({@code /v1/responses}): a Responses
+   * request then goes to it untranslated ({@link #responses}).
+   */
+  default boolean servesResponses() {
+    return false;
+  }
+
+  /**
+   * Prepares a Responses API request from the client's Responses body (gateway extensions removed):
+   * only {@code model} is set. May change {@code body} in place.
+   *
+   * @throws UnsupportedOperationException when {@link #servesResponses} is false
+   */
+  default UpstreamRequest responses(ObjectNode body, String model, boolean stream) {
+    throw new UnsupportedOperationException(id() + " has no Responses endpoint");
+  }
+
   /** Prepares an embeddings request; may change {@code body} in place. */
   UpstreamRequest embeddings(ObjectNode body, String model);
 

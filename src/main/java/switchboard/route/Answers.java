@@ -14,6 +14,7 @@ import switchboard.provider.UpstreamError;
 import switchboard.wire.Dialect;
 import switchboard.wire.openai.Embeddings;
 import switchboard.wire.openai.ResponseScan;
+import switchboard.wire.responses.ResponsesAnswer;
 
 /**
  * Complete (non-streamed) 2xx answers, read up to the commit point: checked for their dialect's
@@ -111,6 +112,46 @@ final class Answers {
             provider.usage(canonical.get("usage")),
             canonical.path("model").asText(null),
             same ? provider.dialect() : Dialect.OPENAI));
+  }
+
+  /**
+   * A Responses object from an upstream's own Responses API, relayed as it is; read (as canonical)
+   * for usage, the served model and the text.
+   */
+  static Future<Served> responses(Target target, Provider provider, Buffer bytes) {
+    JsonNode json;
+    try {
+      json = JSON.readTree(bytes.getBytes());
+    } catch (Exception e) {
+      return bad("upstream sent malformed JSON");
+    }
+    if (json instanceof ObjectNode object
+        && object.has("error")
+        && object.get("error").isObject()
+        && !ResponsesAnswer.isResponse(object)) {
+      return Future.failedFuture(new UpstreamFailure(provider.classifyInBand(object.get("error"))));
+    }
+    if (!ResponsesAnswer.isResponse(json)) {
+      return bad("upstream answer is not a Responses object");
+    }
+    if (json.path("status").asText().equals("failed")) {
+      JsonNode error = json.path("error");
+      return Future.failedFuture(
+          new UpstreamFailure(
+              provider.classifyInBand(
+                  error.isObject()
+                      ? error
+                      : JSON.createObjectNode().put("message", "the upstream response failed"))));
+    }
+    ObjectNode canonical = ResponsesAnswer.toCanonical(json);
+    return Future.succeededFuture(
+        new Served.Complete(
+            target,
+            canonical,
+            bytes,
+            provider.usage(canonical.get("usage")),
+            canonical.path("model").asText(null),
+            Dialect.RESPONSES));
   }
 
   /** The fast path: the upstream's bytes go out as they are; only usage and model are read. */

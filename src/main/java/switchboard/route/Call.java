@@ -20,7 +20,10 @@ import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.upstream.UpstreamClient;
+import switchboard.wire.Dialect;
+import switchboard.wire.StreamDecoder;
 import switchboard.wire.StreamEncoder;
+import switchboard.wire.responses.ResponsesStreamDecoder;
 
 /**
  * One try of one target: apply the target's parameter overrides, let the provider prepare the
@@ -91,7 +94,11 @@ final class Call {
     boolean toBase64 = false;
     UpstreamRequest prepared;
     try {
-      if (passthrough()) {
+      if (responsesPassthrough()) {
+        ObjectNode body = exchange.nativeBody().deepCopy();
+        override(body, target.params());
+        prepared = provider.responses(body, target.model(), exchange.stream);
+      } else if (passthrough()) {
         ObjectNode body = exchange.nativeBody().deepCopy();
         override(body, target.params());
         prepared =
@@ -238,19 +245,26 @@ final class Call {
     int status = response.statusCode();
     String contentType = String.valueOf(response.getHeader("content-type"));
     boolean translating = provider instanceof TranslatingProvider;
+    boolean responses = responsesPassthrough();
     if (status >= 200
         && status < 300
         && exchange.stream
         && (translating || contentType.startsWith("text/event-stream"))) {
+      StreamDecoder decoder =
+          responses
+              ? new ResponsesStreamDecoder()
+              : translating ? ((TranslatingProvider) provider).streamDecoder(target.model()) : null;
       relay =
           new StreamRelay(
               response,
               provider,
-              translating ? ((TranslatingProvider) provider).streamDecoder(target.model()) : null,
+              decoder,
               encoderOverride != null
                   ? encoderOverride
-                  : StreamEncoders.of(exchange.inbound(), passthrough(), exchange.clientWantsUsage),
-              encoderOverride == null && exchange.inbound() == provider.dialect(),
+                  : responses
+                      ? exchange.responses().passthroughEncoder((ResponsesStreamDecoder) decoder)
+                      : StreamEncoders.of(exchange, passthrough()),
+              encoderOverride == null && (responses || exchange.inbound() == provider.dialect()),
               exchange.clientWantsUsage,
               nanos);
       if (promise.future().isComplete()) {
@@ -266,6 +280,9 @@ final class Call {
                 return Future.failedFuture(
                     new UpstreamFailure(provider.classify(status, response.headers(), bytes)));
               }
+              if (responses) {
+                return Answers.responses(target, provider, bytes);
+              }
               return Answers.read(exchange, target, provider, bytes, toBase64, passthrough());
             });
   }
@@ -279,6 +296,15 @@ final class Call {
     extra.forEach(
         (name, value) -> headers.merge(name, value, (ours, theirs) -> ours + "," + theirs));
     return new UpstreamRequest(request.method(), request.uri(), headers, request.body());
+  }
+
+  /** Whether a Responses body goes untranslated to an upstream that serves the Responses API. */
+  private boolean responsesPassthrough() {
+    return bodyOverride == null
+        && exchange.nativeBody() != null
+        && exchange.inbound() == Dialect.RESPONSES
+        && exchange.operation == Operation.CHAT
+        && target.provider().servesResponses();
   }
 
   /** Whether the client's own body goes upstream untranslated (same non-canonical dialect). */

@@ -1,5 +1,6 @@
 package switchboard.route;
 
+import switchboard.pipeline.Exchange;
 import switchboard.wire.Dialect;
 import switchboard.wire.StreamEncoder;
 import switchboard.wire.anthropic.MessagesStreamEncoder;
@@ -9,6 +10,20 @@ import switchboard.wire.openai.ChatStreamEncoder;
 final class StreamEncoders {
 
   private StreamEncoders() {}
+
+  /**
+   * The encoder of a stream translated for {@code exchange}'s client (on a Responses passthrough
+   * the relay's {@link switchboard.wire.responses.ResponsesPassthroughEncoder} is built with its
+   * decoder instead).
+   *
+   * @param passthrough as for {@link #of(Dialect, boolean, boolean)}
+   */
+  static StreamEncoder of(Exchange exchange, boolean passthrough) {
+    if (exchange.inbound() == Dialect.RESPONSES) {
+      return exchange.responses().translatingEncoder();
+    }
+    return of(exchange.inbound(), passthrough, exchange.clientWantsUsage);
+  }
 
   /**
    * @param inbound the client's dialect
@@ -21,6 +36,8 @@ final class StreamEncoders {
       case OPENAI -> new ChatStreamEncoder(forwardUsage);
       case ANTHROPIC ->
           passthrough ? MessagesStreamEncoder.passthrough() : MessagesStreamEncoder.translating();
+      case RESPONSES ->
+          throw new IllegalArgumentException("a Responses stream's encoder needs its exchange");
       case GEMINI, BEDROCK ->
           throw new IllegalArgumentException("no inbound API speaks " + inbound);
     };

@@ -14,5 +14,10 @@ public enum Dialect {
   /** Google Gemini {@code generateContent}. */
   GEMINI,
   /** AWS Bedrock Converse. */
-  BEDROCK
+  BEDROCK,
+  /**
+   * OpenAI's Responses API: an inbound API only. OpenAI-format providers that also serve it ({@code
+   * Provider.servesResponses}) take it untranslated.
+   */
+  RESPONSES
 }

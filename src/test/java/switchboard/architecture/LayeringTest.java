@@ -65,6 +65,25 @@ class LayeringTest {
   }
 
   @Test
+  void theStoredResponsesPortDependsOnNothingOfOurs() {
+    noClasses()
+        .that()
+        .resideInAPackage("switchboard.conversation..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "switchboard.wire..",
+            "switchboard.provider..",
+            "switchboard.route..",
+            "switchboard.http..",
+            "switchboard.access..",
+            "switchboard.usage..",
+            "switchboard.store..",
+            "switchboard.pipeline..")
+        .check(main);
+  }
+
+  @Test
   void onlyTheWiringClassKnowsTheStores() {
     noClasses()
         .that()

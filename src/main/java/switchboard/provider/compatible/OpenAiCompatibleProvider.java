@@ -88,6 +88,21 @@ public final class OpenAiCompatibleProvider implements Provider {
   }
 
   @Override
+  public boolean servesResponses() {
+    return vendor.flags().contains(Vendor.Quirk.RESPONSES_API);
+  }
+
+  /** The client's Responses body with only the model set: no vendor quirk applies to it. */
+  @Override
+  public UpstreamRequest responses(ObjectNode body, String model, boolean stream) {
+    if (!servesResponses()) {
+      throw new UnsupportedOperationException(id() + " has no Responses endpoint");
+    }
+    body.put("model", model);
+    return new UpstreamRequest(HttpMethod.POST, url("responses", model), headers, bytes(body));
+  }
+
+  @Override
   public UpstreamRequest embeddings(ObjectNode body, String model) {
     body.put("model", model);
     return new UpstreamRequest(HttpMethod.POST, url("embeddings", model), headers, bytes(body));

@@ -50,6 +50,11 @@ public record Vendor(
     /** Groq: {@code messages[].name} is rejected. */
     NO_MESSAGE_NAME,
     /** Azure: deployment URLs with {@code api-version}. */
-    AZURE_DEPLOYMENTS
+    AZURE_DEPLOYMENTS,
+    /**
+     * The vendor serves OpenAI's Responses API at {@code <base>/responses} with OpenAI's semantics
+     * (built-in tools included), so Responses requests pass through untranslated.
+     */
+    RESPONSES_API
   }
 }

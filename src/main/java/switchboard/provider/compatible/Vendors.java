@@ -26,7 +26,7 @@ public final class Vendors {
               NO_RENAMES,
               NO_FINISH_MAP,
               true,
-              Set.of()),
+              Set.of(Quirk.RESPONSES_API)),
           new Vendor(
               "azure",
               null,
@@ -144,7 +144,7 @@ public final class Vendors {
               NO_RENAMES,
               NO_FINISH_MAP,
               true,
-              Set.of()));
+              Set.of(Quirk.RESPONSES_API)));
 
   private Vendors() {}
 

@@ -13,6 +13,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import switchboard.pipeline.GatewayException;
+import switchboard.wire.openai.RequestReader;
+import switchboard.wire.responses.ResponseShell;
+import switchboard.wire.responses.ResponsesReader;
+import switchboard.wire.responses.ResponsesRequest;
 
 /**
  * The built-in simulated OpenAI-format provider, served over real HTTP under {@code /sim/v1} so the
@@ -51,6 +56,46 @@ public final class Simulator {
   public void mount(Router router) {
     router.post(PATH + "/chat/completions").handler(BodyHandler.create(false)).handler(this::chat);
     router.post(PATH + "/embeddings").handler(BodyHandler.create(false)).handler(this::embeddings);
+    router.post(PATH + "/responses").handler(BodyHandler.create(false)).handler(this::responses);
+  }
+
+  /** The Responses API: the same answers as chat, in Responses' format ({@link SimResponses}). */
+  private void responses(RoutingContext ctx) {
+    ResponsesRequest request;
+    try {
+      request = ResponsesReader.read(RequestReader.object(ctx.body().buffer()));
+    } catch (GatewayException e) {
+      error(ctx.response(), 400, "invalid_request_error", null, e.getMessage());
+      return;
+    }
+    String model = request.canonical().model();
+    Scenario scenario = Scenario.of(model);
+    SimAnswer answer = SimAnswer.of(request.canonical().body(), model);
+    if (failEarly(ctx.response(), scenario, answer)) {
+      return;
+    }
+    if (scenario == Scenario.HANG) {
+      return;
+    }
+    ResponseShell shell = ResponseShell.of(ResponseShell.newId(), 1767225600L, request);
+    SimTiming.after(
+        vertx,
+        SimTiming.firstTokenDelay(settings, scenario, model),
+        () -> {
+          if (ctx.response().closed()) {
+            return;
+          }
+          if (scenario == Scenario.GARBAGE) {
+            ctx.response().putHeader("content-type", "application/json").end("{\"id\": \"resp_");
+          } else if (request.canonical().stream()) {
+            SimResponses.stream(
+                vertx, ctx.response(), answer, shell, settings.tokensPerSecond(), scenario);
+          } else {
+            ctx.response()
+                .putHeader("content-type", "application/json")
+                .end(SimResponses.complete(answer, shell).toString());
+          }
+        });
   }
 
   private void chat(RoutingContext ctx) {
