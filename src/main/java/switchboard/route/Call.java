@@ -106,7 +106,7 @@ final class Call {
                 provider.passthrough(body, target.model(), exchange.stream),
                 exchange.passthroughHeaders());
       } else if (exchange.operation == Operation.EMBEDDINGS) {
-        ObjectNode body = exchange.body.deepCopy();
+        ObjectNode body = exchange.body().deepCopy();
         override(body, target.params());
         toBase64 =
             "base64".equals(body.path("encoding_format").asText())
@@ -119,7 +119,8 @@ final class Call {
         if (exchange.untranslatable() != null) {
           throw exchange.untranslatable();
         }
-        ObjectNode body = bodyOverride != null ? bodyOverride.deepCopy() : exchange.body.deepCopy();
+        ObjectNode body =
+            bodyOverride != null ? bodyOverride.deepCopy() : exchange.body().deepCopy();
         override(body, target.params());
         prepared = provider.chat(body, target.model(), exchange.stream);
       }

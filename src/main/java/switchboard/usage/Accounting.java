@@ -74,7 +74,7 @@ public final class Accounting {
     Usage usage = reported == null ? Usage.NONE : reported;
     boolean estimated = false;
     if (usage.isEmpty()) {
-      int prompt = tokens.prompt(target.model(), exchange.body);
+      int prompt = tokens.prompt(target.model(), exchange.body());
       int output = tokens.count(target.model(), outputText.get());
       usage = new Usage(prompt, 0, 0, output, 0);
       estimated = true;
