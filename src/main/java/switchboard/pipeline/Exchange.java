@@ -31,6 +31,9 @@ public final class Exchange {
 
   public final GatewayOptions options;
 
+  /** Policy, cache, savings and guardrail results, for the request record. */
+  public final RequestNotes notes = new RequestNotes();
+
   private Dialect inbound = Dialect.OPENAI;
   private ObjectNode nativeBody;
   private GatewayException untranslatable;
