@@ -210,7 +210,7 @@ public final class Accounting {
                 && status < 400
                 && !attempts.isEmpty()
                 && !attempts.get(0).target().equals(target.name()),
-            promptLog.capture(exchange.body)));
+            promptLog.capture(exchange.body())));
     listener.charged(
         exchange,
         new Charge(
