@@ -127,25 +127,30 @@ public final class Gateway {
           "SWITCHBOARD_DATABASE_URL is set, but shared PostgreSQL"
               + " storage is not available in this version; unset it to use the embedded SQLite store");
     }
+    int maxConnections = UpstreamClient.maxConnections(env); // a bad value fails before any start
     MasterKey.Loaded key = MasterKey.load(settings.masterKey(), settings.dataDir());
     LongSupplier nanos = System::nanoTime;
     Metrics metrics = new Metrics();
     PriceCatalog catalog =
         PriceCatalog.load(config.catalogOverrides()).withPrices(config.pricing().deployments());
     Path db = settings.dataDir().resolve("switchboard.db");
-    UsageRecorder recorder = new UsageRecorder(SqliteUsageLog.open(db), 100_000, metrics);
     int loops = Runtime.getRuntime().availableProcessors();
     Vertx vertx =
         Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
     // ThreadLocalRandom.current() is one shared instance whose state is per thread: safe to pass.
     java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
-    UpstreamClient upstream = new UpstreamClient(vertx);
+    UpstreamClient upstream = new UpstreamClient(vertx, maxConnections);
     HealthBoard health = new HealthBoard(config.health(), nanos, metrics);
     Dispatcher dispatcher = new Dispatcher(vertx, upstream, health, random, metrics);
 
     // Governance (issue 5): keys and the ledger in SQLite on their own thread; counters in memory.
     SqliteWorker accessStore = SqliteWorker.open(db);
     Ledger ledger = new SqliteLedger(accessStore);
+    // Request records on the same thread and connection as the ledger: one writer, one wake-up
+    // per batch (see UsageRecorder).
+    UsageRecorder recorder =
+        new UsageRecorder(
+            SqliteUsageLog.on(accessStore), 100_000, metrics, accessStore::executeLater);
     TokenCounter tokens = new TokenCounter();
     WebhookSender webhooks = new WebhookSender(vertx, config.access().alerts(), clock);
     Governor governor =
