@@ -27,7 +27,8 @@ public final class Migrations {
           "V20__policies.sql",
           "V57__responses.sql",
           "V60__request_analytics.sql",
-          "V61__request_rollups.sql");
+          "V61__request_rollups.sql",
+          "V62__requests_log_order.sql");
 
   private Migrations() {}
 

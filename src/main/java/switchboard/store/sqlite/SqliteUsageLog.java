@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import switchboard.analytics.BulkLog;
 import switchboard.analytics.Rollups;
 import switchboard.route.Attempt;
 import switchboard.usage.UsageLog;
@@ -19,7 +20,7 @@ import switchboard.usage.UsageRecord;
  * Request records in the embedded SQLite database ({@code <data>/switchboard.db}, WAL mode). Used
  * by the recorder's single writer thread only.
  */
-public final class SqliteUsageLog implements UsageLog {
+public final class SqliteUsageLog implements UsageLog, BulkLog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INSERT =
