@@ -19,6 +19,7 @@ import switchboard.access.KeyService;
 import switchboard.access.Ledger;
 import switchboard.access.WebhookSender;
 import switchboard.admin.AdminApi;
+import switchboard.admin.AnalyticsModule;
 import switchboard.admin.HealthModule;
 import switchboard.admin.KeysModule;
 import switchboard.admin.PolicyModule;
@@ -54,6 +55,7 @@ import switchboard.route.PolicyBook;
 import switchboard.route.PolicyCompiler;
 import switchboard.route.TargetResolver;
 import switchboard.store.memory.MemoryCounters;
+import switchboard.store.sqlite.SqliteAnalytics;
 import switchboard.store.sqlite.SqliteKeyStore;
 import switchboard.store.sqlite.SqliteLedger;
 import switchboard.store.sqlite.SqlitePolicyStore;
@@ -84,6 +86,7 @@ public final class Gateway {
   private final GatewayConfig config;
   private SqlitePolicyStore policyStore;
   private SqliteResponseStore responseStore;
+  private SqliteAnalytics analytics;
   private ActiveChecker checker;
   private final SqliteWorker accessStore;
   private final WebhookSender webhooks;
@@ -185,6 +188,8 @@ public final class Gateway {
         SqlitePolicyStore.open(vertx, settings.dataDir().resolve("switchboard.db"));
     // Stored Responses API answers (issue 15): their own SQLite thread, kept for the retention.
     SqliteResponseStore responseStore = SqliteResponseStore.open(db, clock);
+    // The request log and analytics (issue 12): a read connection and thread of their own.
+    SqliteAnalytics analytics = SqliteAnalytics.open(db);
     Duration responseRetention = responseRetention(env);
     PolicyBook policies =
         new PolicyBook(
@@ -271,7 +276,8 @@ public final class Gateway {
                       new HealthModule(health),
                       new ProvidersModule(providerBook, health),
                       new KeysModule(keys),
-                      new UsageModule(ledger, governor, keys, clock)));
+                      new UsageModule(ledger, governor, keys, clock),
+                      new AnalyticsModule(analytics, clock)));
             });
     try {
       api.listen(settings.port(), settings.host(), loops)
@@ -282,6 +288,7 @@ public final class Gateway {
       recorder.close();
       policyStore.close();
       responseStore.close();
+      analytics.close();
       accessStore.close();
       vertx.close();
       throw new IllegalStateException(
@@ -301,6 +308,7 @@ public final class Gateway {
       recorder.close();
       policyStore.close();
       responseStore.close();
+      analytics.close();
       accessStore.close();
       vertx.close();
       throw new IllegalArgumentException(rootMessage(e), e);
@@ -310,10 +318,28 @@ public final class Gateway {
             vertx, api, recorder, upstream, settings, key.value(), config, accessStore, webhooks);
     gateway.policyStore = policyStore;
     gateway.responseStore = responseStore;
+    gateway.analytics = analytics;
     gateway.checker = new ActiveChecker(vertx, health, providers::get, upstream, metrics);
     gateway.checker.start();
     gateway.announce(out, key, providers.get());
     return gateway;
+  }
+
+  /**
+   * {@code switchboard demo-data}: fills the data directory's request log with {@code count}
+   * synthetic records over the last {@code days} days (SPEC §4), roll-ups included.
+   */
+  public static switchboard.analytics.DemoLoad.Result demoData(
+      Path dataDir, long count, int days, PrintStream out) throws Exception {
+    try (SqliteUsageLog log = SqliteUsageLog.open(dataDir.resolve("switchboard.db"))) {
+      return switchboard.analytics.DemoLoad.run(
+          log,
+          count,
+          days,
+          System.currentTimeMillis(),
+          java.util.concurrent.ThreadLocalRandom.current(),
+          out);
+    }
   }
 
   /**
@@ -468,6 +494,7 @@ public final class Gateway {
     recorder.close();
     policyStore.close();
     responseStore.close();
+    analytics.close();
     accessStore.close(); // writes the ledger entries still queued
     Future<Void> closed = upstream.close().eventually(webhooks::close).eventually(vertx::close);
     try {

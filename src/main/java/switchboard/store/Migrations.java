@@ -29,6 +29,9 @@ public final class Migrations {
           "V60__request_analytics.sql",
           "V61__request_rollups.sql",
           "V70__providers.sql");
+=======
+          "V62__requests_log_order.sql");
+>>>>>>> 28609cb
 
   private Migrations() {}
 

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import switchboard.analytics.BulkLog;
 import switchboard.analytics.Rollups;
 import switchboard.route.Attempt;
 import switchboard.usage.UsageLog;
@@ -21,7 +22,7 @@ import switchboard.usage.UsageRecord;
  * whose connection it then shares with the ledger (one writer for the file, so the two never wait
  * on each other's lock).
  */
-public final class SqliteUsageLog implements UsageLog {
+public final class SqliteUsageLog implements UsageLog, BulkLog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INSERT =
