@@ -26,7 +26,8 @@ public final class Migrations {
           "V10__access.sql",
           "V20__policies.sql",
           "V57__responses.sql",
-          "V70__providers.sql");
+          "V70__providers.sql",
+          "V71__settings.sql");
 
   private Migrations() {}
 
