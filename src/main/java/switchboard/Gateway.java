@@ -24,6 +24,7 @@ import switchboard.admin.HealthModule;
 import switchboard.admin.KeysModule;
 import switchboard.admin.PolicyModule;
 import switchboard.admin.ProvidersModule;
+import switchboard.admin.SettingsModule;
 import switchboard.admin.StatusModule;
 import switchboard.admin.UsageModule;
 import switchboard.config.ConfigLoader;
@@ -32,6 +33,7 @@ import switchboard.config.MasterKey;
 import switchboard.config.ProviderBook;
 import switchboard.config.SecretBox;
 import switchboard.config.Settings;
+import switchboard.config.SettingsBook;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.GatewayException;
@@ -61,6 +63,7 @@ import switchboard.store.sqlite.SqliteLedger;
 import switchboard.store.sqlite.SqlitePolicyStore;
 import switchboard.store.sqlite.SqliteProviderStore;
 import switchboard.store.sqlite.SqliteResponseStore;
+import switchboard.store.sqlite.SqliteSettingsStore;
 import switchboard.store.sqlite.SqliteUsageLog;
 import switchboard.store.sqlite.SqliteWorker;
 import switchboard.upstream.ModelLists;
@@ -242,6 +245,14 @@ public final class Gateway {
                 policies.recompile();
               };
             });
+    // Settings (issue 12): defaults, webhooks and price overrides; the file's until one is saved.
+    SettingsBook settingsBook =
+        new SettingsBook(config.settings(), new SqliteSettingsStore(accessStore), secrets);
+    settingsBook
+        .load()
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(60, java.util.concurrent.TimeUnit.SECONDS);
     ApiServer api =
         new ApiServer(
             vertx,
@@ -275,6 +286,7 @@ public final class Gateway {
                       new PolicyModule(policies, planner::get, health),
                       new HealthModule(health),
                       new ProvidersModule(providerBook, health),
+                      new SettingsModule(settingsBook),
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock),
                       new AnalyticsModule(analytics, clock)));
