@@ -28,6 +28,7 @@ import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
 import switchboard.config.MasterKey;
 import switchboard.config.Settings;
+import switchboard.dashboard.Dashboard;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.GatewayException;
@@ -181,6 +182,8 @@ public final class Gateway {
             policyStore,
             specs -> PolicyCompiler.compile(specs, resolver.get()),
             compiled -> planner.set(new Planner(resolver.get(), compiled, health, random)));
+    // The web dashboard (issue 13): one instance, its routes on every event loop's router.
+    Dashboard dashboard = Dashboard.create(vertx, key.value(), clock);
     ApiServer api =
         new ApiServer(
             vertx,
@@ -215,6 +218,7 @@ public final class Gateway {
                       new HealthModule(health),
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock)));
+              dashboard.mount(router);
             });
     try {
       api.listen(settings.port(), settings.host(), loops)
