@@ -34,6 +34,7 @@ import switchboard.config.ProviderBook;
 import switchboard.config.SecretBox;
 import switchboard.config.Settings;
 import switchboard.config.SettingsBook;
+import switchboard.dashboard.Dashboard;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.GatewayException;
@@ -253,6 +254,8 @@ public final class Gateway {
         .toCompletionStage()
         .toCompletableFuture()
         .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    // The web dashboard (issue 13): one instance, its routes on every event loop's router.
+    Dashboard dashboard = Dashboard.create(vertx, key.value(), clock);
     ApiServer api =
         new ApiServer(
             vertx,
@@ -290,6 +293,7 @@ public final class Gateway {
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock),
                       new AnalyticsModule(analytics, clock)));
+              dashboard.mount(router);
             });
     try {
       api.listen(settings.port(), settings.host(), loops)
