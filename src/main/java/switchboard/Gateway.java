@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import switchboard.access.Counters;
 import switchboard.access.Governor;
 import switchboard.access.KeyRing;
 import switchboard.access.KeySecrets;
@@ -59,6 +60,9 @@ import switchboard.route.PolicyCompiler;
 import switchboard.route.TargetResolver;
 import switchboard.store.memory.MemoryCounters;
 import switchboard.store.sqlite.SqliteAnalytics;
+import switchboard.store.redis.RedisCounters;
+import switchboard.store.redis.RedisRestartWatch;
+import switchboard.store.redis.SharedState;
 import switchboard.store.sqlite.SqliteKeyStore;
 import switchboard.store.sqlite.SqliteLedger;
 import switchboard.store.sqlite.SqlitePolicyStore;
@@ -150,7 +154,12 @@ public final class Gateway {
     HealthBoard health = new HealthBoard(config.health(), nanos, metrics);
     Dispatcher dispatcher = new Dispatcher(vertx, upstream, health, random, metrics);
 
-    // Governance (issue 5): keys and the ledger in SQLite on their own thread; counters in memory.
+    // Governance (issue 5): keys and the ledger in SQLite on their own thread; counters in memory,
+    // or in Redis when nodes share them (issue 16).
+    io.vertx.redis.client.Redis redis = SharedState.connect(vertx, env);
+    String sharedPrefix = SharedState.prefix(env);
+    Counters counters =
+        redis == null ? new MemoryCounters() : new RedisCounters(redis, sharedPrefix);
     SqliteWorker accessStore = SqliteWorker.open(db);
     Ledger ledger = new SqliteLedger(accessStore);
     // Request records on the same thread and connection as the ledger: one writer, one wake-up
@@ -162,7 +171,7 @@ public final class Gateway {
     WebhookSender webhooks = new WebhookSender(vertx, config.access().alerts(), clock);
     Governor governor =
         Governor.create(
-            new MemoryCounters(),
+            counters,
             ledger,
             catalog,
             tokens,
@@ -177,6 +186,11 @@ public final class Gateway {
         .toCompletionStage()
         .toCompletableFuture()
         .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    if (redis != null) {
+      // A Redis that lost its data (restart, flush) gets the spend back from the ledger.
+      new RedisRestartWatch(redis, sharedPrefix, () -> governor.seed(keyRing.all()))
+          .start(vertx, 1000);
+    }
     Accounting accounting =
         new Accounting(
             catalog, recorder, metrics, nanos, config.pricing().markupPercent(), tokens, governor);
