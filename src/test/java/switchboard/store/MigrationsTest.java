@@ -31,7 +31,7 @@ class MigrationsTest {
       assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table'"))
           .contains("requests", "schema_migrations");
       assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'index'"))
-          .contains("requests_ts", "requests_key_ts");
+          .contains("requests_ts_id", "requests_key_ts");
       assertThat(c.getAutoCommit()).as("auto-commit restored").isTrue();
     }
   }
