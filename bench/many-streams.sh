@@ -33,10 +33,11 @@ pids+=($!)
   ./switchboard serve --port "$port" --data "$work/data") > "$work/gateway.log" 2>&1 &
 gw=$!
 pids+=("$gw")
-for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 1200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "the gateway did not open port $port (see $work/gateway.log)" >&2; exit 1; }
 sed 's#"model":"gpt-4o-mini"#"model":"openai/gpt-4o-mini"#' "$kit/bodies/chat-stream.json" > "$work/body.json"
 auth="Authorization: Bearer sk-bench-0000000000000000"
-curl -sf -o /dev/null -H "$auth" -H 'Content-Type: application/json' -H 'x-mock-chunk-delay-ms: 0' \
+curl -sS -m 120 -o /dev/null -H "$auth" -H 'Content-Type: application/json' -H 'x-mock-chunk-delay-ms: 0' \
   --data-binary "@$work/body.json" "http://127.0.0.1:$port/v1/chat/completions"
 rss0=$(awk '/^VmRSS/ {print $2}' "/proc/$gw/status")
 
