@@ -1,0 +1,171 @@
+package switchboard.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard in real headless Chromium, as a user goes through it: log in, create a key and see
+ * its secret once, build a fallback policy by form and see the next request use it, revoke the key,
+ * log out. Each page is kept as a screenshot under {@code target/screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+  @TempDir static Path data;
+  private static DashboardGateway gw;
+  private static Browser browser;
+  private static String secret;
+
+  @BeforeAll
+  static void start() {
+    browser = Browser.start();
+    gw = DashboardGateway.start(data);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (gw != null) {
+      gw.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void logsInWithTheMasterKey() {
+    browser.open(gw.url("/keys"));
+    browser.await(ExpectedConditions.urlContains("/login"));
+    browser.screenshot("login");
+    browser.find("#master_key").sendKeys("sk-not-the-key");
+    browser.find("#login").click();
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".msg.error"), "not the master key"));
+    browser.find("#master_key").sendKeys(DashboardGateway.MASTER_KEY);
+    browser.find("#login").click();
+    browser.await(ExpectedConditions.urlToBe(gw.url("/keys")));
+    assertThat(browser.text("h1")).isEqualTo("Keys");
+  }
+
+  @Test
+  @Order(2)
+  void createsAKeyAndShowsItsSecretOnce() {
+    browser.open(gw.url("/keys"));
+    browser.find("#new-name").sendKeys("checkout-service");
+    browser.find("#new-models").sendKeys("sim/*");
+    browser.find("#new-rpm").sendKeys("600");
+    browser.find("#new-limit_usd").sendKeys("10");
+    browser.find("#new-alerts").sendKeys("50, 80");
+    browser.find("#create-key button[type=submit]").click();
+    secret = browser.await(d -> d.findElement(By.id("secret-value"))).getText();
+    assertThat(secret).startsWith("sk-sb-");
+    assertThat(browser.text(".msg.ok")).contains("checkout-service");
+    WebElement row = browser.find("#keys tbody tr");
+    assertThat(row.getText())
+        .contains("checkout-service")
+        .contains("600 req/min")
+        .contains("of $10.00");
+    browser.screenshot("keys");
+
+    assertThat(gw.chat(secret, "sim/gpt-4o-mini").statusCode()).isEqualTo(200);
+    browser.driver.navigate().refresh();
+    assertThat(browser.all("#secret-value")).isEmpty();
+    assertThat(browser.driver.getPageSource()).doesNotContain(secret);
+  }
+
+  @Test
+  @Order(3)
+  void buildsAFallbackPolicyByFormThatTheNextRequestUses() {
+    browser.open(gw.url("/policies"));
+    browser.find("#policy-name").sendKeys("resilient");
+    var rows = browser.all("#targets li.target select");
+    new Select(rows.get(0)).selectByVisibleText("sim/down");
+    new Select(rows.get(1)).selectByVisibleText("sim/gpt-4o-mini");
+    browser.find("#save-policy").click();
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".msg.ok"), "policy/resilient"));
+    assertThat(browser.text("#policies tbody"))
+        .contains("policy/resilient")
+        .contains("sim/down")
+        .contains("sim/gpt-4o-mini");
+    browser.screenshot("policies");
+
+    HttpResponse<String> answer = gw.chat(DashboardGateway.MASTER_KEY, "policy/resilient");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("x-switchboard-model")).hasValue("sim/gpt-4o-mini");
+    assertThat(answer.headers().firstValue("x-switchboard-attempts")).hasValue("2");
+
+    browser.find("a[href^='/policies?try=policy/resilient']").click();
+    browser.await(d -> d.findElement(By.id("dry-result")));
+    assertThat(browser.text("#dry-result")).contains("sim/down").contains("sim/gpt-4o-mini");
+    browser.screenshot("policies-dry-run");
+  }
+
+  @Test
+  @Order(4)
+  void reordersModelsInThePolicyForm() {
+    browser.open(gw.url("/policies?edit=resilient"));
+    var first = browser.find("#targets li.target:nth-child(2) [data-move='-1']");
+    first.click();
+    browser.find("#save-policy").click();
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.ok"), "saved"));
+    HttpResponse<String> answer = gw.chat(DashboardGateway.MASTER_KEY, "policy/resilient");
+    assertThat(answer.headers().firstValue("x-switchboard-attempts")).hasValue("1");
+  }
+
+  @Test
+  @Order(5)
+  void revokesAKey() {
+    browser.open(gw.url("/keys"));
+    browser.find("#keys tbody tr form[action$='/revoke'] button").click();
+    browser.await(ExpectedConditions.alertIsPresent()).accept();
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.ok"), "revoked"));
+    assertThat(browser.text("#keys tbody tr .badge.bad")).isEqualTo("revoked");
+    assertThat(gw.chat(secret, "sim/gpt-4o-mini").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @Order(6)
+  void everyPageRendersAtDesktopAndPhoneWidth() {
+    for (Layout.Nav page : Layout.NAV) {
+      String name = page.path().equals("/") ? "overview" : page.path().substring(1);
+      browser.size(1280, 900);
+      browser.open(gw.url(page.path()));
+      assertThat(browser.text("h1")).isEqualTo(page.label());
+      assertThat(browser.all(".msg.error")).as(name + " shows no error").isEmpty();
+      browser.screenshot(name);
+      browser.size(390, 844);
+      browser.screenshot(name + "-phone");
+    }
+    browser.size(1280, 900);
+  }
+
+  @Test
+  @Order(9)
+  void logsOut() {
+    browser.open(gw.url("/keys"));
+    browser.find("#logout").click();
+    browser.await(ExpectedConditions.urlContains("/login"));
+    assertThat(browser.text(".msg.ok")).contains("logged out");
+    browser.open(gw.url("/keys"));
+    browser.await(ExpectedConditions.urlContains("/login"));
+  }
+}
