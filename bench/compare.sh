@@ -16,7 +16,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
+# the kit: $KIT, or ../shared/bench beside the checkout (or beside its worktree folder)
 kit=${KIT:-$root/../shared/bench}
+[ -d "$kit" ] || kit=$root/../../shared/bench
 work=${BENCH_WORK:-/tmp/switchboard-bench}
 if [ "${1:-}" = --snapshot ]; then
   dst="$work/builds/${2:?name}"

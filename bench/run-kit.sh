@@ -14,7 +14,9 @@
 # publish use the defaults).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# the kit: $KIT, or ../shared/bench beside the checkout (or beside its worktree folder)
 kit=${KIT:-$root/../shared/bench}
+[ -d "$kit" ] || kit=$root/../../shared/bench
 sb=${SB_ROOT:-$root}
 [ -f "$sb/target/switchboard.jar" ] || (cd "$sb" && ./mvnw -q -B -DskipTests package)
 bash "$kit/setup.sh" >/dev/null
