@@ -19,6 +19,7 @@ import switchboard.access.KeyService;
 import switchboard.access.Ledger;
 import switchboard.access.WebhookSender;
 import switchboard.admin.AdminApi;
+import switchboard.admin.ConfigModule;
 import switchboard.admin.HealthModule;
 import switchboard.admin.KeysModule;
 import switchboard.admin.PolicyModule;
@@ -26,6 +27,7 @@ import switchboard.admin.ProvidersModule;
 import switchboard.admin.SettingsModule;
 import switchboard.admin.StatusModule;
 import switchboard.admin.UsageModule;
+import switchboard.config.ConfigDocument;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
 import switchboard.config.MasterKey;
@@ -56,6 +58,7 @@ import switchboard.route.PolicyBook;
 import switchboard.route.PolicyCompiler;
 import switchboard.route.TargetResolver;
 import switchboard.store.memory.MemoryCounters;
+import switchboard.store.sqlite.SqliteConfigStore;
 import switchboard.store.sqlite.SqliteKeyStore;
 import switchboard.store.sqlite.SqliteLedger;
 import switchboard.store.sqlite.SqlitePolicyStore;
@@ -201,7 +204,7 @@ public final class Gateway {
             env,
             new SqliteProviderStore(accessStore),
             secrets,
-            enabled -> {
+            (enabled, savedPolicies) -> {
               ProviderRegistry registry =
                   new ProviderRegistry(
                       providers(enabled, config, selfPort.get(), settings.host(), catalog));
@@ -213,9 +216,16 @@ public final class Gateway {
                         return info == null ? 0 : info.contextWindow();
                       },
                       config.timeouts());
+              switchboard.route.PolicySet compiled;
               try {
-                var unused = PolicyCompiler.compile(policies.inForce(), next); // checked only
+                compiled =
+                    PolicyCompiler.compile(
+                        savedPolicies == null ? policies.inForce() : policies.with(savedPolicies),
+                        next);
               } catch (GatewayException e) {
+                if (e.status() == 409 || savedPolicies != null) {
+                  throw e;
+                }
                 if (!providersLoaded.get()) {
                   throw e; // a start-up error, in the file's own words
                 }
@@ -230,7 +240,7 @@ public final class Gateway {
               return () -> {
                 providers.set(registry);
                 resolver.set(next);
-                policies.recompile();
+                policies.adopt(savedPolicies, compiled);
               };
             });
     // Settings (issue 12): defaults, webhooks and price overrides; the file's until one is saved.
@@ -241,6 +251,25 @@ public final class Gateway {
         .toCompletionStage()
         .toCompletableFuture()
         .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    // The whole configuration as one document (GET/PUT /admin/v1/config).
+    ConfigDocument document =
+        new ConfigDocument(
+            config.file(),
+            providerBook,
+            new ConfigDocument.Policies() {
+              @Override
+              public Map<String, com.fasterxml.jackson.databind.node.ObjectNode> fromFile() {
+                return policies.fromFile();
+              }
+
+              @Override
+              public Map<String, com.fasterxml.jackson.databind.node.ObjectNode> saved() {
+                return policies.saved();
+              }
+            },
+            settingsBook,
+            () -> keys.list().stream().map(switchboard.access.KeyJson::write).toList(),
+            new SqliteConfigStore(accessStore));
     ApiServer api =
         new ApiServer(
             vertx,
@@ -275,6 +304,7 @@ public final class Gateway {
                       new HealthModule(health),
                       new ProvidersModule(providerBook, health),
                       new SettingsModule(settingsBook),
+                      new ConfigModule(document),
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock)));
             });
