@@ -174,6 +174,8 @@ public final class Gateway {
     Accounting accounting =
         new Accounting(
             catalog, recorder, metrics, nanos, config.pricing().markupPercent(), tokens, governor);
+    // Prompts stay out of the request records unless SWITCHBOARD_LOG_PROMPTS=true (issue 12).
+    accounting.promptLog(switchboard.usage.PromptLog.fromEnv(env));
 
     AtomicReference<ProviderRegistry> providers =
         new AtomicReference<>(new ProviderRegistry(List.of()));

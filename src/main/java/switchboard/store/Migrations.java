@@ -26,6 +26,8 @@ public final class Migrations {
           "V10__access.sql",
           "V20__policies.sql",
           "V57__responses.sql",
+          "V60__request_analytics.sql",
+          "V61__request_rollups.sql",
           "V70__providers.sql",
           "V71__settings.sql");
 
