@@ -37,6 +37,7 @@ import switchboard.config.Settings;
 import switchboard.config.SettingsBook;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
+import switchboard.observe.trace.RecordSpans;
 import switchboard.pipeline.GatewayException;
 import switchboard.provider.Provider;
 import switchboard.provider.ProviderConfig;
@@ -93,6 +94,7 @@ public final class Gateway {
   private ActiveChecker checker;
   private final SqliteWorker accessStore;
   private final WebhookSender webhooks;
+  private RecordSpans traces;
 
   private Gateway(
       Vertx vertx,
@@ -174,6 +176,11 @@ public final class Gateway {
     Accounting accounting =
         new Accounting(
             catalog, recorder, metrics, nanos, config.pricing().markupPercent(), tokens, governor);
+    // Traces (issue 12): OTLP over HTTP when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set.
+    RecordSpans traces = RecordSpans.fromEnvironment(env);
+    if (traces != null) {
+      accounting.observe(traces);
+    }
     // Prompts stay out of the request records unless SWITCHBOARD_LOG_PROMPTS=true (issue 12).
     accounting.promptLog(switchboard.usage.PromptLog.fromEnv(env));
 
@@ -350,6 +357,11 @@ public final class Gateway {
     gateway.checker = new ActiveChecker(vertx, health, providers::get, upstream, metrics);
     gateway.checker.start();
     gateway.announce(out, key, providers.get());
+    gateway.traces = traces;
+    if (traces != null) {
+      out.println("Traces: " + RecordSpans.describe(env));
+      out.flush();
+    }
     return gateway;
   }
 
@@ -503,6 +515,9 @@ public final class Gateway {
     }
     checker.stop();
     recorder.close();
+    if (traces != null) {
+      traces.close(); // exports the spans still queued
+    }
     policyStore.close();
     responseStore.close();
     accessStore.close(); // writes the ledger entries still queued
