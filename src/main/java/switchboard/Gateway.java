@@ -21,6 +21,7 @@ import switchboard.access.Ledger;
 import switchboard.access.WebhookSender;
 import switchboard.admin.AdminApi;
 import switchboard.admin.AnalyticsModule;
+import switchboard.admin.ConfigModule;
 import switchboard.admin.HealthModule;
 import switchboard.admin.KeysModule;
 import switchboard.admin.PolicyModule;
@@ -28,6 +29,7 @@ import switchboard.admin.ProvidersModule;
 import switchboard.admin.SettingsModule;
 import switchboard.admin.StatusModule;
 import switchboard.admin.UsageModule;
+import switchboard.config.ConfigDocument;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
 import switchboard.config.MasterKey;
@@ -38,6 +40,7 @@ import switchboard.config.SettingsBook;
 import switchboard.dashboard.Dashboard;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
+import switchboard.observe.trace.RecordSpans;
 import switchboard.pipeline.GatewayException;
 import switchboard.provider.Provider;
 import switchboard.provider.ProviderConfig;
@@ -63,6 +66,7 @@ import switchboard.store.sqlite.SqliteAnalytics;
 import switchboard.store.redis.RedisCounters;
 import switchboard.store.redis.RedisRestartWatch;
 import switchboard.store.redis.SharedState;
+import switchboard.store.sqlite.SqliteConfigStore;
 import switchboard.store.sqlite.SqliteKeyStore;
 import switchboard.store.sqlite.SqliteLedger;
 import switchboard.store.sqlite.SqlitePolicyStore;
@@ -98,6 +102,7 @@ public final class Gateway {
   private ActiveChecker checker;
   private final SqliteWorker accessStore;
   private final WebhookSender webhooks;
+  private RecordSpans traces;
 
   private Gateway(
       Vertx vertx,
@@ -194,6 +199,11 @@ public final class Gateway {
     Accounting accounting =
         new Accounting(
             catalog, recorder, metrics, nanos, config.pricing().markupPercent(), tokens, governor);
+    // Traces (issue 12): OTLP over HTTP when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set.
+    RecordSpans traces = RecordSpans.fromEnvironment(env);
+    if (traces != null) {
+      accounting.observe(traces);
+    }
     // Prompts stay out of the request records unless SWITCHBOARD_LOG_PROMPTS=true (issue 12).
     accounting.promptLog(switchboard.usage.PromptLog.fromEnv(env));
 
@@ -228,7 +238,7 @@ public final class Gateway {
             env,
             new SqliteProviderStore(accessStore),
             secrets,
-            enabled -> {
+            (enabled, savedPolicies) -> {
               ProviderRegistry registry =
                   new ProviderRegistry(
                       providers(enabled, config, selfPort.get(), settings.host(), catalog));
@@ -240,9 +250,16 @@ public final class Gateway {
                         return info == null ? 0 : info.contextWindow();
                       },
                       config.timeouts());
+              switchboard.route.PolicySet compiled;
               try {
-                var unused = PolicyCompiler.compile(policies.inForce(), next); // checked only
+                compiled =
+                    PolicyCompiler.compile(
+                        savedPolicies == null ? policies.inForce() : policies.with(savedPolicies),
+                        next);
               } catch (GatewayException e) {
+                if (e.status() == 409 || savedPolicies != null) {
+                  throw e;
+                }
                 if (!providersLoaded.get()) {
                   throw e; // a start-up error, in the file's own words
                 }
@@ -257,7 +274,7 @@ public final class Gateway {
               return () -> {
                 providers.set(registry);
                 resolver.set(next);
-                policies.recompile();
+                policies.adopt(savedPolicies, compiled);
               };
             });
     // Settings (issue 12): defaults, webhooks and price overrides; the file's until one is saved.
@@ -270,6 +287,25 @@ public final class Gateway {
         .get(60, java.util.concurrent.TimeUnit.SECONDS);
     // The web dashboard (issue 13): one instance, its routes on every event loop's router.
     Dashboard dashboard = Dashboard.create(vertx, key.value(), clock);
+    // The whole configuration as one document (GET/PUT /admin/v1/config).
+    ConfigDocument document =
+        new ConfigDocument(
+            config.file(),
+            providerBook,
+            new ConfigDocument.Policies() {
+              @Override
+              public Map<String, com.fasterxml.jackson.databind.node.ObjectNode> fromFile() {
+                return policies.fromFile();
+              }
+
+              @Override
+              public Map<String, com.fasterxml.jackson.databind.node.ObjectNode> saved() {
+                return policies.saved();
+              }
+            },
+            settingsBook,
+            () -> keys.list().stream().map(switchboard.access.KeyJson::write).toList(),
+            new SqliteConfigStore(accessStore));
     ApiServer api =
         new ApiServer(
             vertx,
@@ -304,6 +340,7 @@ public final class Gateway {
                       new HealthModule(health),
                       new ProvidersModule(providerBook, health),
                       new SettingsModule(settingsBook),
+                      new ConfigModule(document),
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock),
                       new AnalyticsModule(analytics, clock)));
@@ -352,6 +389,11 @@ public final class Gateway {
     gateway.checker = new ActiveChecker(vertx, health, providers::get, upstream, metrics);
     gateway.checker.start();
     gateway.announce(out, key, providers.get());
+    gateway.traces = traces;
+    if (traces != null) {
+      out.println("Traces: " + RecordSpans.describe(env));
+      out.flush();
+    }
     return gateway;
   }
 
@@ -522,6 +564,9 @@ public final class Gateway {
     }
     checker.stop();
     recorder.close();
+    if (traces != null) {
+      traces.close(); // exports the spans still queued
+    }
     policyStore.close();
     responseStore.close();
     analytics.close();

@@ -29,7 +29,7 @@ public final class ConfigLoader {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Set<String> TOP_LEVEL =
+  static final Set<String> TOP_LEVEL =
       Set.of(
           "providers",
           "sim",

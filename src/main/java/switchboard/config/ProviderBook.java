@@ -51,8 +51,14 @@ public final class ProviderBook {
      * with it (throws a {@link GatewayException} saying why not); returns the swap that installs
      * it.
      */
-    Runnable prepare(List<ProviderConfig> enabled);
+    Runnable prepare(List<ProviderConfig> enabled, Map<String, ObjectNode> savedPolicies);
   }
+
+  /**
+   * A whole new set of providers, checked and ready: the entries to put in force and the rows to
+   * store (null for a row to delete).
+   */
+  record Staged(Map<String, Entry> next, Map<String, ProviderStore.Row> rows) {}
 
   private final Map<String, ProviderConfig> fixed;
   private final Map<String, Source> fixedSource;
@@ -129,7 +135,7 @@ public final class ProviderBook {
                     }
                   });
               synchronized (this) {
-                installer.prepare(enabled(next)).run();
+                installer.prepare(enabled(next), null).run();
                 entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(next));
               }
               return problems;
@@ -215,15 +221,107 @@ public final class ProviderBook {
           }
           Map<String, Entry> next = new LinkedHashMap<>(entries);
           next.remove(id);
-          Runnable swap = installer.prepare(enabled(next));
+          Runnable swap = installer.prepare(enabled(next), null);
           return store.delete(id).map(found -> install(next, swap)).mapEmpty();
         });
+  }
+
+  /**
+   * Checks a whole providers section ({@code id -> entry}, as an export writes it) against what is
+   * in force: the environment's and the file's may only be switched on or off (and may be left
+   * out); saved providers left out are deleted. 400/409 naming {@code providers.<id>...}.
+   */
+  Staged stage(JsonNode section) {
+    if (section != null && !section.isMissingNode() && !section.isNull() && !section.isObject()) {
+      throw GatewayException.invalid("providers", "providers: must be a mapping of id to entry");
+    }
+    Map<String, Entry> next = new LinkedHashMap<>();
+    Map<String, ProviderStore.Row> rows = new LinkedHashMap<>();
+    Map<String, JsonNode> given = new TreeMap<>();
+    if (section != null) {
+      section.fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue()));
+    }
+    for (Entry e : entries.values()) {
+      if (e.source() == Source.ADMIN) {
+        continue;
+      }
+      JsonNode spec = given.remove(e.id());
+      boolean enabled = e.enabled();
+      if (spec != null) {
+        ObjectNode change = object(spec, e.id()).deepCopy();
+        enabled = prefixed(e.id(), () -> enabledField(change, true));
+        if (!change.equals(ProviderJson.masked(e.spec()))) {
+          GatewayException ro = readOnly(e, null);
+          throw new GatewayException(
+              ro.kind(), ro.status(), ro.getMessage(), "providers." + e.id(), ro.code(), null);
+        }
+      }
+      next.put(e.id(), new Entry(e.id(), e.source(), enabled, e.spec(), e.config()));
+      if (enabled != e.enabled()) {
+        rows.put(e.id(), new ProviderStore.Row(null, enabled));
+      }
+    }
+    given.forEach(
+        (id, spec) -> {
+          ObjectNode change = object(spec, id).deepCopy();
+          boolean enabled = prefixed(id, () -> enabledField(change, true));
+          Entry current = entries.get(id);
+          Entry entry = prefixed(id, () -> entry(id, guard(() -> whole(current, change)), enabled));
+          next.put(id, entry);
+          rows.put(id, new ProviderStore.Row(ProviderJson.sealed(entry.spec(), id, box), enabled));
+        });
+    for (Entry e : entries.values()) {
+      if (e.source() == Source.ADMIN && !next.containsKey(e.id())) {
+        rows.put(e.id(), null);
+      }
+    }
+    return new Staged(next, rows);
+  }
+
+  /** Builds and checks a staged set with the policies to install along (null: those in force). */
+  Runnable prepare(Staged staged, Map<String, ObjectNode> savedPolicies) {
+    return installer.prepare(enabled(staged.next()), savedPolicies);
+  }
+
+  /** Puts a staged set in force once it is stored; {@code swap} installs what was prepared. */
+  void adopt(Staged staged, Runnable swap) {
+    install(new LinkedHashMap<>(staged.next()), swap);
+  }
+
+  /** Runs {@code change} after every change queued before, and before any queued after. */
+  <T> Future<T> exclusive(Supplier<Future<T>> change) {
+    return serial(change);
+  }
+
+  /** An entry given whole: its masked secrets resolved, every field it leaves out dropped. */
+  private static ObjectNode whole(Entry current, ObjectNode given) {
+    ObjectNode merged = ProviderJson.merge(current == null ? null : current.spec(), given);
+    List<String> fields = new ArrayList<>();
+    given.fieldNames().forEachRemaining(fields::add);
+    return merged.retain(fields);
+  }
+
+  private static ObjectNode object(JsonNode spec, String id) {
+    if (!(spec instanceof ObjectNode o)) {
+      throw GatewayException.invalid("providers." + id, "providers." + id + ": must be a mapping");
+    }
+    return o;
+  }
+
+  /** Runs {@code work}; a 400/409 it throws names its field under {@code providers.<id>}. */
+  private static <T> T prefixed(String id, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (GatewayException e) {
+      String param = "providers." + id + (e.param() == null ? "" : "." + e.param());
+      throw new GatewayException(e.kind(), e.status(), e.getMessage(), param, e.code(), null);
+    }
   }
 
   private Future<Entry> commit(Entry entry) {
     Map<String, Entry> next = new LinkedHashMap<>(entries);
     next.put(entry.id(), entry);
-    Runnable swap = installer.prepare(enabled(next));
+    Runnable swap = installer.prepare(enabled(next), null);
     ProviderStore.Row row =
         entry.source() == Source.ADMIN
             ? new ProviderStore.Row(

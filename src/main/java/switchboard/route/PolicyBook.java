@@ -175,6 +175,37 @@ public final class PolicyBook {
     return merged(fromAdmin);
   }
 
+  /** The policies saved through the admin API, by name. */
+  public Map<String, ObjectNode> saved() {
+    return fromAdmin;
+  }
+
+  /** The file's policies, by name (read-only through the admin API). */
+  public Map<String, ObjectNode> fromFile() {
+    return fromConfig;
+  }
+
+  /**
+   * The whole set that would be in force with {@code saved} as the admin policies; 400 for a bad
+   * name, 409 for a file policy.
+   */
+  public Map<String, ObjectNode> with(Map<String, ObjectNode> saved) {
+    saved.keySet().forEach(PolicyCompiler::checkName);
+    saved.keySet().forEach(this::readOnly);
+    return merged(saved);
+  }
+
+  /**
+   * Installs a compiled set; with {@code saved} (already stored by the caller) also the admin
+   * policies it was compiled from.
+   */
+  public synchronized void adopt(Map<String, ObjectNode> saved, PolicySet compiled) {
+    if (saved != null) {
+      fromAdmin = Map.copyOf(saved);
+    }
+    install.accept(compiled);
+  }
+
   /** Recompiles the set in force, e.g. after the providers changed. */
   public synchronized void recompile() {
     install.accept(compiler.apply(merged(fromAdmin)));

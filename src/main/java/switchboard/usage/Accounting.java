@@ -24,6 +24,7 @@ public final class Accounting {
   private final TokenCounter tokens;
   private final ChargeListener listener;
   private volatile PromptLog promptLog = PromptLog.OFF;
+  private volatile java.util.function.Consumer<UsageRecord> observer = r -> {};
 
   public Accounting(
       PriceCatalog catalog, UsageRecorder recorder, Metrics metrics, LongSupplier nanos) {
@@ -54,6 +55,14 @@ public final class Accounting {
   /** Keeps prompts in the records as {@code log} says (off unless set; wiring time only). */
   public void promptLog(PromptLog log) {
     this.promptLog = log;
+  }
+
+  /**
+   * Also hands each request's record to {@code observer} as the request leaves (traces); wiring
+   * time only. It runs on the request's thread, so it must not block.
+   */
+  public void observe(java.util.function.Consumer<UsageRecord> observer) {
+    this.observer = observer;
   }
 
   public PriceCatalog catalog() {
@@ -180,7 +189,7 @@ public final class Accounting {
           "provider=\"" + provider + "\",kind=\"output\"",
           usage.output());
     }
-    recorder.record(
+    UsageRecord record =
         new UsageRecord(
             exchange.requestId,
             exchange.receivedEpochMillis,
@@ -210,7 +219,9 @@ public final class Accounting {
                 && status < 400
                 && !attempts.isEmpty()
                 && !attempts.get(0).target().equals(target.name()),
-            promptLog.capture(exchange.body())));
+            promptLog.capture(exchange.body()));
+    recorder.record(record);
+    observer.accept(record);
     listener.charged(
         exchange,
         new Charge(
