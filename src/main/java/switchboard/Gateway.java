@@ -19,15 +19,21 @@ import switchboard.access.KeyService;
 import switchboard.access.Ledger;
 import switchboard.access.WebhookSender;
 import switchboard.admin.AdminApi;
+import switchboard.admin.AnalyticsModule;
 import switchboard.admin.HealthModule;
 import switchboard.admin.KeysModule;
 import switchboard.admin.PolicyModule;
+import switchboard.admin.ProvidersModule;
+import switchboard.admin.SettingsModule;
 import switchboard.admin.StatusModule;
 import switchboard.admin.UsageModule;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
 import switchboard.config.MasterKey;
+import switchboard.config.ProviderBook;
+import switchboard.config.SecretBox;
 import switchboard.config.Settings;
+import switchboard.config.SettingsBook;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.GatewayException;
@@ -51,10 +57,13 @@ import switchboard.route.PolicyBook;
 import switchboard.route.PolicyCompiler;
 import switchboard.route.TargetResolver;
 import switchboard.store.memory.MemoryCounters;
+import switchboard.store.sqlite.SqliteAnalytics;
 import switchboard.store.sqlite.SqliteKeyStore;
 import switchboard.store.sqlite.SqliteLedger;
 import switchboard.store.sqlite.SqlitePolicyStore;
+import switchboard.store.sqlite.SqliteProviderStore;
 import switchboard.store.sqlite.SqliteResponseStore;
+import switchboard.store.sqlite.SqliteSettingsStore;
 import switchboard.store.sqlite.SqliteUsageLog;
 import switchboard.store.sqlite.SqliteWorker;
 import switchboard.upstream.ModelLists;
@@ -80,6 +89,7 @@ public final class Gateway {
   private final GatewayConfig config;
   private SqlitePolicyStore policyStore;
   private SqliteResponseStore responseStore;
+  private SqliteAnalytics analytics;
   private ActiveChecker checker;
   private final SqliteWorker accessStore;
   private final WebhookSender webhooks;
@@ -123,25 +133,30 @@ public final class Gateway {
           "SWITCHBOARD_DATABASE_URL is set, but shared PostgreSQL"
               + " storage is not available in this version; unset it to use the embedded SQLite store");
     }
+    int maxConnections = UpstreamClient.maxConnections(env); // a bad value fails before any start
     MasterKey.Loaded key = MasterKey.load(settings.masterKey(), settings.dataDir());
     LongSupplier nanos = System::nanoTime;
     Metrics metrics = new Metrics();
     PriceCatalog catalog =
         PriceCatalog.load(config.catalogOverrides()).withPrices(config.pricing().deployments());
     Path db = settings.dataDir().resolve("switchboard.db");
-    UsageRecorder recorder = new UsageRecorder(SqliteUsageLog.open(db), 100_000, metrics);
     int loops = Runtime.getRuntime().availableProcessors();
     Vertx vertx =
         Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
     // ThreadLocalRandom.current() is one shared instance whose state is per thread: safe to pass.
     java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
-    UpstreamClient upstream = new UpstreamClient(vertx);
+    UpstreamClient upstream = new UpstreamClient(vertx, maxConnections);
     HealthBoard health = new HealthBoard(config.health(), nanos, metrics);
     Dispatcher dispatcher = new Dispatcher(vertx, upstream, health, random, metrics);
 
     // Governance (issue 5): keys and the ledger in SQLite on their own thread; counters in memory.
     SqliteWorker accessStore = SqliteWorker.open(db);
     Ledger ledger = new SqliteLedger(accessStore);
+    // Request records on the same thread and connection as the ledger: one writer, one wake-up
+    // per batch (see UsageRecorder).
+    UsageRecorder recorder =
+        new UsageRecorder(
+            SqliteUsageLog.on(accessStore), 100_000, metrics, accessStore::executeLater);
     TokenCounter tokens = new TokenCounter();
     WebhookSender webhooks = new WebhookSender(vertx, config.access().alerts(), clock);
     Governor governor =
@@ -164,6 +179,8 @@ public final class Gateway {
     Accounting accounting =
         new Accounting(
             catalog, recorder, metrics, nanos, config.pricing().markupPercent(), tokens, governor);
+    // Prompts stay out of the request records unless SWITCHBOARD_LOG_PROMPTS=true (issue 12).
+    accounting.promptLog(switchboard.usage.PromptLog.fromEnv(env));
 
     AtomicReference<ProviderRegistry> providers =
         new AtomicReference<>(new ProviderRegistry(List.of()));
@@ -174,6 +191,8 @@ public final class Gateway {
         SqlitePolicyStore.open(vertx, settings.dataDir().resolve("switchboard.db"));
     // Stored Responses API answers (issue 15): their own SQLite thread, kept for the retention.
     SqliteResponseStore responseStore = SqliteResponseStore.open(db, clock);
+    // The request log and analytics (issue 12): a read connection and thread of their own.
+    SqliteAnalytics analytics = SqliteAnalytics.open(db);
     Duration responseRetention = responseRetention(env);
     PolicyBook policies =
         new PolicyBook(
@@ -181,6 +200,59 @@ public final class Gateway {
             policyStore,
             specs -> PolicyCompiler.compile(specs, resolver.get()),
             compiled -> planner.set(new Planner(resolver.get(), compiled, health, random)));
+    // Providers (issue 12): the environment's and the file's, and those saved through the admin
+    // API with their secrets sealed; a change builds a new registry and resolver, swapped at once.
+    java.util.concurrent.atomic.AtomicInteger selfPort =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean providersLoaded =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    SecretBox secrets = SecretBox.load(env, settings.dataDir());
+    ProviderBook providerBook =
+        new ProviderBook(
+            config.providers(),
+            env,
+            new SqliteProviderStore(accessStore),
+            secrets,
+            enabled -> {
+              ProviderRegistry registry =
+                  new ProviderRegistry(
+                      providers(enabled, config, selfPort.get(), settings.host(), catalog));
+              TargetResolver next =
+                  new TargetResolver(
+                      registry,
+                      id -> {
+                        ModelInfo info = catalog.find(id);
+                        return info == null ? 0 : info.contextWindow();
+                      },
+                      config.timeouts());
+              try {
+                var unused = PolicyCompiler.compile(policies.inForce(), next); // checked only
+              } catch (GatewayException e) {
+                if (!providersLoaded.get()) {
+                  throw e; // a start-up error, in the file's own words
+                }
+                throw new GatewayException(
+                    switchboard.pipeline.ErrorKind.INVALID_REQUEST,
+                    409,
+                    "The change would break a routing policy: " + e.getMessage(),
+                    null,
+                    "provider_in_use",
+                    null);
+              }
+              return () -> {
+                providers.set(registry);
+                resolver.set(next);
+                policies.recompile();
+              };
+            });
+    // Settings (issue 12): defaults, webhooks and price overrides; the file's until one is saved.
+    SettingsBook settingsBook =
+        new SettingsBook(config.settings(), new SqliteSettingsStore(accessStore), secrets);
+    settingsBook
+        .load()
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(60, java.util.concurrent.TimeUnit.SECONDS);
     ApiServer api =
         new ApiServer(
             vertx,
@@ -213,8 +285,11 @@ public final class Gateway {
                       new StatusModule(providers::get, System.currentTimeMillis()),
                       new PolicyModule(policies, planner::get, health),
                       new HealthModule(health),
+                      new ProvidersModule(providerBook, health),
+                      new SettingsModule(settingsBook),
                       new KeysModule(keys),
-                      new UsageModule(ledger, governor, keys, clock)));
+                      new UsageModule(ledger, governor, keys, clock),
+                      new AnalyticsModule(analytics, clock)));
             });
     try {
       api.listen(settings.port(), settings.host(), loops)
@@ -225,25 +300,19 @@ public final class Gateway {
       recorder.close();
       policyStore.close();
       responseStore.close();
+      analytics.close();
       accessStore.close();
       vertx.close();
       throw new IllegalStateException(
           "cannot listen on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
     }
     // The simulators are reached over real HTTP on our own port, known only now.
-    ProviderRegistry registry =
-        new ProviderRegistry(providers(config, api.port(), settings.host(), catalog));
-    providers.set(registry);
-    resolver.set(
-        new TargetResolver(
-            registry,
-            id -> {
-              ModelInfo info = catalog.find(id);
-              return info == null ? 0 : info.contextWindow();
-            },
-            config.timeouts()));
-    planner.set(new Planner(resolver.get(), switchboard.route.PolicySet.EMPTY, health, random));
+    selfPort.set(api.port());
     try {
+      for (String problem : providerBook.load().toCompletionStage().toCompletableFuture().get()) {
+        out.println("Provider not loaded: " + problem);
+      }
+      providersLoaded.set(true);
       for (String problem : policies.load().toCompletionStage().toCompletableFuture().get()) {
         out.println("Policy not loaded: " + problem);
       }
@@ -251,6 +320,7 @@ public final class Gateway {
       recorder.close();
       policyStore.close();
       responseStore.close();
+      analytics.close();
       accessStore.close();
       vertx.close();
       throw new IllegalArgumentException(rootMessage(e), e);
@@ -260,10 +330,28 @@ public final class Gateway {
             vertx, api, recorder, upstream, settings, key.value(), config, accessStore, webhooks);
     gateway.policyStore = policyStore;
     gateway.responseStore = responseStore;
+    gateway.analytics = analytics;
     gateway.checker = new ActiveChecker(vertx, health, providers::get, upstream, metrics);
     gateway.checker.start();
-    gateway.announce(out, key, registry);
+    gateway.announce(out, key, providers.get());
     return gateway;
+  }
+
+  /**
+   * {@code switchboard demo-data}: fills the data directory's request log with {@code count}
+   * synthetic records over the last {@code days} days (SPEC §4), roll-ups included.
+   */
+  public static switchboard.analytics.DemoLoad.Result demoData(
+      Path dataDir, long count, int days, PrintStream out) throws Exception {
+    try (SqliteUsageLog log = SqliteUsageLog.open(dataDir.resolve("switchboard.db"))) {
+      return switchboard.analytics.DemoLoad.run(
+          log,
+          count,
+          days,
+          System.currentTimeMillis(),
+          java.util.concurrent.ThreadLocalRandom.current(),
+          out);
+    }
   }
 
   /**
@@ -288,9 +376,13 @@ public final class Gateway {
   }
 
   private static List<Provider> providers(
-      GatewayConfig config, int port, String host, PriceCatalog catalog) {
+      List<ProviderConfig> enabled,
+      GatewayConfig config,
+      int port,
+      String host,
+      PriceCatalog catalog) {
     List<Provider> out = new ArrayList<>();
-    for (ProviderConfig p : config.providers()) {
+    for (ProviderConfig p : enabled) {
       out.add(provider(p, catalog));
     }
     if (config.sim().enabled()) {
@@ -414,6 +506,7 @@ public final class Gateway {
     recorder.close();
     policyStore.close();
     responseStore.close();
+    analytics.close();
     accessStore.close(); // writes the ledger entries still queued
     Future<Void> closed = upstream.close().eventually(webhooks::close).eventually(vertx::close);
     try {

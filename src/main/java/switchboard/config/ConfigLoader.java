@@ -2,6 +2,7 @@ package switchboard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,10 +42,11 @@ public final class ConfigLoader {
           "teams",
           "alerts",
           "budgets",
-          "pricing");
+          "pricing",
+          "settings");
   private static final Set<String> PROVIDER_FIELDS =
       union(
-          Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers"),
+          Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers", "enabled"),
           NativeProviders.FIELDS);
   private static final Set<String> SIM_FIELDS =
       Set.of("enabled", "latency_ms", "tokens_per_second", "failure_rate");
@@ -74,7 +76,20 @@ public final class ConfigLoader {
     JsonNode section = root.path("providers");
     for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      providers.put(entry.getKey(), provider(entry.getKey(), entry.getValue(), env));
+      JsonNode enabled = entry.getValue().path("enabled");
+      if (!enabled.isMissingNode() && !enabled.isBoolean()) {
+        throw new ConfigException(
+            "providers." + entry.getKey() + ".enabled: must be true or false");
+      }
+      if (!enabled.asBoolean(true)) {
+        providers.remove(entry.getKey()); // switched off here, even when the environment enables it
+        continue;
+      }
+      JsonNode spec = entry.getValue();
+      if (spec instanceof ObjectNode object && object.has("enabled")) {
+        spec = object.deepCopy().without("enabled");
+      }
+      providers.put(entry.getKey(), provider(entry.getKey(), spec, env));
     }
     boolean demo = providers.isEmpty();
     SimSettings sim =
@@ -95,7 +110,9 @@ public final class ConfigLoader {
         RoutingConfig.policies(root.path("policies")),
         RoutingConfig.health(root.path("health")),
         AccessConfig.access(root, env),
-        AccessConfig.pricing(root));
+        AccessConfig.pricing(root),
+        settings(root.path("settings"), env),
+        root.deepCopy());
   }
 
   /** Providers enabled by {@code <NAME>_API_KEY}, with {@code <NAME>_BASE_URL} overrides. */
@@ -131,7 +148,8 @@ public final class ConfigLoader {
     return out;
   }
 
-  private static ProviderConfig provider(String id, JsonNode node, Map<String, String> env) {
+  /** One {@code providers.<id>} entry, validated; the admin API validates its entries here too. */
+  static ProviderConfig provider(String id, JsonNode node, Map<String, String> env) {
     String path = "providers." + id;
     if (!id.matches("[a-z0-9][a-z0-9_.-]*")) {
       throw new ConfigException(
@@ -193,6 +211,39 @@ public final class ConfigLoader {
             models,
             headers);
     return NativeProviders.complete(config, nativeFields, path);
+  }
+
+  /** The {@code settings:} section with its {@code ${VAR}}s resolved, checked now. */
+  private static JsonNode settings(JsonNode section, Map<String, String> env) {
+    JsonNode resolved = resolve(section, env, "settings");
+    try {
+      var unused = SettingsJson.read(resolved); // checked only: a bad section stops the start
+    } catch (switchboard.pipeline.GatewayException e) {
+      throw new ConfigException("settings." + e.getMessage());
+    }
+    return resolved;
+  }
+
+  private static JsonNode resolve(JsonNode node, Map<String, String> env, String path) {
+    if (node.isTextual()) {
+      return YAML.getNodeFactory().textNode(interpolate(node.asText(), env, path));
+    }
+    if (node.isContainerNode()) {
+      JsonNode copy = node.deepCopy();
+      if (copy instanceof ObjectNode o) {
+        node.fields()
+            .forEachRemaining(
+                e -> o.set(e.getKey(), resolve(e.getValue(), env, path + "." + e.getKey())));
+      } else {
+        com.fasterxml.jackson.databind.node.ArrayNode a =
+            (com.fasterxml.jackson.databind.node.ArrayNode) copy;
+        for (int i = 0; i < a.size(); i++) {
+          a.set(i, resolve(node.get(i), env, path + "[" + i + "]"));
+        }
+      }
+      return copy;
+    }
+    return node;
   }
 
   /** Default upstream timeouts; policies may set their own per target. */

@@ -21,7 +21,16 @@ public final class Migrations {
    * V<n>__} prefix; gaps are allowed, so branches can claim numbers independently.
    */
   static final List<String> ALL =
-      List.of("V1__requests.sql", "V10__access.sql", "V20__policies.sql", "V57__responses.sql");
+      List.of(
+          "V1__requests.sql",
+          "V10__access.sql",
+          "V20__policies.sql",
+          "V57__responses.sql",
+          "V60__request_analytics.sql",
+          "V61__request_rollups.sql",
+          "V62__requests_log_order.sql",
+          "V70__providers.sql",
+          "V71__settings.sql");
 
   private Migrations() {}
 

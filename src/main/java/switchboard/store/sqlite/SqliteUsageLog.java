@@ -10,39 +10,101 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import switchboard.analytics.BulkLog;
+import switchboard.analytics.Rollups;
 import switchboard.route.Attempt;
 import switchboard.usage.UsageLog;
 import switchboard.usage.UsageRecord;
 
 /**
  * Request records in the embedded SQLite database ({@code <data>/switchboard.db}, WAL mode). Used
- * by the recorder's single writer thread only.
+ * by the recorder's single writer thread only: in the gateway the {@link SqliteWorker}'s thread,
+ * whose connection it then shares with the ledger (one writer for the file, so the two never wait
+ * on each other's lock).
  */
-public final class SqliteUsageLog implements UsageLog {
+public final class SqliteUsageLog implements UsageLog, BulkLog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INSERT =
       "INSERT OR IGNORE INTO requests (id, ts_ms, key_id, operation,"
           + " requested_model, provider, served_model, status, error_type, stream, latency_ms, ttft_ms,"
           + " input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,"
-          + " attempt_count, attempts, tags, user_id, trace_id, extra)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " attempt_count, attempts, tags, user_id, trace_id, extra, target, policy, cache,"
+          + " savings_usd, guardrails, failover, prompt)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?)";
 
   private final Connection connection;
+  private final boolean owned;
 
-  private SqliteUsageLog(Connection connection) {
+  private SqliteUsageLog(Connection connection, boolean owned) {
     this.connection = connection;
+    this.owned = owned;
   }
 
   /** Opens (creating if needed) the database file and migrates it. */
   public static SqliteUsageLog open(Path file) throws SQLException, IOException {
     Connection connection = SqliteDatabase.open(file);
-    return new SqliteUsageLog(connection);
+    return new SqliteUsageLog(connection, true);
+  }
+
+  /**
+   * A log on the worker's connection, to be written on the worker's thread only ({@link
+   * SqliteWorker#executeLater}); closing it leaves the connection to the worker.
+   */
+  public static SqliteUsageLog on(SqliteWorker worker) {
+    return new SqliteUsageLog(worker.connection(), false);
   }
 
   @Override
   public void append(List<UsageRecord> batch) throws SQLException {
     connection.setAutoCommit(false);
+    try {
+      // A repeated client request id is not inserted twice, so it is not counted twice either.
+      SqliteRollups.merge(connection, Rollups.of(insert(batch)));
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true); // the connection may be shared: leave it as found
+    }
+  }
+
+  /**
+   * Appends records without their roll-ups, for a bulk load that adds them up itself and merges
+   * them once with {@link #mergeRollups} (demo data: a million records touch the same few thousand
+   * roll-up rows).
+   */
+  public void appendRecordsOnly(List<UsageRecord> batch) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      insert(batch);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true); // the connection may be shared: leave it as found
+    }
+  }
+
+  /** Merges roll-ups into the stored ones, in one transaction. */
+  public void mergeRollups(Rollups rollups) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      SqliteRollups.merge(connection, rollups);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true); // the connection may be shared: leave it as found
+    }
+  }
+
+  /** Inserts the records; returns those that were new (not an id already stored). */
+  private List<UsageRecord> insert(List<UsageRecord> batch) throws SQLException {
     try (PreparedStatement p = connection.prepareStatement(INSERT)) {
       for (UsageRecord r : batch) {
         int i = 1;
@@ -78,13 +140,23 @@ public final class SqliteUsageLog implements UsageLog {
         p.setString(i++, r.userId());
         p.setString(i++, r.traceId());
         p.setString(i++, r.extraJson());
+        p.setString(i++, r.target());
+        p.setString(i++, r.policy());
+        p.setString(i++, r.cache());
+        p.setDouble(i++, r.savingsUsd());
+        p.setString(i++, r.guardrails());
+        p.setInt(i++, r.failover() ? 1 : 0);
+        p.setString(i++, r.prompt());
         p.addBatch();
       }
-      p.executeBatch();
-      connection.commit();
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
+      int[] counts = p.executeBatch();
+      List<UsageRecord> inserted = new java.util.ArrayList<>(batch.size());
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 0) {
+          inserted.add(batch.get(i));
+        }
+      }
+      return inserted;
     }
   }
 
@@ -105,6 +177,9 @@ public final class SqliteUsageLog implements UsageLog {
 
   @Override
   public void close() {
+    if (!owned) {
+      return;
+    }
     try {
       connection.close();
     } catch (SQLException ignored) {
