@@ -20,6 +20,7 @@ import switchboard.access.Ledger;
 import switchboard.access.WebhookSender;
 import switchboard.admin.AdminApi;
 import switchboard.admin.AnalyticsModule;
+import switchboard.admin.GuardrailsModule;
 import switchboard.admin.HealthModule;
 import switchboard.admin.KeysModule;
 import switchboard.admin.PolicyModule;
@@ -34,6 +35,7 @@ import switchboard.config.ProviderBook;
 import switchboard.config.SecretBox;
 import switchboard.config.Settings;
 import switchboard.config.SettingsBook;
+import switchboard.guard.Guardrails;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.GatewayException;
@@ -193,6 +195,7 @@ public final class Gateway {
     SqliteResponseStore responseStore = SqliteResponseStore.open(db, clock);
     // The request log and analytics (issue 12): a read connection and thread of their own.
     SqliteAnalytics analytics = SqliteAnalytics.open(db);
+    Guardrails guardrails = Guardrails.defaults();
     Duration responseRetention = responseRetention(env);
     PolicyBook policies =
         new PolicyBook(
@@ -289,7 +292,8 @@ public final class Gateway {
                       new SettingsModule(settingsBook),
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock),
-                      new AnalyticsModule(analytics, clock)));
+                      new AnalyticsModule(analytics, clock),
+                      new GuardrailsModule(guardrails)));
             });
     try {
       api.listen(settings.port(), settings.host(), loops)
