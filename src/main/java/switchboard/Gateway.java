@@ -22,6 +22,7 @@ import switchboard.access.WebhookSender;
 import switchboard.admin.AdminApi;
 import switchboard.admin.AnalyticsModule;
 import switchboard.admin.ConfigModule;
+import switchboard.admin.GuardrailsModule;
 import switchboard.admin.HealthModule;
 import switchboard.admin.KeysModule;
 import switchboard.admin.PolicyModule;
@@ -38,6 +39,7 @@ import switchboard.config.SecretBox;
 import switchboard.config.Settings;
 import switchboard.config.SettingsBook;
 import switchboard.dashboard.Dashboard;
+import switchboard.guard.Guardrails;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
 import switchboard.observe.trace.RecordSpans;
@@ -218,6 +220,7 @@ public final class Gateway {
     SqliteResponseStore responseStore = SqliteResponseStore.open(db, clock);
     // The request log and analytics (issue 12): a read connection and thread of their own.
     SqliteAnalytics analytics = SqliteAnalytics.open(db);
+    Guardrails guardrails = Guardrails.defaults();
     Duration responseRetention = responseRetention(env);
     PolicyBook policies =
         new PolicyBook(
@@ -343,7 +346,8 @@ public final class Gateway {
                       new ConfigModule(document),
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock),
-                      new AnalyticsModule(analytics, clock)));
+                      new AnalyticsModule(analytics, clock),
+                      new GuardrailsModule(guardrails)));
               dashboard.mount(router);
             });
     try {
