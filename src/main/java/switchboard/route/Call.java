@@ -109,7 +109,7 @@ final class Call {
                     provider, autoCache(), body, target.model(), exchange.stream),
                 exchange.passthroughHeaders());
       } else if (exchange.operation == Operation.EMBEDDINGS) {
-        ObjectNode body = exchange.body.deepCopy();
+        ObjectNode body = exchange.body().deepCopy();
         override(body, target.params());
         toBase64 =
             "base64".equals(body.path("encoding_format").asText())
@@ -122,7 +122,8 @@ final class Call {
         if (exchange.untranslatable() != null) {
           throw exchange.untranslatable();
         }
-        ObjectNode body = bodyOverride != null ? bodyOverride.deepCopy() : exchange.body.deepCopy();
+        ObjectNode body =
+            bodyOverride != null ? bodyOverride.deepCopy() : exchange.body().deepCopy();
         override(body, target.params());
         prepared = PromptCaching.chat(provider, autoCache(), body, target.model(), exchange.stream);
       }
