@@ -110,6 +110,37 @@ class AutoCacheIT {
   }
 
   @Test
+  void theRecordShowsTheWriteAsALossAndTheReadAsASaving() {
+    String body =
+        "{\"model\":\"anthropic/claude-sonnet-4-5\",\"messages\":[{\"role\":\"system\","
+            + "\"content\":\""
+            + LONG_SYSTEM
+            + "\"},{\"role\":\"user\",\"content\":\"Q?\"}],\"switchboard\":{\"auto_cache\":true}}";
+    HttpResponse<String> write = gw.post("/v1/chat/completions", body);
+    HttpResponse<String> read = gw.post("/v1/chat/completions", body);
+    double lost = savings(write);
+    double saved = savings(read);
+    JsonNode usage = GatewayFixture.json(read.body()).path("usage");
+    long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong();
+    long written =
+        GatewayFixture.json(write.body())
+            .path("usage")
+            .path("prompt_tokens_details")
+            .path("cache_write_tokens")
+            .asLong();
+    // claude-sonnet-4-5: input 3.00, cache write 3.75, cache read 0.30 USD per million tokens
+    assertThat(lost).isCloseTo(-written * 0.75 / 1e6, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(saved).isCloseTo(cached * 2.70 / 1e6, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(saved).isPositive();
+  }
+
+  private static double savings(HttpResponse<String> r) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    Map<String, Object> record = gw.record(r.headers().firstValue("x-request-id").orElseThrow());
+    return ((Number) record.get("savings_usd")).doubleValue();
+  }
+
+  @Test
   void withoutAutoCacheOrWithItOffNothingIsMarked() {
     gw.sdk.chat().completions().create(chat("anthropic/claude-sonnet-4-5", null, "Q?"));
     gw.sdk.chat().completions().create(chat("anthropic/claude-sonnet-4-5", false, "Q?"));

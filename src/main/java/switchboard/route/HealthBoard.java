@@ -54,6 +54,11 @@ public final class HealthBoard implements HealthView {
   }
 
   @Override
+  public int inflight(Target target) {
+    return of(target).inflight();
+  }
+
+  @Override
   public boolean available(Target target) {
     return of(target).available(nanos.getAsLong());
   }

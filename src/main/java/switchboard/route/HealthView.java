@@ -11,4 +11,9 @@ interface HealthView {
    * output token otherwise; NaN when not measured yet.
    */
   double predictedMillis(Target target, boolean stream);
+
+  /** Requests in flight to the target now (bounds cache affinity); 0 when unknown. */
+  default int inflight(Target target) {
+    return 0;
+  }
 }

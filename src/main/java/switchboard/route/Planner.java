@@ -61,7 +61,8 @@ public final class Planner {
         exchange.keyId,
         exchange.requestedModel,
         exchange.fallbacks,
-        new RouteInput(user, exchange.options.traceId(), exchange.stream),
+        new RouteInput(
+            user, exchange.options.traceId(), exchange.stream, Affinity.prefix(exchange)),
         exchange.boundPolicies());
   }
 

@@ -73,6 +73,10 @@ public sealed interface Policy {
     @Override
     public void order(PlanContext ctx, String why, List<Pick> out) {
       String key = sticky.key(ctx.input());
+      boolean affinity = key == null && ctx.input().cachePrefix() != null;
+      if (affinity) {
+        key = ctx.input().cachePrefix();
+      }
       int n = members.size();
       Integer[] index = new Integer[n];
       double[] score = new double[n];
@@ -89,6 +93,7 @@ public sealed interface Policy {
       Arrays.sort(
           index,
           Comparator.<Integer, Boolean>comparing(i -> !healthy[i]).thenComparing(i -> -score[i]));
+      boolean overflow = affinity && overflow(index, healthy, ctx.health());
       for (int rank = 0; rank < n; rank++) {
         int i = index[rank];
         Member m = members.get(i);
@@ -98,9 +103,14 @@ public sealed interface Policy {
         } else if (rank == 0) {
           long share = Math.round(100 * m.weight() / healthyWeight);
           reason =
-              (key != null
-                      ? "sticky pick by " + sticky.label() + " in '" + name + "'"
-                      : "weighted pick in '" + name + "'")
+              (affinity
+                      ? (overflow ? "cache affinity overflow" : "cache affinity pick")
+                          + " in '"
+                          + name
+                          + "'"
+                      : key != null
+                          ? "sticky pick by " + sticky.label() + " in '" + name + "'"
+                          : "weighted pick in '" + name + "'")
                   + " ("
                   + share
                   + "% of healthy weight)";
@@ -114,6 +124,24 @@ public sealed interface Policy {
     @Override
     public List<Target> targets() {
       return members.stream().flatMap(m -> m.policy().targets().stream()).toList();
+    }
+
+    /** Moves the first healthy member under its load bound to the front; true if it moved. */
+    private boolean overflow(Integer[] index, boolean[] healthy, HealthView health) {
+      List<Policy> preferred = new ArrayList<>();
+      for (Integer i : index) {
+        if (healthy[i]) {
+          preferred.add(members.get(i).policy());
+        }
+      }
+      int j = Affinity.underBound(preferred, health);
+      if (j == 0) {
+        return false;
+      }
+      Integer chosen = index[j];
+      System.arraycopy(index, 0, index, 1, j);
+      index[0] = chosen;
+      return true;
     }
 
     private static double unit(double u) {
@@ -145,7 +173,12 @@ public sealed interface Policy {
       Comparator<Integer> fastest = Comparator.comparingDouble(i -> predicted[i]);
       healthy.sort(fastest);
       String first = "fastest in '" + name + "'";
-      if (healthy.size() > 1 && ctx.random().nextDouble() < explore) {
+      String prefix = ctx.input().cachePrefix();
+      if (prefix != null && healthy.size() > 1) {
+        int pick = affine(prefix, healthy, predicted, ctx.health());
+        healthy.add(0, healthy.remove(pick));
+        first = "cache affinity pick among the fastest in '" + name + "'";
+      } else if (healthy.size() > 1 && ctx.random().nextDouble() < explore) {
         healthy.add(0, healthy.remove(ctx.random().nextInt(healthy.size())));
         first = "exploration pick in '" + name + "'";
       } else if (twoChoices && healthy.size() > 2) {
@@ -173,6 +206,27 @@ public sealed interface Policy {
       for (int i : unhealthy) {
         members.get(i).order(ctx, join(why, "unhealthy member of '" + name + "', kept last"), out);
       }
+    }
+
+    /**
+     * With auto_cache, the position in {@code healthy} (fastest first) of the member the prefix
+     * prefers among those within {@link Affinity#LATENCY_SLACK} of the fastest, under its load
+     * bound: the cache stays warm without giving up much speed.
+     */
+    private int affine(String prefix, List<Integer> healthy, double[] predicted, HealthView h) {
+      double best = predicted[healthy.get(0)];
+      List<Integer> near = new ArrayList<>();
+      for (int i : healthy) {
+        double p = predicted[i];
+        if (Double.isNaN(best) || Double.isNaN(p) || p <= best * Affinity.LATENCY_SLACK) {
+          near.add(i);
+        }
+      }
+      near.sort(
+          Comparator.comparingDouble(i -> -Rendezvous.unit(prefix, Affinity.id(members.get(i)))));
+      List<Policy> preferred = new ArrayList<>();
+      near.forEach(i -> preferred.add(members.get(i)));
+      return healthy.indexOf(near.get(Affinity.underBound(preferred, h)));
     }
 
     /** Unmeasured is NaN, ranked as 0 so it is tried (and measured) first. */

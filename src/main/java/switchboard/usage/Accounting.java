@@ -213,7 +213,9 @@ public final class Accounting {
             target == null ? null : target.name(),
             exchange.notes.policy(),
             exchange.notes.cache(),
-            exchange.notes.savingsUsd(),
+            // the stages' savings (a response-cache hit) plus what the provider's prompt cache
+            // saved
+            exchange.notes.savingsUsd() + (cost == null ? 0 : cost.savings()),
             exchange.notes.guardrails(),
             target != null
                 && status < 400

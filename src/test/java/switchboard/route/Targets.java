@@ -45,6 +45,13 @@ final class Targets {
   /** Every target available, except those marked down; nothing measured. */
   static final class StubHealth implements HealthView {
     final Set<String> down = new HashSet<>();
+    final java.util.Map<String, Integer> inflight = new java.util.HashMap<>();
+    final java.util.Map<String, Double> predicted = new java.util.HashMap<>();
+
+    @Override
+    public int inflight(Target target) {
+      return inflight.getOrDefault(target.name(), 0);
+    }
 
     @Override
     public boolean available(Target target) {
@@ -53,7 +60,7 @@ final class Targets {
 
     @Override
     public double predictedMillis(Target target, boolean stream) {
-      return Double.NaN;
+      return predicted.getOrDefault(target.name(), Double.NaN);
     }
   }
 }

@@ -32,6 +32,12 @@ public final class PromptCacheKey {
     if (chat.hasNonNull("prompt_cache_key")) {
       return false;
     }
+    chat.put("prompt_cache_key", of(chat));
+    return true;
+  }
+
+  /** The key of a Chat Completions body's stable prefix, set or not. */
+  public static String of(ObjectNode chat) {
     MessageDigest digest = sha256();
     update(digest, chat.get("tools"));
     JsonNode messages = chat.path("messages");
@@ -42,8 +48,7 @@ public final class PromptCacheKey {
     if (stable == 0 && !messages.isEmpty()) {
       update(digest, messages.get(0));
     }
-    chat.put("prompt_cache_key", key(digest));
-    return true;
+    return key(digest);
   }
 
   /**
