@@ -24,6 +24,7 @@ public final class Accounting {
   private final TokenCounter tokens;
   private final ChargeListener listener;
   private volatile PromptLog promptLog = PromptLog.OFF;
+  private final RequestMetrics requestMetrics;
 
   public Accounting(
       PriceCatalog catalog, UsageRecorder recorder, Metrics metrics, LongSupplier nanos) {
@@ -45,6 +46,7 @@ public final class Accounting {
     this.markupPercent = markupPercent;
     this.tokens = tokens;
     this.listener = listener;
+    this.requestMetrics = new RequestMetrics(metrics);
     metrics.describe("switchboard_requests_total", "Requests answered, by operation and status");
     metrics.describe(
         "switchboard_upstream_attempts_total", "Upstream attempts, by provider and outcome");
@@ -180,7 +182,7 @@ public final class Accounting {
           "provider=\"" + provider + "\",kind=\"output\"",
           usage.output());
     }
-    recorder.record(
+    UsageRecord record =
         new UsageRecord(
             exchange.requestId,
             exchange.receivedEpochMillis,
@@ -210,7 +212,9 @@ public final class Accounting {
                 && status < 400
                 && !attempts.isEmpty()
                 && !attempts.get(0).target().equals(target.name()),
-            promptLog.capture(exchange.body)));
+            promptLog.capture(exchange.body));
+    recorder.record(record);
+    requestMetrics.record(record);
     listener.charged(
         exchange,
         new Charge(
