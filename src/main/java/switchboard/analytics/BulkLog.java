@@ -9,6 +9,9 @@ import switchboard.usage.UsageRecord;
  */
 public interface BulkLog extends AutoCloseable {
 
+  /** Prepares the store for a bulk load (e.g. relaxed durability); nothing by default. */
+  default void bulkLoad() throws Exception {}
+
   void appendRecordsOnly(List<UsageRecord> batch) throws Exception;
 
   void mergeRollups(Rollups rollups) throws Exception;

@@ -89,6 +89,12 @@ public final class Rollups {
     if (json == null || json.isEmpty() || json.equals("[]")) {
       return List.of();
     }
+    if (json.indexOf('\\') < 0) {
+      List<String> fast = plainTags(json);
+      if (fast != null) {
+        return fast;
+      }
+    }
     try {
       JsonNode node = JSON.readTree(json);
       List<String> out = new ArrayList<>(node.size());
@@ -97,5 +103,39 @@ public final class Rollups {
     } catch (java.io.IOException e) {
       return List.of();
     }
+  }
+
+  /**
+   * {@code ["a","b"]} without escapes, read without a JSON parser (the raw reads of a range parse
+   * one per record); null when it is not that simple.
+   */
+  private static List<String> plainTags(String json) {
+    String s = json.strip();
+    if (!s.startsWith("[") || !s.endsWith("]")) {
+      return null;
+    }
+    List<String> out = new ArrayList<>(4);
+    int i = 1;
+    int end = s.length() - 1;
+    while (i < end) {
+      char c = s.charAt(i);
+      if (c == ',' || c == ' ') {
+        i++;
+        continue;
+      }
+      if (c != '"') {
+        return null;
+      }
+      int close = s.indexOf('"', i + 1);
+      if (close < 0 || close > end) {
+        return null;
+      }
+      String tag = s.substring(i + 1, close);
+      if (!out.contains(tag)) {
+        out.add(tag);
+      }
+      i = close + 1;
+    }
+    return out;
   }
 }

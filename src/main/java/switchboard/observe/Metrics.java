@@ -15,6 +15,31 @@ public final class Metrics {
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
   private final Map<String, String> help = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.DoubleAdder> sums =
+      new ConcurrentHashMap<>();
+  private final Map<String, double[]> histogramBounds = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+
+  /** Declares a histogram with these upper bounds (ascending); observe with {@link #observe}. */
+  public void histogram(String name, String description, double... bounds) {
+    histogramBounds.put(name, bounds.clone());
+    help.put(name, description);
+  }
+
+  /** Observes {@code value} in histogram {@code name{labels}} (declared first). */
+  public void observe(String name, String labels, double value) {
+    double[] bounds = histogramBounds.get(name);
+    if (bounds == null) {
+      throw new IllegalStateException("histogram not declared: " + name);
+    }
+    histograms.computeIfAbsent(series(name, labels), k -> new Histogram(bounds)).observe(value);
+  }
+
+  /** Adds a fractional amount (e.g. USD) to counter {@code name{labels}}. */
+  public void addDouble(String name, String labels, double delta) {
+    sums.computeIfAbsent(series(name, labels), k -> new java.util.concurrent.atomic.DoubleAdder())
+        .add(delta);
+  }
 
   /** Adds one to {@code name{labels}}; labels as {@code key="value",…} or empty. */
   public void increment(String name, String labels) {
@@ -64,6 +89,30 @@ public final class Metrics {
           out.append("# TYPE ").append(name).append(" counter\n");
           series.forEach((s, v) -> out.append(s).append(' ').append(v).append('\n'));
         });
+    Map<String, Map<String, Double>> sumsByName = new TreeMap<>();
+    sums.forEach(
+        (series, adder) ->
+            sumsByName
+                .computeIfAbsent(nameOf(series), k -> new TreeMap<>())
+                .put(series, adder.sum()));
+    sumsByName.forEach(
+        (name, series) -> {
+          header(out, name, "counter");
+          series.forEach((s, v) -> out.append(s).append(' ').append(v).append('\n'));
+        });
+    Map<String, Map<String, Histogram>> histogramsByName = new TreeMap<>();
+    histograms.forEach(
+        (series, h) ->
+            histogramsByName.computeIfAbsent(nameOf(series), k -> new TreeMap<>()).put(series, h));
+    histogramsByName.forEach(
+        (name, series) -> {
+          header(out, name, "histogram");
+          series.forEach(
+              (s, h) -> {
+                int brace = s.indexOf('{');
+                h.render(out, name, brace < 0 ? "" : s.substring(brace + 1, s.length() - 1));
+              });
+        });
     Map<String, Map<String, LongSupplier>> gaugesByName = new TreeMap<>();
     gauges.forEach(
         (series, supplier) -> {
@@ -82,6 +131,16 @@ public final class Metrics {
           series.forEach((s, v) -> out.append(s).append(' ').append(v.getAsLong()).append('\n'));
         });
     return out.toString();
+  }
+
+  private void header(StringBuilder out, String name, String type) {
+    out.append("# HELP ").append(name).append(' ').append(help.getOrDefault(name, name));
+    out.append('\n').append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private static String nameOf(String series) {
+    int brace = series.indexOf('{');
+    return brace < 0 ? series : series.substring(0, brace);
   }
 
   private static String series(String name, String labels) {

@@ -25,6 +25,7 @@ public final class Accounting {
   private final ChargeListener listener;
   private volatile PromptLog promptLog = PromptLog.OFF;
   private volatile java.util.function.Consumer<UsageRecord> observer = r -> {};
+  private final RequestMetrics requestMetrics;
 
   public Accounting(
       PriceCatalog catalog, UsageRecorder recorder, Metrics metrics, LongSupplier nanos) {
@@ -46,6 +47,7 @@ public final class Accounting {
     this.markupPercent = markupPercent;
     this.tokens = tokens;
     this.listener = listener;
+    this.requestMetrics = new RequestMetrics(metrics);
     metrics.describe("switchboard_requests_total", "Requests answered, by operation and status");
     metrics.describe(
         "switchboard_upstream_attempts_total", "Upstream attempts, by provider and outcome");
@@ -223,6 +225,7 @@ public final class Accounting {
                 && !attempts.get(0).target().equals(target.name()),
             promptLog.capture(exchange.body()));
     recorder.record(record);
+    requestMetrics.record(record);
     observer.accept(record);
     listener.charged(
         exchange,
