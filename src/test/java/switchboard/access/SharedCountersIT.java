@@ -29,7 +29,7 @@ class SharedCountersIT {
   @Test
   void aRateLimitIsCountedOnceAcrossTwoNodes() throws Exception {
     String yaml =
-        "providers:\n  sim: {enabled: true}\n"
+        "sim: {enabled: true}\n"
             + "keys:\n  - name: shared\n    secret: "
             + SECRET
             + "\n    rate_limits: {rpm: 4}\n";
@@ -57,10 +57,7 @@ class SharedCountersIT {
   @Test
   void aBudgetSpentOnOneNodeIsSpentOnTheOther() throws Exception {
     String base =
-        "providers:\n  sim: {enabled: true}\n"
-            + "keys:\n  - name: shared\n    secret: "
-            + SECRET
-            + "\n";
+        "sim: {enabled: true}\n" + "keys:\n  - name: shared\n    secret: " + SECRET + "\n";
     Map<String, String> env = sharedRedis();
     double cost;
     try (GovernanceHarness probe = node("probe", base, Map.of())) {
