@@ -22,11 +22,14 @@ import switchboard.admin.AdminApi;
 import switchboard.admin.HealthModule;
 import switchboard.admin.KeysModule;
 import switchboard.admin.PolicyModule;
+import switchboard.admin.ProvidersModule;
 import switchboard.admin.StatusModule;
 import switchboard.admin.UsageModule;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
 import switchboard.config.MasterKey;
+import switchboard.config.ProviderBook;
+import switchboard.config.SecretBox;
 import switchboard.config.Settings;
 import switchboard.dashboard.Dashboard;
 import switchboard.http.ApiServer;
@@ -55,6 +58,7 @@ import switchboard.store.memory.MemoryCounters;
 import switchboard.store.sqlite.SqliteKeyStore;
 import switchboard.store.sqlite.SqliteLedger;
 import switchboard.store.sqlite.SqlitePolicyStore;
+import switchboard.store.sqlite.SqliteProviderStore;
 import switchboard.store.sqlite.SqliteResponseStore;
 import switchboard.store.sqlite.SqliteUsageLog;
 import switchboard.store.sqlite.SqliteWorker;
@@ -165,6 +169,8 @@ public final class Gateway {
     Accounting accounting =
         new Accounting(
             catalog, recorder, metrics, nanos, config.pricing().markupPercent(), tokens, governor);
+    // Prompts stay out of the request records unless SWITCHBOARD_LOG_PROMPTS=true (issue 12).
+    accounting.promptLog(switchboard.usage.PromptLog.fromEnv(env));
 
     AtomicReference<ProviderRegistry> providers =
         new AtomicReference<>(new ProviderRegistry(List.of()));
@@ -184,6 +190,51 @@ public final class Gateway {
             compiled -> planner.set(new Planner(resolver.get(), compiled, health, random)));
     // The web dashboard (issue 13): one instance, its routes on every event loop's router.
     Dashboard dashboard = Dashboard.create(vertx, key.value(), clock);
+    // Providers (issue 12): the environment's and the file's, and those saved through the admin
+    // API with their secrets sealed; a change builds a new registry and resolver, swapped at once.
+    java.util.concurrent.atomic.AtomicInteger selfPort =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean providersLoaded =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    SecretBox secrets = SecretBox.load(env, settings.dataDir());
+    ProviderBook providerBook =
+        new ProviderBook(
+            config.providers(),
+            env,
+            new SqliteProviderStore(accessStore),
+            secrets,
+            enabled -> {
+              ProviderRegistry registry =
+                  new ProviderRegistry(
+                      providers(enabled, config, selfPort.get(), settings.host(), catalog));
+              TargetResolver next =
+                  new TargetResolver(
+                      registry,
+                      id -> {
+                        ModelInfo info = catalog.find(id);
+                        return info == null ? 0 : info.contextWindow();
+                      },
+                      config.timeouts());
+              try {
+                var unused = PolicyCompiler.compile(policies.inForce(), next); // checked only
+              } catch (GatewayException e) {
+                if (!providersLoaded.get()) {
+                  throw e; // a start-up error, in the file's own words
+                }
+                throw new GatewayException(
+                    switchboard.pipeline.ErrorKind.INVALID_REQUEST,
+                    409,
+                    "The change would break a routing policy: " + e.getMessage(),
+                    null,
+                    "provider_in_use",
+                    null);
+              }
+              return () -> {
+                providers.set(registry);
+                resolver.set(next);
+                policies.recompile();
+              };
+            });
     ApiServer api =
         new ApiServer(
             vertx,
@@ -216,6 +267,7 @@ public final class Gateway {
                       new StatusModule(providers::get, System.currentTimeMillis()),
                       new PolicyModule(policies, planner::get, health),
                       new HealthModule(health),
+                      new ProvidersModule(providerBook, health),
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock)));
               dashboard.mount(router);
@@ -235,19 +287,12 @@ public final class Gateway {
           "cannot listen on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
     }
     // The simulators are reached over real HTTP on our own port, known only now.
-    ProviderRegistry registry =
-        new ProviderRegistry(providers(config, api.port(), settings.host(), catalog));
-    providers.set(registry);
-    resolver.set(
-        new TargetResolver(
-            registry,
-            id -> {
-              ModelInfo info = catalog.find(id);
-              return info == null ? 0 : info.contextWindow();
-            },
-            config.timeouts()));
-    planner.set(new Planner(resolver.get(), switchboard.route.PolicySet.EMPTY, health, random));
+    selfPort.set(api.port());
     try {
+      for (String problem : providerBook.load().toCompletionStage().toCompletableFuture().get()) {
+        out.println("Provider not loaded: " + problem);
+      }
+      providersLoaded.set(true);
       for (String problem : policies.load().toCompletionStage().toCompletableFuture().get()) {
         out.println("Policy not loaded: " + problem);
       }
@@ -266,7 +311,7 @@ public final class Gateway {
     gateway.responseStore = responseStore;
     gateway.checker = new ActiveChecker(vertx, health, providers::get, upstream, metrics);
     gateway.checker.start();
-    gateway.announce(out, key, registry);
+    gateway.announce(out, key, providers.get());
     return gateway;
   }
 
@@ -292,9 +337,13 @@ public final class Gateway {
   }
 
   private static List<Provider> providers(
-      GatewayConfig config, int port, String host, PriceCatalog catalog) {
+      List<ProviderConfig> enabled,
+      GatewayConfig config,
+      int port,
+      String host,
+      PriceCatalog catalog) {
     List<Provider> out = new ArrayList<>();
-    for (ProviderConfig p : config.providers()) {
+    for (ProviderConfig p : enabled) {
       out.add(provider(p, catalog));
     }
     if (config.sim().enabled()) {

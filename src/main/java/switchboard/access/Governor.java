@@ -127,7 +127,7 @@ public final class Governor implements ChargeListener {
               if (refusal != null) {
                 return Future.succeededFuture(new Decision(refusal, Map.of()));
               }
-              long tokens = est.promptTokens() + WorstCase.requestedMax(exchange.body);
+              long tokens = est.promptTokens() + WorstCase.requestedMax(exchange.body());
               return rateLimiter
                   .take(key, tokens, now)
                   .map(

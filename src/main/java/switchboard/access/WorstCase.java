@@ -41,8 +41,8 @@ final class WorstCase {
 
   Estimate of(Exchange exchange, List<Target> plan) {
     String firstModel = plan.isEmpty() ? "" : plan.get(0).model();
-    long prompt = tokens.prompt(firstModel, exchange.body);
-    long requested = requestedMax(exchange.body);
+    long prompt = tokens.prompt(firstModel, exchange.body());
+    long requested = requestedMax(exchange.body());
     long worstNanos = 0;
     long worstOutput = 0;
     for (Target target : plan) {

@@ -2,6 +2,7 @@ package switchboard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class ConfigLoader {
           "pricing");
   private static final Set<String> PROVIDER_FIELDS =
       union(
-          Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers"),
+          Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers", "enabled"),
           NativeProviders.FIELDS);
   private static final Set<String> SIM_FIELDS =
       Set.of("enabled", "latency_ms", "tokens_per_second", "failure_rate");
@@ -74,7 +75,20 @@ public final class ConfigLoader {
     JsonNode section = root.path("providers");
     for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      providers.put(entry.getKey(), provider(entry.getKey(), entry.getValue(), env));
+      JsonNode enabled = entry.getValue().path("enabled");
+      if (!enabled.isMissingNode() && !enabled.isBoolean()) {
+        throw new ConfigException(
+            "providers." + entry.getKey() + ".enabled: must be true or false");
+      }
+      if (!enabled.asBoolean(true)) {
+        providers.remove(entry.getKey()); // switched off here, even when the environment enables it
+        continue;
+      }
+      JsonNode spec = entry.getValue();
+      if (spec instanceof ObjectNode object && object.has("enabled")) {
+        spec = object.deepCopy().without("enabled");
+      }
+      providers.put(entry.getKey(), provider(entry.getKey(), spec, env));
     }
     boolean demo = providers.isEmpty();
     SimSettings sim =
@@ -131,7 +145,8 @@ public final class ConfigLoader {
     return out;
   }
 
-  private static ProviderConfig provider(String id, JsonNode node, Map<String, String> env) {
+  /** One {@code providers.<id>} entry, validated; the admin API validates its entries here too. */
+  static ProviderConfig provider(String id, JsonNode node, Map<String, String> env) {
     String path = "providers." + id;
     if (!id.matches("[a-z0-9][a-z0-9_.-]*")) {
       throw new ConfigException(

@@ -151,6 +151,7 @@ final class ProxyHandler implements Handler<RoutingContext> {
         exchange.boundPolicies(caller.key().spec().boundPolicies());
       }
       plan = planner.get().plan(exchange);
+      exchange.notes.policy(plan.policy());
     } catch (GatewayException e) {
       Exchange rejected = rejected(requestId, received, keyId, body);
       int status = Replies.error(response, e, inbound);

@@ -19,8 +19,8 @@ public final class Exchange {
   public final Operation operation;
   public final String keyId;
 
-  /** The body as the client sent it, minus gateway extensions; copied per attempt. */
-  public final ObjectNode body;
+  /** The canonical body (the client's minus gateway extensions, or a stage's rewrite). */
+  private ObjectNode body;
 
   public final String requestedModel;
   public final List<String> fallbacks;
@@ -31,12 +31,18 @@ public final class Exchange {
 
   public final GatewayOptions options;
 
+  /** Policy, cache, savings and guardrail results, for the request record. */
+  public final RequestNotes notes = new RequestNotes();
+
   private Dialect inbound = Dialect.OPENAI;
   private ObjectNode nativeBody;
   private GatewayException untranslatable;
   private java.util.Map<String, String> passthroughHeaders = java.util.Map.of();
   private switchboard.wire.responses.ResponsesContext responses;
   private final List<Attempt> attempts = new ArrayList<>();
+  private final List<AnswerHook> hooks = new ArrayList<>(1);
+  private final java.util.Map<String, String> answerHeaders = new java.util.LinkedHashMap<>(2);
+  private final java.util.Map<Slot<?>, Object> slots = new java.util.IdentityHashMap<>(2);
   private List<String> boundPolicies = List.of();
   private HttpClientRequest inFlight;
   private boolean cancelled;
@@ -64,6 +70,84 @@ public final class Exchange {
     this.stream = stream;
     this.clientWantsUsage = clientWantsUsage;
     this.options = options;
+  }
+
+  /** The canonical request body; copied per attempt. */
+  public ObjectNode body() {
+    return body;
+  }
+
+  /**
+   * A stage's rewrite of the canonical request (e.g. PII redacted), before routing. The client's
+   * own body is dropped, so the rewrite is what every target receives, translated to its dialect:
+   * no passthrough of what the client sent.
+   */
+  public void rewrite(ObjectNode canonical) {
+    this.body = canonical;
+    this.nativeBody = null;
+  }
+
+  /** Registers a hook on the answer (see {@link AnswerHook}); in a stage, before passing on. */
+  public void hook(AnswerHook hook) {
+    hooks.add(hook);
+  }
+
+  /** The hooks on the answer, in the order they run (the last registered first). */
+  public List<AnswerHook> hooks() {
+    return java.util.Collections.unmodifiableList(reversed(hooks));
+  }
+
+  /**
+   * Whether a hook watches the answer: then it is read in the canonical shape, never passed
+   * through.
+   */
+  public boolean hooked() {
+    return !hooks.isEmpty();
+  }
+
+  private static <T> List<T> reversed(List<T> list) {
+    List<T> out = new ArrayList<>(list);
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  /**
+   * A header for the answer, set by a stage (e.g. {@code x-switchboard-cache: hit}); the exit
+   * writes it over the gateway's default of the same name.
+   */
+  public void answerHeader(String name, String value) {
+    answerHeaders.put(name, value);
+  }
+
+  public java.util.Map<String, String> answerHeaders() {
+    return java.util.Collections.unmodifiableMap(answerHeaders);
+  }
+
+  /**
+   * Per-request state of one stage, under a key the stage declares as a constant: typed, and no
+   * string can collide with another stage's.
+   */
+  public static final class Slot<T> {
+    private final String name;
+
+    public Slot(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  public <T> void put(Slot<T> slot, T value) {
+    slots.put(slot, value);
+  }
+
+  /** The slot's value, or null when the stage put none. */
+  @SuppressWarnings("unchecked")
+  public <T> T get(Slot<T> slot) {
+    return (T) slots.get(slot);
   }
 
   /** The dialect the client speaks; its answers and errors are written in it. */

@@ -15,6 +15,7 @@ import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Operation;
 import switchboard.provider.Failure;
+import switchboard.provider.PromptCaching;
 import switchboard.provider.Provider;
 import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
@@ -97,16 +98,18 @@ final class Call {
       if (responsesPassthrough()) {
         ObjectNode body = exchange.nativeBody().deepCopy();
         override(body, target.params());
-        prepared = provider.responses(body, target.model(), exchange.stream);
+        prepared =
+            PromptCaching.responses(provider, autoCache(), body, target.model(), exchange.stream);
       } else if (passthrough()) {
         ObjectNode body = exchange.nativeBody().deepCopy();
         override(body, target.params());
         prepared =
             withHeaders(
-                provider.passthrough(body, target.model(), exchange.stream),
+                PromptCaching.passthrough(
+                    provider, autoCache(), body, target.model(), exchange.stream),
                 exchange.passthroughHeaders());
       } else if (exchange.operation == Operation.EMBEDDINGS) {
-        ObjectNode body = exchange.body.deepCopy();
+        ObjectNode body = exchange.body().deepCopy();
         override(body, target.params());
         toBase64 =
             "base64".equals(body.path("encoding_format").asText())
@@ -119,9 +122,10 @@ final class Call {
         if (exchange.untranslatable() != null) {
           throw exchange.untranslatable();
         }
-        ObjectNode body = bodyOverride != null ? bodyOverride.deepCopy() : exchange.body.deepCopy();
+        ObjectNode body =
+            bodyOverride != null ? bodyOverride.deepCopy() : exchange.body().deepCopy();
         override(body, target.params());
-        prepared = provider.chat(body, target.model(), exchange.stream);
+        prepared = PromptCaching.chat(provider, autoCache(), body, target.model(), exchange.stream);
       }
     } catch (GatewayException e) {
       // The target cannot honour the request (a field its dialect lacks): the client's fault.
@@ -296,6 +300,11 @@ final class Call {
     extra.forEach(
         (name, value) -> headers.merge(name, value, (ours, theirs) -> ours + "," + theirs));
     return new UpstreamRequest(request.method(), request.uri(), headers, request.body());
+  }
+
+  /** Whether {@code auto_cache} is on: the request's or its key's choice, else off (SPEC §3). */
+  private boolean autoCache() {
+    return Boolean.TRUE.equals(exchange.options.autoCache());
   }
 
   /** Whether a Responses body goes untranslated to an upstream that serves the Responses API. */

@@ -57,7 +57,7 @@ final class Continuations {
                 exchange,
                 target,
                 1,
-                Continuation.body(exchange.body, partial),
+                Continuation.body(exchange.body(), partial),
                 new ContinuationEncoder(client, partial, streamId));
         return call.start()
             .compose(

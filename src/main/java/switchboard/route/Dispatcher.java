@@ -91,7 +91,7 @@ public final class Dispatcher {
   /** Runs the plan; completes at the commit point, or fails with a {@link GatewayException}. */
   public Future<Served> dispatch(Exchange exchange, Plan plan) {
     Promise<Served> result = Promise.promise();
-    boolean hedge = plan.hedge() != null && !exchange.body.path("store").asBoolean(false);
+    boolean hedge = plan.hedge() != null && !exchange.body().path("store").asBoolean(false);
     new DispatchRun(
             this,
             exchange,

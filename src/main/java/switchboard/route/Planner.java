@@ -54,7 +54,9 @@ public final class Planner {
     String user =
         exchange.options.userId() != null
             ? exchange.options.userId()
-            : exchange.body.path("user").isTextual() ? exchange.body.path("user").asText() : null;
+            : exchange.body().path("user").isTextual()
+                ? exchange.body().path("user").asText()
+                : null;
     return plan(
         exchange.keyId,
         exchange.requestedModel,

@@ -170,6 +170,11 @@ public final class PolicyBook {
             });
   }
 
+  /** Every policy in force (the file's and the saved ones) by name, as written. */
+  public Map<String, ObjectNode> inForce() {
+    return merged(fromAdmin);
+  }
+
   /** Recompiles the set in force, e.g. after the providers changed. */
   public synchronized void recompile() {
     install.accept(compiler.apply(merged(fromAdmin)));

@@ -21,7 +21,14 @@ public final class Migrations {
    * V<n>__} prefix; gaps are allowed, so branches can claim numbers independently.
    */
   static final List<String> ALL =
-      List.of("V1__requests.sql", "V10__access.sql", "V20__policies.sql", "V57__responses.sql");
+      List.of(
+          "V1__requests.sql",
+          "V10__access.sql",
+          "V20__policies.sql",
+          "V57__responses.sql",
+          "V60__request_analytics.sql",
+          "V61__request_rollups.sql",
+          "V70__providers.sql");
 
   private Migrations() {}
 

@@ -23,6 +23,7 @@ public final class Accounting {
   private final double markupPercent;
   private final TokenCounter tokens;
   private final ChargeListener listener;
+  private volatile PromptLog promptLog = PromptLog.OFF;
 
   public Accounting(
       PriceCatalog catalog, UsageRecorder recorder, Metrics metrics, LongSupplier nanos) {
@@ -50,6 +51,11 @@ public final class Accounting {
     metrics.describe("switchboard_tokens_total", "Tokens served, by provider and kind");
   }
 
+  /** Keeps prompts in the records as {@code log} says (off unless set; wiring time only). */
+  public void promptLog(PromptLog log) {
+    this.promptLog = log;
+  }
+
   public PriceCatalog catalog() {
     return catalog;
   }
@@ -74,7 +80,7 @@ public final class Accounting {
     Usage usage = reported == null ? Usage.NONE : reported;
     boolean estimated = false;
     if (usage.isEmpty()) {
-      int prompt = tokens.prompt(target.model(), exchange.body);
+      int prompt = tokens.prompt(target.model(), exchange.body());
       int output = tokens.count(target.model(), outputText.get());
       usage = new Usage(prompt, 0, 0, output, 0);
       estimated = true;
@@ -194,7 +200,17 @@ public final class Accounting {
             exchange.options.tags().isEmpty() ? null : jsonArray(exchange.options.tags()),
             exchange.options.userId(),
             exchange.options.traceId(),
-            exchange.options.extra() == null ? null : exchange.options.extra().toString()));
+            exchange.options.extra() == null ? null : exchange.options.extra().toString(),
+            target == null ? null : target.name(),
+            exchange.notes.policy(),
+            exchange.notes.cache(),
+            exchange.notes.savingsUsd(),
+            exchange.notes.guardrails(),
+            target != null
+                && status < 400
+                && !attempts.isEmpty()
+                && !attempts.get(0).target().equals(target.name()),
+            promptLog.capture(exchange.body())));
     listener.charged(
         exchange,
         new Charge(

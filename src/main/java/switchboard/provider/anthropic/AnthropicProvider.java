@@ -16,6 +16,7 @@ import java.util.function.ToLongFunction;
 import switchboard.pipeline.GatewayException;
 import switchboard.provider.Failure;
 import switchboard.provider.ModelLister;
+import switchboard.provider.PromptCaching;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
@@ -26,6 +27,7 @@ import switchboard.wire.StreamDecoder;
 import switchboard.wire.anthropic.AnthropicRequests;
 import switchboard.wire.anthropic.AnthropicResponses;
 import switchboard.wire.anthropic.AnthropicStreamDecoder;
+import switchboard.wire.anthropic.CacheControl;
 
 /**
  * The Anthropic Messages API as an upstream (wire-formats §3, §4): canonical requests are
@@ -34,7 +36,7 @@ import switchboard.wire.anthropic.AnthropicStreamDecoder;
  * Speaks {@code anthropic-version: 2023-06-01} with the key in {@code x-api-key}. A codec: no I/O,
  * stateless, thread-safe.
  */
-public final class AnthropicProvider implements TranslatingProvider, ModelLister {
+public final class AnthropicProvider implements TranslatingProvider, ModelLister, PromptCaching {
 
   /**
    * Where the API lives unless {@code base_url} says otherwise (SDK convention: no {@code /v1}).
@@ -107,6 +109,22 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
     ObjectNode translated =
         AnthropicRequests.fromCanonical(body, model, defaultMaxTokens.applyAsLong(model), stream);
     return messages(translated);
+  }
+
+  /** {@link #chat} with {@code cache_control} breakpoints on the stable prefix. */
+  @Override
+  public UpstreamRequest cachedChat(ObjectNode body, String model, boolean stream) {
+    ObjectNode translated =
+        AnthropicRequests.fromCanonical(body, model, defaultMaxTokens.applyAsLong(model), stream);
+    CacheControl.mark(translated, model);
+    return messages(translated);
+  }
+
+  /** {@link #passthrough} with breakpoints added to the client's own (never more than 4). */
+  @Override
+  public UpstreamRequest cachedPassthrough(ObjectNode body, String model, boolean stream) {
+    CacheControl.mark(body, model);
+    return passthrough(body, model, stream);
   }
 
   /**

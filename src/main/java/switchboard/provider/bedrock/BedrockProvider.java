@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import switchboard.pipeline.GatewayException;
+import switchboard.provider.PromptCaching;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
@@ -21,6 +22,7 @@ import switchboard.provider.UpstreamRequest;
 import switchboard.provider.compatible.RetryAfter;
 import switchboard.wire.Dialect;
 import switchboard.wire.StreamDecoder;
+import switchboard.wire.bedrock.CachePoints;
 import switchboard.wire.bedrock.ConverseRequests;
 import switchboard.wire.bedrock.ConverseResponses;
 import switchboard.wire.bedrock.ConverseStreamDecoder;
@@ -34,7 +36,7 @@ import switchboard.wire.bedrock.ConverseStreamDecoder;
  * (optional); the secret access key is the config's {@code apiKey}. A {@code baseUrl} overrides
  * {@code https://bedrock-runtime.<region>.amazonaws.com} (the signed host follows it).
  */
-public final class BedrockProvider implements TranslatingProvider {
+public final class BedrockProvider implements TranslatingProvider, PromptCaching {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SERVICE = "bedrock";
@@ -98,7 +100,18 @@ public final class BedrockProvider implements TranslatingProvider {
 
   @Override
   public UpstreamRequest chat(ObjectNode body, String model, boolean stream) {
+    return converse(ConverseRequests.fromCanonical(body, model), model, stream);
+  }
+
+  /** {@link #chat} with {@code cachePoint} blocks on the stable prefix (Claude models only). */
+  @Override
+  public UpstreamRequest cachedChat(ObjectNode body, String model, boolean stream) {
     ObjectNode converse = ConverseRequests.fromCanonical(body, model);
+    CachePoints.mark(converse, model);
+    return converse(converse, model, stream);
+  }
+
+  private UpstreamRequest converse(ObjectNode converse, String model, boolean stream) {
     byte[] bytes;
     try {
       bytes = JSON.writeValueAsBytes(converse);

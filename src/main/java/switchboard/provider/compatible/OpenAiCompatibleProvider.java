@@ -12,17 +12,19 @@ import java.util.List;
 import java.util.Map;
 import switchboard.model.Usage;
 import switchboard.provider.Failure;
+import switchboard.provider.PromptCaching;
 import switchboard.provider.Provider;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
+import switchboard.wire.openai.PromptCacheKey;
 import switchboard.wire.openai.UsageReader;
 
 /**
  * Every vendor that speaks OpenAI Chat Completions: a {@link Vendor} row plus the quirks its flags
  * name. Passthrough first: the client's body goes upstream with only what must change changed.
  */
-public final class OpenAiCompatibleProvider implements Provider {
+public final class OpenAiCompatibleProvider implements Provider, PromptCaching {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,6 +87,24 @@ public final class OpenAiCompatibleProvider implements Provider {
     RequestQuirks.apply(body, vendor);
     return new UpstreamRequest(
         HttpMethod.POST, url("chat/completions", model), headers, bytes(body));
+  }
+
+  /** {@link #chat} with a {@code prompt_cache_key} from the prefix, where the vendor takes one. */
+  @Override
+  public UpstreamRequest cachedChat(ObjectNode body, String model, boolean stream) {
+    if (vendor.flags().contains(Vendor.Quirk.PROMPT_CACHE_KEY)) {
+      PromptCacheKey.mark(body);
+    }
+    return chat(body, model, stream);
+  }
+
+  /** {@link #responses} with a {@code prompt_cache_key}, likewise. */
+  @Override
+  public UpstreamRequest cachedResponses(ObjectNode body, String model, boolean stream) {
+    if (vendor.flags().contains(Vendor.Quirk.PROMPT_CACHE_KEY)) {
+      PromptCacheKey.markResponses(body);
+    }
+    return responses(body, model, stream);
   }
 
   @Override

@@ -55,6 +55,8 @@ public record Vendor(
      * The vendor serves OpenAI's Responses API at {@code <base>/responses} with OpenAI's semantics
      * (built-in tools included), so Responses requests pass through untranslated.
      */
-    RESPONSES_API
+    RESPONSES_API,
+    /** The vendor takes {@code prompt_cache_key}, which {@code auto_cache} then sets. */
+    PROMPT_CACHE_KEY
   }
 }

@@ -26,7 +26,7 @@ public final class Vendors {
               NO_RENAMES,
               NO_FINISH_MAP,
               true,
-              Set.of(Quirk.RESPONSES_API)),
+              Set.of(Quirk.RESPONSES_API, Quirk.PROMPT_CACHE_KEY)),
           new Vendor(
               "azure",
               null,

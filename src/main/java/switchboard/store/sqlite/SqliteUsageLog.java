@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import switchboard.analytics.Rollups;
 import switchboard.route.Attempt;
 import switchboard.usage.UsageLog;
 import switchboard.usage.UsageRecord;
@@ -25,8 +26,10 @@ public final class SqliteUsageLog implements UsageLog {
       "INSERT OR IGNORE INTO requests (id, ts_ms, key_id, operation,"
           + " requested_model, provider, served_model, status, error_type, stream, latency_ms, ttft_ms,"
           + " input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,"
-          + " attempt_count, attempts, tags, user_id, trace_id, extra)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " attempt_count, attempts, tags, user_id, trace_id, extra, target, policy, cache,"
+          + " savings_usd, guardrails, failover, prompt)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?)";
 
   private final Connection connection;
 
@@ -43,6 +46,46 @@ public final class SqliteUsageLog implements UsageLog {
   @Override
   public void append(List<UsageRecord> batch) throws SQLException {
     connection.setAutoCommit(false);
+    try {
+      // A repeated client request id is not inserted twice, so it is not counted twice either.
+      SqliteRollups.merge(connection, Rollups.of(insert(batch)));
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /**
+   * Appends records without their roll-ups, for a bulk load that adds them up itself and merges
+   * them once with {@link #mergeRollups} (demo data: a million records touch the same few thousand
+   * roll-up rows).
+   */
+  public void appendRecordsOnly(List<UsageRecord> batch) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      insert(batch);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /** Merges roll-ups into the stored ones, in one transaction. */
+  public void mergeRollups(Rollups rollups) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      SqliteRollups.merge(connection, rollups);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /** Inserts the records; returns those that were new (not an id already stored). */
+  private List<UsageRecord> insert(List<UsageRecord> batch) throws SQLException {
     try (PreparedStatement p = connection.prepareStatement(INSERT)) {
       for (UsageRecord r : batch) {
         int i = 1;
@@ -78,13 +121,23 @@ public final class SqliteUsageLog implements UsageLog {
         p.setString(i++, r.userId());
         p.setString(i++, r.traceId());
         p.setString(i++, r.extraJson());
+        p.setString(i++, r.target());
+        p.setString(i++, r.policy());
+        p.setString(i++, r.cache());
+        p.setDouble(i++, r.savingsUsd());
+        p.setString(i++, r.guardrails());
+        p.setInt(i++, r.failover() ? 1 : 0);
+        p.setString(i++, r.prompt());
         p.addBatch();
       }
-      p.executeBatch();
-      connection.commit();
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
+      int[] counts = p.executeBatch();
+      List<UsageRecord> inserted = new java.util.ArrayList<>(batch.size());
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 0) {
+          inserted.add(batch.get(i));
+        }
+      }
+      return inserted;
     }
   }
 

@@ -193,4 +193,87 @@ class SqliteUsageLogTest {
                 "[{\"target\":\"openai/gpt-4o\",\"status\":0,\"ms\":5,\"failure\":\"connect\","
                     + "\"message\":null}]"));
   }
+
+  private static UsageRecord analysed(String id, int status, String cache) {
+    return new UsageRecord(
+        id,
+        1_767_225_600_000L + 10,
+        "key-a",
+        "chat",
+        "policy/cheap",
+        "anthropic",
+        "claude-haiku-4-5-20251001",
+        status,
+        null,
+        true,
+        975,
+        310,
+        new Usage(1_000, 200, 50, 300, 40),
+        0.0123,
+        List.of(FAILED, SERVED),
+        "[\"team-a\"]",
+        null,
+        null,
+        null,
+        "anthropic/claude-haiku-4-5",
+        "cheap",
+        cache,
+        0.004,
+        "pii=redacted",
+        true,
+        "{\"messages\":[]}");
+  }
+
+  @Test
+  void analyticsFieldsAndRollupsAreWrittenOncePerRecord() throws Exception {
+    Path file = dir.resolve("switchboard.db");
+    try (SqliteUsageLog log = SqliteUsageLog.open(file)) {
+      log.append(List.of(analysed("req-a", 200, "miss"), analysed("req-b", 200, "hit")));
+      log.append(List.of(analysed("req-a", 200, "miss"))); // a repeated client request id
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT * FROM requests WHERE id = 'req-a'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("target")).isEqualTo("anthropic/claude-haiku-4-5");
+        assertThat(rs.getString("policy")).isEqualTo("cheap");
+        assertThat(rs.getString("cache")).isEqualTo("miss");
+        assertThat(rs.getDouble("savings_usd")).isEqualTo(0.004);
+        assertThat(rs.getString("guardrails")).isEqualTo("pii=redacted");
+        assertThat(rs.getInt("failover")).isEqualTo(1);
+        assertThat(rs.getString("prompt")).isEqualTo("{\"messages\":[]}");
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT dim, value, requests, cache_hits, cache_consulted, failovers, cost_nusd"
+                  + " FROM request_rollups ORDER BY dim, value")) {
+        List<String> rows = new java.util.ArrayList<>();
+        while (rs.next()) {
+          rows.add(
+              rs.getString(1)
+                  + "="
+                  + rs.getString(2)
+                  + ":"
+                  + rs.getLong(3)
+                  + ","
+                  + rs.getLong(4)
+                  + "/"
+                  + rs.getLong(5)
+                  + ","
+                  + rs.getLong(6)
+                  + ","
+                  + rs.getLong(7));
+        }
+        assertThat(rows)
+            .containsExactly(
+                "=:2,1/2,2,24600000",
+                "key=key-a:2,1/2,2,24600000",
+                "model=anthropic/claude-haiku-4-5:2,1/2,2,24600000",
+                "policy=cheap:2,1/2,2,24600000",
+                "provider=anthropic:2,1/2,2,24600000",
+                "status=200:2,1/2,2,24600000",
+                "tag=team-a:2,1/2,2,24600000");
+      }
+    }
+  }
 }
