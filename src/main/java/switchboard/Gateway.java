@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import switchboard.access.Counters;
 import switchboard.access.Governor;
 import switchboard.access.KeyRing;
 import switchboard.access.KeySecrets;
@@ -19,10 +20,12 @@ import switchboard.access.KeyService;
 import switchboard.access.Ledger;
 import switchboard.access.WebhookSender;
 import switchboard.admin.AdminApi;
+import switchboard.admin.AnalyticsModule;
 import switchboard.admin.HealthModule;
 import switchboard.admin.KeysModule;
 import switchboard.admin.PolicyModule;
 import switchboard.admin.ProvidersModule;
+import switchboard.admin.SettingsModule;
 import switchboard.admin.StatusModule;
 import switchboard.admin.UsageModule;
 import switchboard.config.ConfigLoader;
@@ -31,6 +34,7 @@ import switchboard.config.MasterKey;
 import switchboard.config.ProviderBook;
 import switchboard.config.SecretBox;
 import switchboard.config.Settings;
+import switchboard.config.SettingsBook;
 import switchboard.dashboard.Dashboard;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
@@ -55,11 +59,16 @@ import switchboard.route.PolicyBook;
 import switchboard.route.PolicyCompiler;
 import switchboard.route.TargetResolver;
 import switchboard.store.memory.MemoryCounters;
+import switchboard.store.sqlite.SqliteAnalytics;
+import switchboard.store.redis.RedisCounters;
+import switchboard.store.redis.RedisRestartWatch;
+import switchboard.store.redis.SharedState;
 import switchboard.store.sqlite.SqliteKeyStore;
 import switchboard.store.sqlite.SqliteLedger;
 import switchboard.store.sqlite.SqlitePolicyStore;
 import switchboard.store.sqlite.SqliteProviderStore;
 import switchboard.store.sqlite.SqliteResponseStore;
+import switchboard.store.sqlite.SqliteSettingsStore;
 import switchboard.store.sqlite.SqliteUsageLog;
 import switchboard.store.sqlite.SqliteWorker;
 import switchboard.upstream.ModelLists;
@@ -85,6 +94,7 @@ public final class Gateway {
   private final GatewayConfig config;
   private SqlitePolicyStore policyStore;
   private SqliteResponseStore responseStore;
+  private SqliteAnalytics analytics;
   private ActiveChecker checker;
   private final SqliteWorker accessStore;
   private final WebhookSender webhooks;
@@ -128,30 +138,40 @@ public final class Gateway {
           "SWITCHBOARD_DATABASE_URL is set, but shared PostgreSQL"
               + " storage is not available in this version; unset it to use the embedded SQLite store");
     }
+    int maxConnections = UpstreamClient.maxConnections(env); // a bad value fails before any start
     MasterKey.Loaded key = MasterKey.load(settings.masterKey(), settings.dataDir());
     LongSupplier nanos = System::nanoTime;
     Metrics metrics = new Metrics();
     PriceCatalog catalog =
         PriceCatalog.load(config.catalogOverrides()).withPrices(config.pricing().deployments());
     Path db = settings.dataDir().resolve("switchboard.db");
-    UsageRecorder recorder = new UsageRecorder(SqliteUsageLog.open(db), 100_000, metrics);
     int loops = Runtime.getRuntime().availableProcessors();
     Vertx vertx =
         Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
     // ThreadLocalRandom.current() is one shared instance whose state is per thread: safe to pass.
     java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
-    UpstreamClient upstream = new UpstreamClient(vertx);
+    UpstreamClient upstream = new UpstreamClient(vertx, maxConnections);
     HealthBoard health = new HealthBoard(config.health(), nanos, metrics);
     Dispatcher dispatcher = new Dispatcher(vertx, upstream, health, random, metrics);
 
-    // Governance (issue 5): keys and the ledger in SQLite on their own thread; counters in memory.
+    // Governance (issue 5): keys and the ledger in SQLite on their own thread; counters in memory,
+    // or in Redis when nodes share them (issue 16).
+    io.vertx.redis.client.Redis redis = SharedState.connect(vertx, env);
+    String sharedPrefix = SharedState.prefix(env);
+    Counters counters =
+        redis == null ? new MemoryCounters() : new RedisCounters(redis, sharedPrefix);
     SqliteWorker accessStore = SqliteWorker.open(db);
     Ledger ledger = new SqliteLedger(accessStore);
+    // Request records on the same thread and connection as the ledger: one writer, one wake-up
+    // per batch (see UsageRecorder).
+    UsageRecorder recorder =
+        new UsageRecorder(
+            SqliteUsageLog.on(accessStore), 100_000, metrics, accessStore::executeLater);
     TokenCounter tokens = new TokenCounter();
     WebhookSender webhooks = new WebhookSender(vertx, config.access().alerts(), clock);
     Governor governor =
         Governor.create(
-            new MemoryCounters(),
+            counters,
             ledger,
             catalog,
             tokens,
@@ -166,6 +186,11 @@ public final class Gateway {
         .toCompletionStage()
         .toCompletableFuture()
         .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    if (redis != null) {
+      // A Redis that lost its data (restart, flush) gets the spend back from the ledger.
+      new RedisRestartWatch(redis, sharedPrefix, () -> governor.seed(keyRing.all()))
+          .start(vertx, 1000);
+    }
     Accounting accounting =
         new Accounting(
             catalog, recorder, metrics, nanos, config.pricing().markupPercent(), tokens, governor);
@@ -181,6 +206,8 @@ public final class Gateway {
         SqlitePolicyStore.open(vertx, settings.dataDir().resolve("switchboard.db"));
     // Stored Responses API answers (issue 15): their own SQLite thread, kept for the retention.
     SqliteResponseStore responseStore = SqliteResponseStore.open(db, clock);
+    // The request log and analytics (issue 12): a read connection and thread of their own.
+    SqliteAnalytics analytics = SqliteAnalytics.open(db);
     Duration responseRetention = responseRetention(env);
     PolicyBook policies =
         new PolicyBook(
@@ -188,8 +215,6 @@ public final class Gateway {
             policyStore,
             specs -> PolicyCompiler.compile(specs, resolver.get()),
             compiled -> planner.set(new Planner(resolver.get(), compiled, health, random)));
-    // The web dashboard (issue 13): one instance, its routes on every event loop's router.
-    Dashboard dashboard = Dashboard.create(vertx, key.value(), clock);
     // Providers (issue 12): the environment's and the file's, and those saved through the admin
     // API with their secrets sealed; a change builds a new registry and resolver, swapped at once.
     java.util.concurrent.atomic.AtomicInteger selfPort =
@@ -235,6 +260,16 @@ public final class Gateway {
                 policies.recompile();
               };
             });
+    // Settings (issue 12): defaults, webhooks and price overrides; the file's until one is saved.
+    SettingsBook settingsBook =
+        new SettingsBook(config.settings(), new SqliteSettingsStore(accessStore), secrets);
+    settingsBook
+        .load()
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    // The web dashboard (issue 13): one instance, its routes on every event loop's router.
+    Dashboard dashboard = Dashboard.create(vertx, key.value(), clock);
     ApiServer api =
         new ApiServer(
             vertx,
@@ -268,8 +303,10 @@ public final class Gateway {
                       new PolicyModule(policies, planner::get, health),
                       new HealthModule(health),
                       new ProvidersModule(providerBook, health),
+                      new SettingsModule(settingsBook),
                       new KeysModule(keys),
-                      new UsageModule(ledger, governor, keys, clock)));
+                      new UsageModule(ledger, governor, keys, clock),
+                      new AnalyticsModule(analytics, clock)));
               dashboard.mount(router);
             });
     try {
@@ -281,6 +318,7 @@ public final class Gateway {
       recorder.close();
       policyStore.close();
       responseStore.close();
+      analytics.close();
       accessStore.close();
       vertx.close();
       throw new IllegalStateException(
@@ -300,6 +338,7 @@ public final class Gateway {
       recorder.close();
       policyStore.close();
       responseStore.close();
+      analytics.close();
       accessStore.close();
       vertx.close();
       throw new IllegalArgumentException(rootMessage(e), e);
@@ -309,10 +348,28 @@ public final class Gateway {
             vertx, api, recorder, upstream, settings, key.value(), config, accessStore, webhooks);
     gateway.policyStore = policyStore;
     gateway.responseStore = responseStore;
+    gateway.analytics = analytics;
     gateway.checker = new ActiveChecker(vertx, health, providers::get, upstream, metrics);
     gateway.checker.start();
     gateway.announce(out, key, providers.get());
     return gateway;
+  }
+
+  /**
+   * {@code switchboard demo-data}: fills the data directory's request log with {@code count}
+   * synthetic records over the last {@code days} days (SPEC §4), roll-ups included.
+   */
+  public static switchboard.analytics.DemoLoad.Result demoData(
+      Path dataDir, long count, int days, PrintStream out) throws Exception {
+    try (SqliteUsageLog log = SqliteUsageLog.open(dataDir.resolve("switchboard.db"))) {
+      return switchboard.analytics.DemoLoad.run(
+          log,
+          count,
+          days,
+          System.currentTimeMillis(),
+          java.util.concurrent.ThreadLocalRandom.current(),
+          out);
+    }
   }
 
   /**
@@ -467,6 +524,7 @@ public final class Gateway {
     recorder.close();
     policyStore.close();
     responseStore.close();
+    analytics.close();
     accessStore.close(); // writes the ledger entries still queued
     Future<Void> closed = upstream.close().eventually(webhooks::close).eventually(vertx::close);
     try {

@@ -3,6 +3,7 @@ package switchboard;
 import java.util.concurrent.CountDownLatch;
 import switchboard.config.CommandLine;
 import switchboard.config.ConfigException;
+import switchboard.config.DemoDataCommand;
 import switchboard.config.Settings;
 
 /** Entry point: parse settings, start the gateway, drain on SIGTERM/SIGINT and exit 0. */
@@ -17,6 +18,10 @@ public final class Main {
     if (args.length > 0
         && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
       System.out.print(CommandLine.USAGE);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("demo-data")) {
+      System.exit(demoData(java.util.Arrays.copyOfRange(args, 1, args.length)));
       return;
     }
     Settings settings;
@@ -53,6 +58,32 @@ public final class Main {
       status = 1;
     } finally {
       System.exit(status);
+    }
+  }
+
+  /** {@code switchboard demo-data …}: writes synthetic request records; returns the exit code. */
+  private static int demoData(String[] args) {
+    DemoDataCommand command;
+    try {
+      command = DemoDataCommand.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("switchboard demo-data: " + e.getMessage());
+      System.err.print(DemoDataCommand.USAGE);
+      return 2;
+    }
+    try {
+      System.out.printf(
+          "Writing %,d synthetic request records over %d days into %s%n",
+          command.requests(), command.days(), command.dataDir());
+      switchboard.analytics.DemoLoad.Result r =
+          Gateway.demoData(command.dataDir(), command.requests(), command.days(), System.out);
+      System.out.printf(
+          "Wrote %,d records in %.1f s (%,.0f records/s)%n",
+          r.records(), r.millis() / 1000.0, r.perSecond());
+      return 0;
+    } catch (Exception e) {
+      System.err.println("switchboard demo-data: " + e.getMessage());
+      return 1;
     }
   }
 }

@@ -42,7 +42,8 @@ public final class ConfigLoader {
           "teams",
           "alerts",
           "budgets",
-          "pricing");
+          "pricing",
+          "settings");
   private static final Set<String> PROVIDER_FIELDS =
       union(
           Set.of("vendor", "api_key", "base_url", "api_version", "models", "headers", "enabled"),
@@ -109,7 +110,9 @@ public final class ConfigLoader {
         RoutingConfig.policies(root.path("policies")),
         RoutingConfig.health(root.path("health")),
         AccessConfig.access(root, env),
-        AccessConfig.pricing(root));
+        AccessConfig.pricing(root),
+        settings(root.path("settings"), env),
+        root.deepCopy());
   }
 
   /** Providers enabled by {@code <NAME>_API_KEY}, with {@code <NAME>_BASE_URL} overrides. */
@@ -208,6 +211,39 @@ public final class ConfigLoader {
             models,
             headers);
     return NativeProviders.complete(config, nativeFields, path);
+  }
+
+  /** The {@code settings:} section with its {@code ${VAR}}s resolved, checked now. */
+  private static JsonNode settings(JsonNode section, Map<String, String> env) {
+    JsonNode resolved = resolve(section, env, "settings");
+    try {
+      var unused = SettingsJson.read(resolved); // checked only: a bad section stops the start
+    } catch (switchboard.pipeline.GatewayException e) {
+      throw new ConfigException("settings." + e.getMessage());
+    }
+    return resolved;
+  }
+
+  private static JsonNode resolve(JsonNode node, Map<String, String> env, String path) {
+    if (node.isTextual()) {
+      return YAML.getNodeFactory().textNode(interpolate(node.asText(), env, path));
+    }
+    if (node.isContainerNode()) {
+      JsonNode copy = node.deepCopy();
+      if (copy instanceof ObjectNode o) {
+        node.fields()
+            .forEachRemaining(
+                e -> o.set(e.getKey(), resolve(e.getValue(), env, path + "." + e.getKey())));
+      } else {
+        com.fasterxml.jackson.databind.node.ArrayNode a =
+            (com.fasterxml.jackson.databind.node.ArrayNode) copy;
+        for (int i = 0; i < a.size(); i++) {
+          a.set(i, resolve(node.get(i), env, path + "[" + i + "]"));
+        }
+      }
+      return copy;
+    }
+    return node;
   }
 
   /** Default upstream timeouts; policies may set their own per target. */

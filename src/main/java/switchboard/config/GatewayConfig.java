@@ -25,6 +25,9 @@ import switchboard.usage.Pricing;
  * @param health the circuit breaker and latency settings ({@code health:})
  * @param access gateway keys declared in the file, team budgets, alert delivery
  * @param pricing markup and per-deployment price overrides
+ * @param settings the file's {@code settings:} section, {@code ${VAR}}s resolved (defaults,
+ *     webhooks, price overrides; the admin API may replace it)
+ * @param file the config file's document as written ({@code ${VAR}}s kept), empty without a file
  */
 public record GatewayConfig(
     List<ProviderConfig> providers,
@@ -36,4 +39,6 @@ public record GatewayConfig(
     Map<String, ObjectNode> policies,
     HealthSettings health,
     AccessSettings access,
-    Pricing pricing) {}
+    Pricing pricing,
+    JsonNode settings,
+    JsonNode file) {}

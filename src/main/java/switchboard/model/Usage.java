@@ -13,6 +13,14 @@ public record Usage(long input, long cacheRead, long cacheWrite, long output, lo
 
   public static final Usage NONE = new Usage(0, 0, 0, 0, 0);
 
+  /**
+   * The provider cache's hit rate: cached prompt tokens over prompt tokens (SPEC §4 {@code
+   * cache_hit_rate}), 0 when there was no prompt. Cache writes are misses: they were paid for.
+   */
+  public double cacheHitRate() {
+    return input == 0 ? 0 : Math.min(1, (double) cacheRead / input);
+  }
+
   public boolean isEmpty() {
     return input == 0 && output == 0;
   }

@@ -28,7 +28,9 @@ public final class Migrations {
           "V57__responses.sql",
           "V60__request_analytics.sql",
           "V61__request_rollups.sql",
-          "V70__providers.sql");
+          "V62__requests_log_order.sql",
+          "V70__providers.sql",
+          "V71__settings.sql");
 
   private Migrations() {}
 

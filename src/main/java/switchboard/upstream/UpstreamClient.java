@@ -24,12 +24,29 @@ import switchboard.provider.UpstreamRequest;
  */
 public final class UpstreamClient {
 
+  /**
+   * HTTP/1.1 connections kept per origin unless {@code SWITCHBOARD_UPSTREAM_MAX_CONNECTIONS} says
+   * otherwise. A stream holds its connection for its whole length, so this is the number of streams
+   * one provider can serve at once; requests beyond it wait for a connection within the connect
+   * timeout. At 512, a thousand concurrent streams got 488 503s; a connection costs a few KiB while
+   * open and nothing while not, so the default sits well above the loads we measure.
+   */
+  public static final int DEFAULT_MAX_CONNECTIONS = 8192;
+
   private final HttpClientAgent plain;
   private final HttpClientAgent tls;
 
   public UpstreamClient(Vertx vertx) {
+    this(vertx, DEFAULT_MAX_CONNECTIONS);
+  }
+
+  /** A transport with at most {@code maxConnections} HTTP/1.1 connections per origin. */
+  public UpstreamClient(Vertx vertx, int maxConnections) {
     PoolOptions pool =
-        new PoolOptions().setHttp1MaxSize(512).setHttp2MaxSize(8).setMaxWaitQueueSize(10_000);
+        new PoolOptions()
+            .setHttp1MaxSize(maxConnections)
+            .setHttp2MaxSize(8)
+            .setMaxWaitQueueSize(Math.max(10_000, maxConnections));
     HttpClientOptions common =
         new HttpClientOptions()
             .setKeepAlive(true)
@@ -143,6 +160,27 @@ public final class UpstreamClient {
       origins.put(uri, origin);
     }
     return origin;
+  }
+
+  /**
+   * The per-origin connection limit from {@code SWITCHBOARD_UPSTREAM_MAX_CONNECTIONS}, or {@link
+   * #DEFAULT_MAX_CONNECTIONS} when it is unset.
+   */
+  public static int maxConnections(Map<String, String> env) {
+    String value = env.get("SWITCHBOARD_UPSTREAM_MAX_CONNECTIONS");
+    if (value == null || value.isBlank()) {
+      return DEFAULT_MAX_CONNECTIONS;
+    }
+    try {
+      int parsed = Integer.parseInt(value.strip());
+      if (parsed >= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "SWITCHBOARD_UPSTREAM_MAX_CONNECTIONS must be a whole number, at least 1: " + value);
   }
 
   public Future<Void> close() {

@@ -18,6 +18,9 @@ import switchboard.model.Usage;
  * @param output all output, reasoning included
  * @param reasoning the reasoning share of {@code output}
  * @param markup the configured markup on the sum of the provider's parts
+ * @param savings what provider prompt caching saved against the uncached price, markup included:
+ *     all prompt tokens at the input price, less what the plain, cached and cache-write parts cost;
+ *     negative when a cache write cost more than the reads saved (SPEC §4 {@code savings_usd})
  */
 public record Cost(
     boolean known,
@@ -26,14 +29,15 @@ public record Cost(
     double cacheWrite,
     double output,
     double reasoning,
-    double markup) {
+    double markup,
+    double savings) {
 
-  public static final Cost UNKNOWN = new Cost(false, 0, 0, 0, 0, 0, 0);
-  public static final Cost ZERO = new Cost(true, 0, 0, 0, 0, 0, 0);
+  public static final Cost UNKNOWN = new Cost(false, 0, 0, 0, 0, 0, 0, 0);
+  public static final Cost ZERO = new Cost(true, 0, 0, 0, 0, 0, 0, 0);
 
-  /** A cost without reasoning split or markup. */
+  /** A cost without reasoning split, markup or savings. */
   public Cost(boolean known, double input, double cachedInput, double cacheWrite, double output) {
-    this(known, input, cachedInput, cacheWrite, output, 0, 0);
+    this(known, input, cachedInput, cacheWrite, output, 0, 0, 0);
   }
 
   public static Cost of(ModelInfo info, Usage usage) {
@@ -56,7 +60,10 @@ public record Cost(
     double output = usage.output() * outputPrice * perToken;
     double reasoning = Math.min(usage.reasoning(), usage.output()) * outputPrice * perToken;
     double markup = (input + cached + write + output) * markupPercent / 100;
-    return new Cost(true, input, cached, write, output, reasoning, markup);
+    long promptTokens = Math.max(usage.input(), usage.cacheRead() + usage.cacheWrite());
+    double uncached = promptTokens * info.input() * perToken;
+    double savings = (uncached - input - cached - write) * (1 + markupPercent / 100);
+    return new Cost(true, input, cached, write, output, reasoning, markup, savings);
   }
 
   /** What the caller pays: the provider's parts plus the markup. */

@@ -125,4 +125,22 @@ class LayeringTest {
             "switchboard.usage..")
         .check(main);
   }
+
+  @Test
+  void theGuardrailDetectorsArePure() {
+    // PII and injection detection run on the event loop for every request: no I/O, no routing.
+    noClasses()
+        .that()
+        .resideInAnyPackage("switchboard.guard.pii..", "switchboard.guard.injection..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.sql..",
+            "java.nio.file..",
+            "io.vertx..",
+            "switchboard.route..",
+            "switchboard.upstream..",
+            "switchboard.store..")
+        .check(main);
+  }
 }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import switchboard.analytics.BulkLog;
 import switchboard.analytics.Rollups;
 import switchboard.route.Attempt;
 import switchboard.usage.UsageLog;
@@ -17,9 +18,11 @@ import switchboard.usage.UsageRecord;
 
 /**
  * Request records in the embedded SQLite database ({@code <data>/switchboard.db}, WAL mode). Used
- * by the recorder's single writer thread only.
+ * by the recorder's single writer thread only: in the gateway the {@link SqliteWorker}'s thread,
+ * whose connection it then shares with the ledger (one writer for the file, so the two never wait
+ * on each other's lock).
  */
-public final class SqliteUsageLog implements UsageLog {
+public final class SqliteUsageLog implements UsageLog, BulkLog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INSERT =
@@ -32,15 +35,25 @@ public final class SqliteUsageLog implements UsageLog {
           + " ?, ?, ?, ?, ?, ?, ?)";
 
   private final Connection connection;
+  private final boolean owned;
 
-  private SqliteUsageLog(Connection connection) {
+  private SqliteUsageLog(Connection connection, boolean owned) {
     this.connection = connection;
+    this.owned = owned;
   }
 
   /** Opens (creating if needed) the database file and migrates it. */
   public static SqliteUsageLog open(Path file) throws SQLException, IOException {
     Connection connection = SqliteDatabase.open(file);
-    return new SqliteUsageLog(connection);
+    return new SqliteUsageLog(connection, true);
+  }
+
+  /**
+   * A log on the worker's connection, to be written on the worker's thread only ({@link
+   * SqliteWorker#executeLater}); closing it leaves the connection to the worker.
+   */
+  public static SqliteUsageLog on(SqliteWorker worker) {
+    return new SqliteUsageLog(worker.connection(), false);
   }
 
   @Override
@@ -53,6 +66,8 @@ public final class SqliteUsageLog implements UsageLog {
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
+    } finally {
+      connection.setAutoCommit(true); // the connection may be shared: leave it as found
     }
   }
 
@@ -69,6 +84,8 @@ public final class SqliteUsageLog implements UsageLog {
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
+    } finally {
+      connection.setAutoCommit(true); // the connection may be shared: leave it as found
     }
   }
 
@@ -81,6 +98,8 @@ public final class SqliteUsageLog implements UsageLog {
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
+    } finally {
+      connection.setAutoCommit(true); // the connection may be shared: leave it as found
     }
   }
 
@@ -158,6 +177,9 @@ public final class SqliteUsageLog implements UsageLog {
 
   @Override
   public void close() {
+    if (!owned) {
+      return;
+    }
     try {
       connection.close();
     } catch (SQLException ignored) {

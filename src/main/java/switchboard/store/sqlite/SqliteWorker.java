@@ -68,7 +68,7 @@ public final class SqliteWorker implements AutoCloseable {
   }
 
   /** Runs {@code work} on the worker thread in {@code millis}; still run if closing meanwhile. */
-  void executeLater(Runnable work, long millis) {
+  public void executeLater(Runnable work, long millis) {
     thread.schedule(work, millis, TimeUnit.MILLISECONDS);
   }
 
