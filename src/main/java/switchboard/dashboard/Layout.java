@@ -44,7 +44,7 @@ final class Layout {
         + flash(session.takeFlash())
         + content
         + "</main><div id=\"busy\" class=\"busy\" hidden role=\"status\">Working…</div>"
-        + "<script src=\"/assets/dashboard.js\"></script></body></html>";
+        + "<script src=\"/assets/uPlot.iife.min.js\"></script><script src=\"/assets/dashboard.js\"></script></body></html>";
   }
 
   /** A page for signed-out visitors (the login form). */

@@ -67,3 +67,37 @@
 
   window.Switchboard = {};
 })();
+
+// Overview: charts from the embedded series (uPlot), figures kept live by server-sent events.
+(function () {
+  "use strict";
+  var data = document.getElementById("series");
+  if (data && window.uPlot) {
+    var s = JSON.parse(data.textContent);
+    var draw = function (id, title, series, columns) {
+      var el = document.getElementById(id);
+      if (!el) return;
+      var width = Math.max(280, el.clientWidth - 24);
+      new window.uPlot({ title: title, width: width, height: 200, series: [{}].concat(series) },
+        [s.t].concat(columns), el);
+    };
+    draw("chart-requests", "Requests", [{ label: "requests", stroke: "#2754c5" },
+      { label: "errors", stroke: "#b3261e" }], [s.requests, s.errors]);
+    draw("chart-latency", "Latency (ms)", [{ label: "p50", stroke: "#1b7f46" },
+      { label: "p95", stroke: "#a15c00" }], [s.p50, s.p95]);
+    draw("chart-cost", "Cost (USD)", [{ label: "cost", stroke: "#6b3fa0" }], [s.cost_usd]);
+  }
+  var live = document.getElementById("live");
+  if (live && window.EventSource) {
+    var source = new EventSource(live.getAttribute("data-src"));
+    source.addEventListener("overview", function (e) {
+      live.setAttribute("data-on", "1");
+      var figures = JSON.parse(e.data);
+      Object.keys(figures).forEach(function (id) {
+        var el = document.getElementById(id);
+        if (el) el.textContent = figures[id];
+      });
+    });
+    source.onerror = function () { live.removeAttribute("data-on"); };
+  }
+})();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,6 +29,19 @@ class DashboardBrowserIT {
   private static DashboardGateway gw;
   private static Browser browser;
   private static String secret;
+
+  /** The admin endpoint behind each page whose API may not be in every build. */
+  private static final java.util.Map<String, String> ADMIN_OF =
+      java.util.Map.of(
+          "/", "/analytics/overview", "/requests", "/requests", "/settings", "/settings");
+
+  private static int adminStatus(String path) {
+    return gw.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.url("/admin/v1" + path)))
+                .header("authorization", "Bearer " + DashboardGateway.MASTER_KEY)
+                .build())
+        .statusCode();
+  }
 
   @BeforeAll
   static void start() {
@@ -150,12 +164,63 @@ class DashboardBrowserIT {
       browser.size(1280, 900);
       browser.open(gw.url(page.path()));
       assertThat(browser.text("h1")).isEqualTo(page.label());
-      assertThat(browser.all(".msg.error")).as(name + " shows no error").isEmpty();
+      String api = ADMIN_OF.get(page.path());
+      if (api != null && adminStatus(api) == 404) {
+        // Its admin endpoint is not in this build yet: the page says so, in the page.
+        assertThat(browser.text(".msg.error")).contains("not available");
+      } else {
+        assertThat(browser.all(".msg.error")).as(name + " shows no error").isEmpty();
+      }
       browser.screenshot(name);
       browser.size(390, 844);
       browser.screenshot(name + "-phone");
     }
     browser.size(1280, 900);
+  }
+
+  @Test
+  @Order(7)
+  void theOverviewsFiguresChangeLiveAfterRequests() {
+    Assumptions.assumeTrue(
+        adminStatus("/analytics/overview") == 200, "no analytics endpoints in this build");
+    browser.open(gw.url("/"));
+    String before = browser.text("#fig-requests");
+    for (int i = 0; i < 3; i++) {
+      assertThat(gw.chat(DashboardGateway.MASTER_KEY, "sim/gpt-4o-mini").statusCode())
+          .isEqualTo(200);
+    }
+    browser.await(d -> !d.findElement(By.id("fig-requests")).getText().equals(before));
+    browser.screenshot("overview");
+  }
+
+  @Test
+  @Order(8)
+  void addsAProviderByFormAndDisablesIt() {
+    browser.open(gw.url("/providers"));
+    browser.find("#add-provider summary").click();
+    browser.find("#p-id").sendKeys("local");
+    new Select(browser.find("#p-vendor")).selectByVisibleText("custom");
+    browser.find("#p-key").sendKeys("sk-local-secret-123456");
+    browser.find("#p-url").sendKeys(gw.url("/sim/v1"));
+    browser.find("#p-models").sendKeys("gpt-4o-mini");
+    browser.find("#add-provider button[type=submit]").click();
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.ok"), "local"));
+    assertThat(browser.text("[data-provider='local']"))
+        .contains("enabled")
+        .contains("local/gpt-4o-mini");
+    assertThat(browser.driver.getPageSource()).doesNotContain("sk-local-secret-123456");
+    assertThat(gw.chat(DashboardGateway.MASTER_KEY, "local/gpt-4o-mini").statusCode())
+        .isEqualTo(200);
+    browser.driver.navigate().refresh();
+    browser.screenshot("providers");
+
+    browser.find("[data-provider='local'] form[action$='/toggle'] button").click();
+    browser.await(ExpectedConditions.alertIsPresent()).accept();
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.ok"), "disabled"));
+    assertThat(gw.chat(DashboardGateway.MASTER_KEY, "local/gpt-4o-mini").statusCode())
+        .isEqualTo(404);
   }
 
   @Test
