@@ -1,5 +1,6 @@
 package switchboard.wire.anthropic;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +18,10 @@ import switchboard.pipeline.GatewayException;
 final class AnthropicMessages {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Strict: client text with trailing tokens after a JSON value is not that value. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The translation: {@code system} text blocks (possibly empty) and the Anthropic turns. */
   record Translated(ArrayNode system, ArrayNode turns) {}

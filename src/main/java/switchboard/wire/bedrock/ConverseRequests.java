@@ -1,5 +1,6 @@
 package switchboard.wire.bedrock;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +22,10 @@ import switchboard.pipeline.GatewayException;
  */
 public final class ConverseRequests {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict: client text with trailing tokens after a JSON value is not that value. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> IMAGE_FORMATS = Set.of("png", "jpeg", "gif", "webp");
 

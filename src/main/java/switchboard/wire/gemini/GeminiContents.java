@@ -1,5 +1,6 @@
 package switchboard.wire.gemini;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +19,10 @@ import switchboard.pipeline.GatewayException;
  */
 final class GeminiContents {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict: client text with trailing tokens after a JSON value is not that value. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ObjectNode system = NODES.objectNode();
@@ -206,7 +210,9 @@ final class GeminiContents {
   }
 
   /**
-   * Gemini wants an object: JSON objects go as they are, anything else as {@code {"result": …}}.
+   * Gemini wants an object: a JSON object goes as it is; anything else (plain text, a number, an
+   * array, a number followed by text) goes whole, as the string {@code {"result": "…"}}, so a
+   * tool's output is never cut to the part that happens to parse.
    */
   private static ObjectNode response(JsonNode content, String field) {
     StringBuilder text = new StringBuilder();
@@ -214,17 +220,18 @@ final class GeminiContents {
       text.append(part.path("text").asText());
     }
     String s = text.toString();
-    JsonNode parsed = null;
-    try {
-      parsed = s.isBlank() ? null : JSON.readTree(s);
-    } catch (Exception notJson) {
-      // a plain-text result
-    }
-    if (parsed != null && parsed.isObject()) {
-      return (ObjectNode) parsed;
+    if (s.strip().startsWith("{")) {
+      try {
+        JsonNode parsed = JSON.readTree(s);
+        if (parsed != null && parsed.isObject()) {
+          return (ObjectNode) parsed;
+        }
+      } catch (Exception notJson) {
+        // text that only looks like an object: sent as text
+      }
     }
     ObjectNode wrapped = NODES.objectNode();
-    wrapped.set("result", parsed != null ? parsed : NODES.textNode(s));
+    wrapped.put("result", s);
     return wrapped;
   }
 }

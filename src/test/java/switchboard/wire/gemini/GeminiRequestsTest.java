@@ -73,6 +73,41 @@ class GeminiRequestsTest {
     assertThat(sent.has("model")).isFalse();
   }
 
+  /** Issue 17, bug 1: "21 C" reached Gemini as {"result": 21}, cut after the number. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "21 C|false",
+        "21|false",
+        "[1, 2] and more|false",
+        "{'a': 1} trailing|false",
+        "{'a': 1}|true"
+      })
+  void aToolResultArrivesWholeAsAnObjectOrAsText(String content, boolean object) {
+    ObjectNode chat =
+        json(
+            """
+        {'messages':[{'role':'user','content':'a'},
+          {'role':'assistant','content':null,'tool_calls':[
+            {'id':'c1','type':'function','function':{'name':'f','arguments':'{}'}}]},
+          {'role':'tool','tool_call_id':'c1','content':'CONTENT'}]}
+        """);
+    String text = content.replace('\'', '"');
+    ((ObjectNode) chat.withArray("messages").get(2)).put("content", text);
+
+    JsonNode sent =
+        GeminiRequests.fromCanonical(chat).at("/contents/2/parts/0/functionResponse/response");
+
+    ObjectNode expected = JSON.createObjectNode();
+    if (object) {
+      expected.put("a", 1);
+    } else {
+      expected.put("result", text);
+    }
+    assertThat(sent).isEqualTo(expected);
+  }
+
   @Test
   void parallelToolResultsAndTheNextUserMessageShareOneUserTurn() {
     ObjectNode chat =
@@ -97,7 +132,7 @@ class GeminiRequestsTest {
          {'role':'model','parts':[{'text':'Let me look.'},{'functionCall':{'name':'f','args':{}}},
            {'functionCall':{'name':'g','args':{}},'thoughtSignature':'c2lnbg=='}]},
          {'role':'user','parts':[{'functionResponse':{'name':'f','response':{'result':'plain text'}}},
-           {'functionResponse':{'name':'g','response':{'result':[1,2]}}},{'text':'and?'}]}]}
+           {'functionResponse':{'name':'g','response':{'result':'[1,2]'}}},{'text':'and?'}]}]}
         """)
                 .get("c"));
   }
