@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,13 +44,7 @@ import switchboard.observe.Metrics;
 import switchboard.observe.trace.RecordSpans;
 import switchboard.pipeline.GatewayException;
 import switchboard.provider.Provider;
-import switchboard.provider.ProviderConfig;
 import switchboard.provider.ProviderRegistry;
-import switchboard.provider.anthropic.AnthropicProvider;
-import switchboard.provider.bedrock.BedrockProvider;
-import switchboard.provider.compatible.OpenAiCompatibleProvider;
-import switchboard.provider.compatible.Vendors;
-import switchboard.provider.google.GeminiProvider;
 import switchboard.provider.simulated.AnthropicSimulator;
 import switchboard.provider.simulated.BedrockSimulator;
 import switchboard.provider.simulated.GeminiSimulator;
@@ -244,7 +237,8 @@ public final class Gateway {
             (enabled, savedPolicies) -> {
               ProviderRegistry registry =
                   new ProviderRegistry(
-                      providers(enabled, config, selfPort.get(), settings.host(), catalog));
+                      ProviderFactory.providers(
+                          enabled, config, selfPort.get(), settings.host(), catalog));
               TargetResolver next =
                   new TargetResolver(
                       registry,
@@ -402,23 +396,6 @@ public final class Gateway {
   }
 
   /**
-   * {@code switchboard demo-data}: fills the data directory's request log with {@code count}
-   * synthetic records over the last {@code days} days (SPEC §4), roll-ups included.
-   */
-  public static switchboard.analytics.DemoLoad.Result demoData(
-      Path dataDir, long count, int days, PrintStream out) throws Exception {
-    try (SqliteUsageLog log = SqliteUsageLog.open(dataDir.resolve("switchboard.db"))) {
-      return switchboard.analytics.DemoLoad.run(
-          log,
-          count,
-          days,
-          System.currentTimeMillis(),
-          java.util.concurrent.ThreadLocalRandom.current(),
-          out);
-    }
-  }
-
-  /**
    * How long stored responses are kept: {@code SWITCHBOARD_RESPONSES_RETENTION_DAYS} (default 30,
    * as OpenAI keeps them).
    */
@@ -437,88 +414,6 @@ public final class Gateway {
     }
     throw new IllegalArgumentException(
         "SWITCHBOARD_RESPONSES_RETENTION_DAYS must be a whole number of days, at least 1: " + days);
-  }
-
-  private static List<Provider> providers(
-      List<ProviderConfig> enabled,
-      GatewayConfig config,
-      int port,
-      String host,
-      PriceCatalog catalog) {
-    List<Provider> out = new ArrayList<>();
-    for (ProviderConfig p : enabled) {
-      out.add(provider(p, catalog));
-    }
-    if (config.sim().enabled()) {
-      String loopback = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-      if (loopback.contains(":") && !loopback.startsWith("[")) {
-        loopback = "[" + loopback + "]";
-      }
-      String self = "http://" + loopback + ":" + port;
-      List<String> models = Simulator.models();
-      out.add(
-          new OpenAiCompatibleProvider(
-              new ProviderConfig("sim", "sim", "", self + Simulator.PATH, null, models, Map.of()),
-              Vendors.find("sim").orElseThrow()));
-      // The same scenarios in each native dialect, so every translation runs end to end.
-      out.add(
-          provider(
-              new ProviderConfig(
-                  "sim-anthropic",
-                  "anthropic",
-                  "sim-key",
-                  self + AnthropicSimulator.PATH,
-                  null,
-                  models,
-                  Map.of()),
-              catalog));
-      out.add(
-          provider(
-              new ProviderConfig(
-                  "sim-google",
-                  "google",
-                  "sim-key",
-                  self + GeminiSimulator.PATH,
-                  null,
-                  models,
-                  Map.of()),
-              catalog));
-      out.add(
-          provider(
-              new ProviderConfig(
-                  "sim-bedrock",
-                  "bedrock",
-                  BedrockSimulator.SECRET_ACCESS_KEY,
-                  self + BedrockSimulator.PATH,
-                  null,
-                  models,
-                  Map.of(),
-                  Map.of("region", "us-east-1", "access_key_id", BedrockSimulator.ACCESS_KEY_ID)),
-              catalog));
-    }
-    return out;
-  }
-
-  /** The provider for one configured deployment: a native codec, or a row of the vendor table. */
-  private static Provider provider(ProviderConfig p, PriceCatalog catalog) {
-    return switch (p.vendor()) {
-      case "anthropic" ->
-          new AnthropicProvider(
-              p,
-              model -> {
-                // Anthropic requires max_tokens: the model's own limit from the catalog (under its
-                // deployment's id, else Anthropic's), capped so that an unbounded non-streamed
-                // request stays within what the API lets run in one response.
-                ModelInfo info = catalog.find(p.id() + "/" + model);
-                info = info != null ? info : catalog.find("anthropic/" + model);
-                return info == null || info.maxOutput() <= 0
-                    ? 4096
-                    : Math.min(info.maxOutput(), 32_000);
-              });
-      case "google" -> new GeminiProvider(p);
-      case "bedrock" -> new BedrockProvider(p, Clock.systemUTC());
-      default -> new OpenAiCompatibleProvider(p, Vendors.find(p.vendor()).orElseThrow());
-    };
   }
 
   private void announce(PrintStream out, MasterKey.Loaded key, ProviderRegistry registry) {
