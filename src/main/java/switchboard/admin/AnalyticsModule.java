@@ -8,9 +8,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.Map;
 import switchboard.analytics.AnalyticsStore;
@@ -235,22 +232,8 @@ public final class AnalyticsModule implements AdminModule {
     }
   }
 
-  /** An ISO-8601 instant, a date (its midnight UTC) or epoch milliseconds. */
   private static long time(String value, String param, long fallback) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      if (value.matches("\\d+")) {
-        return Long.parseLong(value);
-      }
-      if (value.length() == 10) {
-        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-      }
-      return Instant.parse(value).toEpochMilli();
-    } catch (DateTimeParseException | NumberFormatException e) {
-      throw GatewayException.invalid(
-          param, "'" + param + "' must be an ISO-8601 instant (2026-12-01T00:00:00Z) or a date.");
-    }
+    return QueryTime.millis(
+        value, param, fallback, "must be an ISO-8601 instant (2026-12-01T00:00:00Z) or a date.");
   }
 }

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import switchboard.access.Budget;
 import switchboard.access.BudgetPeriod;
 import switchboard.access.BudgetStatus;
@@ -199,26 +196,11 @@ public final class UsageModule implements AdminModule {
     return out;
   }
 
-  /** A date ({@code 2026-11-01}), an instant, or epoch ms (for {@code limit}: a count). */
   private static long time(String value, String param, long fallback) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      if (value.matches("\\d+")) {
-        return Long.parseLong(value);
-      }
-      if (value.length() == 10) {
-        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-      }
-      return Instant.parse(value).toEpochMilli();
-    } catch (DateTimeParseException | NumberFormatException e) {
-      throw GatewayException.invalid(
-          param,
-          "'"
-              + param
-              + "' must be a date (YYYY-MM-DD), an"
-              + " ISO-8601 instant or a whole number.");
-    }
+    return QueryTime.millis(
+        value,
+        param,
+        fallback,
+        "must be a date (YYYY-MM-DD), an ISO-8601 instant or a whole number.");
   }
 }

@@ -8,16 +8,16 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that runs with real time from a settable offset, so tests can jump to any moment. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
   /** From now on, {@link #instant()} is {@code at} plus the real time elapsed since this call. */
-  void set(Instant at) {
+  public void set(Instant at) {
     offset.set(Duration.between(Instant.now(), at));
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     offset.updateAndGet(o -> o.plus(by));
   }
 

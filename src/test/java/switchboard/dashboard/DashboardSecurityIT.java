@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import switchboard.access.MutableClock;
 
 /**
  * The dashboard's session and CSRF rules over plain HTTP: cookies' flags, forms refused without the
