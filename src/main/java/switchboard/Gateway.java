@@ -37,6 +37,7 @@ import switchboard.config.ProviderBook;
 import switchboard.config.SecretBox;
 import switchboard.config.Settings;
 import switchboard.config.SettingsBook;
+import switchboard.conversation.ResponseRetention;
 import switchboard.dashboard.Dashboard;
 import switchboard.guard.Guardrails;
 import switchboard.http.ApiServer;
@@ -214,7 +215,7 @@ public final class Gateway {
     // The request log and analytics (issue 12): a read connection and thread of their own.
     SqliteAnalytics analytics = SqliteAnalytics.open(db);
     Guardrails guardrails = Guardrails.defaults();
-    Duration responseRetention = responseRetention(env);
+    Duration responseRetention = ResponseRetention.fromEnv(env);
     PolicyBook policies =
         new PolicyBook(
             config.policies(),
@@ -396,24 +397,20 @@ public final class Gateway {
   }
 
   /**
-   * How long stored responses are kept: {@code SWITCHBOARD_RESPONSES_RETENTION_DAYS} (default 30,
-   * as OpenAI keeps them).
+   * {@code switchboard demo-data}: fills the data directory's request log with {@code count}
+   * synthetic records over the last {@code days} days (SPEC §4), roll-ups included.
    */
-  static Duration responseRetention(Map<String, String> env) {
-    String days = env.get("SWITCHBOARD_RESPONSES_RETENTION_DAYS");
-    if (days == null || days.isBlank()) {
-      return Duration.ofDays(30);
+  public static switchboard.analytics.DemoLoad.Result demoData(
+      java.nio.file.Path dataDir, long count, int days, java.io.PrintStream out) throws Exception {
+    try (SqliteUsageLog log = SqliteUsageLog.open(dataDir.resolve("switchboard.db"))) {
+      return switchboard.analytics.DemoLoad.run(
+          log,
+          count,
+          days,
+          System.currentTimeMillis(),
+          java.util.concurrent.ThreadLocalRandom.current(),
+          out);
     }
-    try {
-      long value = Long.parseLong(days.strip());
-      if (value >= 1) {
-        return Duration.ofDays(value);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        "SWITCHBOARD_RESPONSES_RETENTION_DAYS must be a whole number of days, at least 1: " + days);
   }
 
   private void announce(PrintStream out, MasterKey.Loaded key, ProviderRegistry registry) {

@@ -76,7 +76,7 @@ public final class Main {
           "Writing %,d synthetic request records over %d days into %s%n",
           command.requests(), command.days(), command.dataDir());
       switchboard.analytics.DemoLoad.Result r =
-          demoData(command.dataDir(), command.requests(), command.days(), System.out);
+          Gateway.demoData(command.dataDir(), command.requests(), command.days(), System.out);
       System.out.printf(
           "Wrote %,d records in %.1f s (%,.0f records/s)%n",
           r.records(), r.millis() / 1000.0, r.perSecond());
@@ -84,24 +84,6 @@ public final class Main {
     } catch (Exception e) {
       System.err.println("switchboard demo-data: " + e.getMessage());
       return 1;
-    }
-  }
-
-  /**
-   * {@code switchboard demo-data}: fills the data directory's request log with {@code count}
-   * synthetic records over the last {@code days} days (SPEC §4), roll-ups included.
-   */
-  private static switchboard.analytics.DemoLoad.Result demoData(
-      java.nio.file.Path dataDir, long count, int days, java.io.PrintStream out) throws Exception {
-    try (switchboard.store.sqlite.SqliteUsageLog log =
-        switchboard.store.sqlite.SqliteUsageLog.open(dataDir.resolve("switchboard.db"))) {
-      return switchboard.analytics.DemoLoad.run(
-          log,
-          count,
-          days,
-          System.currentTimeMillis(),
-          java.util.concurrent.ThreadLocalRandom.current(),
-          out);
     }
   }
 }
