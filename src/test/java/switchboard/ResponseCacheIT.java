@@ -129,6 +129,28 @@ class ResponseCacheIT {
   }
 
   @Test
+  void theResponsesApiGetsAHitInItsOwnShapeAndStoresIt() {
+    openai.then(Reply.text("Hallo."));
+    String body =
+        "{\"model\":\"openai/gpt-4o-mini\",\"switchboard\":{\"cache\":true},"
+            + "\"input\":\"Say hello in German\"}";
+    HttpResponse<String> miss = gw.post("/v1/responses", body);
+    HttpResponse<String> hit = gw.post("/v1/responses", body);
+
+    assertThat(miss.headers().firstValue("x-switchboard-cache")).hasValue("miss");
+    assertThat(hit.headers().firstValue("x-switchboard-cache")).hasValue("hit");
+    JsonNode answer = GatewayFixture.json(hit.body());
+    assertThat(answer.path("object").asText()).isEqualTo("response");
+    assertThat(answer.path("output").get(0).path("content").get(0).path("text").asText())
+        .isEqualTo("Hallo.");
+    assertThat(openai.requests()).hasSize(1);
+    // the hit is a response of its own, stored and retrievable like any other
+    String id = answer.path("id").asText();
+    assertThat(id).isNotEqualTo(GatewayFixture.json(miss.body()).path("id").asText());
+    assertThat(gw.get("/v1/responses/" + id).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void requestsThatDidNotOptInBypassTheCache() {
     String body =
         "{\"model\":\"openai/gpt-4o-mini\","
