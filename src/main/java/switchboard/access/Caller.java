@@ -9,6 +9,10 @@ public record Caller(GatewayKey key) {
 
   public static final Caller MASTER = new Caller(null);
 
+  /** Who sent the request, as authenticated; put on the exchange when it is read. */
+  public static final switchboard.pipeline.Exchange.Slot<Caller> SLOT =
+      new switchboard.pipeline.Exchange.Slot<>("caller");
+
   public boolean master() {
     return key == null;
   }

@@ -32,6 +32,7 @@ public final class KeyDefaults {
         List.copyOf(tags),
         given.userId() != null ? given.userId() : d.path("user_id").textValue(),
         given.traceId(),
-        given.extra() != null ? given.extra() : d.get("extra"));
+        given.extra() != null ? given.extra() : d.get("extra"),
+        given.guardrails());
   }
 }

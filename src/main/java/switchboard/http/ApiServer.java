@@ -27,12 +27,11 @@ import switchboard.access.Governor;
 import switchboard.access.KeyRing;
 import switchboard.conversation.ResponseStore;
 import switchboard.observe.Metrics;
+import switchboard.pipeline.Chain;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Operation;
 import switchboard.provider.ProviderRegistry;
-import switchboard.route.Dispatcher;
-import switchboard.route.Planner;
 import switchboard.upstream.ModelLists;
 import switchboard.usage.Accounting;
 import switchboard.wire.Dialect;
@@ -61,8 +60,7 @@ public final class ApiServer {
       String masterKey,
       long maxBodyBytes,
       Supplier<ProviderRegistry> providers,
-      Supplier<Planner> planner,
-      Dispatcher dispatcher,
+      Chain stages,
       Accounting accounting,
       Metrics metrics,
       LongSupplier nanos,
@@ -144,20 +142,22 @@ public final class ApiServer {
         .handler(
             new ProxyHandler(
                 Operation.CHAT,
-                parts.planner(),
-                parts.dispatcher(),
+                Dialect.OPENAI,
+                parts.stages(),
                 parts.accounting(),
-                parts.governor()));
+                parts.governor(),
+                null));
     router
         .post("/v1/embeddings")
         .handler(body)
         .handler(
             new ProxyHandler(
                 Operation.EMBEDDINGS,
-                parts.planner(),
-                parts.dispatcher(),
+                Dialect.OPENAI,
+                parts.stages(),
                 parts.accounting(),
-                parts.governor()));
+                parts.governor(),
+                null));
     router
         .post("/v1/messages")
         .handler(body)
@@ -165,10 +165,10 @@ public final class ApiServer {
             new ProxyHandler(
                 Operation.CHAT,
                 Dialect.ANTHROPIC,
-                parts.planner(),
-                parts.dispatcher(),
+                parts.stages(),
                 parts.accounting(),
-                parts.governor()));
+                parts.governor(),
+                null));
     ResponsesEndpoint responses =
         new ResponsesEndpoint(parts.responseStore(), parts.responseRetention(), parts.clock());
     router
@@ -179,8 +179,7 @@ public final class ApiServer {
             new ProxyHandler(
                 Operation.CHAT,
                 Dialect.RESPONSES,
-                parts.planner(),
-                parts.dispatcher(),
+                parts.stages(),
                 parts.accounting(),
                 parts.governor(),
                 responses));

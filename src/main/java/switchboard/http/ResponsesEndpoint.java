@@ -162,6 +162,14 @@ final class ResponsesEndpoint {
    * A complete answer as the Responses object: the upstream's own bytes when a Responses API
    * produced it, else written from the canonical answer. Either way it is stored when asked.
    */
+  /** A canonical answer (translated, or a stage's) as a Responses object, stored as it leaves. */
+  static Buffer translated(Exchange exchange, ObjectNode canonical) {
+    ResponsesContext context = exchange.responses();
+    ObjectNode response = ResponsesWriter.fromCanonical(canonical, context.shell());
+    context.onCompleted().accept(response);
+    return Buffer.buffer(response.toString());
+  }
+
   static Buffer answer(Exchange exchange, Served.Complete served, ObjectNode canonical) {
     ResponsesContext context = exchange.responses();
     if (served.dialect() == Dialect.RESPONSES) {
@@ -172,9 +180,7 @@ final class ResponsesEndpoint {
       }
       return served.bytes();
     }
-    ObjectNode response = ResponsesWriter.fromCanonical(canonical, context.shell());
-    context.onCompleted().accept(response);
-    return Buffer.buffer(response.toString());
+    return translated(exchange, canonical);
   }
 
   /** {@code GET /v1/responses/{id}}: the caller's stored response, or 404. */

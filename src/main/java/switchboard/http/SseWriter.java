@@ -12,7 +12,8 @@ import switchboard.usage.Metered;
 /**
  * Writes a committed stream to the client: the relayed frames (already in the client's dialect),
  * then the dialect's clean end when the stream completed, or its error event (and no clean end)
- * when it broke. The cost is known only at the end, so it travels as an HTTP trailer.
+ * when it broke. The cost is known only at the end, so it travels as an HTTP trailer. How it ended
+ * goes to the request's {@link Exit}, which records it once.
  */
 final class SseWriter implements StreamSink {
 
@@ -20,37 +21,44 @@ final class SseWriter implements StreamSink {
   private final HttpServerResponse response;
   private final Served.Streaming served;
   private final Accounting accounting;
+  private final Exit exit;
 
   SseWriter(
       Exchange exchange,
       HttpServerResponse response,
       Served.Streaming served,
-      Accounting accounting) {
+      Accounting accounting,
+      Exit exit) {
     this.exchange = exchange;
     this.response = response;
     this.served = served;
     this.accounting = accounting;
+    this.exit = exit;
   }
 
-  void start() {
+  /** The headers of an event stream, on every stream the gateway writes. */
+  static void streamHeaders(HttpServerResponse response) {
     response.setStatusCode(200);
     response.setChunked(true);
     response.putHeader("content-type", "text/event-stream; charset=utf-8");
     response.putHeader("cache-control", "no-cache");
     response.putHeader("x-accel-buffering", "no");
+  }
+
+  void start() {
+    streamHeaders(response);
     response.putHeader("trailer", "x-switchboard-cost-usd");
-    Replies.served(response, served.target(), exchange.attempts().size(), null);
-    response.closeHandler(
-        v -> {
-          if (!finished) {
-            served.relay().cancel();
-            finish(499, "client_closed_request", metered());
-          }
-        });
+    exit.servedHeaders(served.target(), null);
     served.relay().attach(this);
   }
 
-  private boolean finished;
+  /** The client left (or had left before the stream was attached): cancel it, record 499. */
+  void clientGone() {
+    if (!exit.finished()) {
+      served.relay().cancel();
+      finish(499, "client_closed_request", metered());
+    }
+  }
 
   @Override
   public void frame(Buffer frame) {
@@ -71,7 +79,7 @@ final class SseWriter implements StreamSink {
 
   @Override
   public void end(StreamEnd end) {
-    if (finished) {
+    if (exit.finished()) {
       return;
     }
     Metered metered = metered();
@@ -108,14 +116,13 @@ final class SseWriter implements StreamSink {
   }
 
   private void finish(int status, String errorType, Metered metered) {
-    finished = true;
-    accounting.record(
-        exchange,
+    exit.finish(
         served.target(),
         status,
         errorType,
         served.relay().servedModel(),
         metered,
-        served.relay().firstContentNanos());
+        served.relay().firstContentNanos(),
+        served.origin());
   }
 }

@@ -12,6 +12,8 @@ import java.util.List;
  * @param userId analytics and stickiness dimension, or null
  * @param traceId analytics and stickiness dimension, or null
  * @param extra free-form metadata kept with the request record, or null
+ * @param guardrails the guardrail modes asked for ({@code {"pii": …, "injection": …}}, checked by
+ *     the reader), or null; they can only tighten the key's, policy's and global ones
  */
 public record GatewayOptions(
     Boolean autoCache,
@@ -19,8 +21,19 @@ public record GatewayOptions(
     List<String> tags,
     String userId,
     String traceId,
-    JsonNode extra) {
+    JsonNode extra,
+    JsonNode guardrails) {
 
   public static final GatewayOptions NONE =
-      new GatewayOptions(null, null, List.of(), null, null, null);
+      new GatewayOptions(null, null, List.of(), null, null, null, null);
+
+  public GatewayOptions(
+      Boolean autoCache,
+      JsonNode cache,
+      List<String> tags,
+      String userId,
+      String traceId,
+      JsonNode extra) {
+    this(autoCache, cache, tags, userId, traceId, extra, null);
+  }
 }

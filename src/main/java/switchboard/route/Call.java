@@ -271,7 +271,9 @@ final class Call {
                   : responses
                       ? exchange.responses().passthroughEncoder((ResponsesStreamDecoder) decoder)
                       : StreamEncoders.of(exchange, passthrough()),
-              encoderOverride == null && (responses || exchange.inbound() == provider.dialect()),
+              encoderOverride == null
+                  && !exchange.hooked()
+                  && (responses || exchange.inbound() == provider.dialect()),
               exchange.clientWantsUsage,
               nanos);
       if (promise.future().isComplete()) {
@@ -313,15 +315,20 @@ final class Call {
   /** Whether a Responses body goes untranslated to an upstream that serves the Responses API. */
   private boolean responsesPassthrough() {
     return bodyOverride == null
+        && !exchange.hooked()
         && exchange.nativeBody() != null
         && exchange.inbound() == Dialect.RESPONSES
         && exchange.operation == Operation.CHAT
         && target.provider().servesResponses();
   }
 
-  /** Whether the client's own body goes upstream untranslated (same non-canonical dialect). */
+  /**
+   * Whether the client's own body goes upstream untranslated (same non-canonical dialect); never
+   * when a stage watches the answer, which it sees in the canonical shape.
+   */
   private boolean passthrough() {
     return bodyOverride == null
+        && !exchange.hooked()
         && exchange.nativeBody() != null
         && exchange.inbound() == target.provider().dialect();
   }

@@ -1,6 +1,7 @@
 package switchboard.route;
 
 import java.util.List;
+import switchboard.pipeline.Exchange;
 
 /**
  * One request's route: the targets in the order to try them, and whether to hedge.
@@ -15,6 +16,9 @@ public record Plan(List<Pick> picks, String policy, Hedge hedge, boolean continu
   public Plan(List<Pick> picks, String policy, Hedge hedge) {
     this(picks, policy, hedge, false);
   }
+
+  /** Where the admission stage leaves the plan for the route stage. */
+  public static final Exchange.Slot<Plan> SLOT = new Exchange.Slot<>("plan");
 
   public Plan {
     picks = List.copyOf(picks);

@@ -3,12 +3,21 @@ package switchboard.route;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import switchboard.model.Usage;
+import switchboard.pipeline.Reply;
 import switchboard.wire.Dialect;
 
-/** What the dispatcher hands back once a target has served the request (the commit point). */
-public sealed interface Served {
+/**
+ * What the dispatcher hands back once a target has served the request (the commit point): the route
+ * stage's {@link Reply}.
+ */
+public sealed interface Served extends Reply {
 
   Target target();
+
+  @Override
+  default Reply.Origin origin() {
+    return new Reply.Origin(target().provider().id(), target().name());
+  }
 
   /**
    * A complete answer.

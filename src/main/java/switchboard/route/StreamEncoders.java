@@ -7,7 +7,7 @@ import switchboard.wire.anthropic.MessagesStreamEncoder;
 import switchboard.wire.openai.ChatStreamEncoder;
 
 /** Picks the encoder that writes a stream in the client's dialect. */
-final class StreamEncoders {
+public final class StreamEncoders {
 
   private StreamEncoders() {}
 
@@ -16,13 +16,17 @@ final class StreamEncoders {
    * the relay's {@link switchboard.wire.responses.ResponsesPassthroughEncoder} is built with its
    * decoder instead).
    *
+   * <p>The stages' {@link switchboard.pipeline.AnswerHook}s see each canonical chunk before it is
+   * encoded.
+   *
    * @param passthrough as for {@link #of(Dialect, boolean, boolean)}
    */
-  static StreamEncoder of(Exchange exchange, boolean passthrough) {
-    if (exchange.inbound() == Dialect.RESPONSES) {
-      return exchange.responses().translatingEncoder();
-    }
-    return of(exchange.inbound(), passthrough, exchange.clientWantsUsage);
+  public static StreamEncoder of(Exchange exchange, boolean passthrough) {
+    StreamEncoder encoder =
+        exchange.inbound() == Dialect.RESPONSES
+            ? exchange.responses().translatingEncoder()
+            : of(exchange.inbound(), passthrough, exchange.clientWantsUsage);
+    return exchange.hooked() ? new HookedEncoder(exchange.hooks(), encoder) : encoder;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import switchboard.model.Usage;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.Exchange;
+import switchboard.pipeline.Reply;
 import switchboard.route.Attempt;
 import switchboard.route.Target;
 
@@ -151,6 +152,27 @@ public final class Accounting {
         usage == null || cost == null ? null : new Metered(usage, false, cost));
   }
 
+  /**
+   * Records a request a stage answered instead of a provider (a response-cache hit): nothing was
+   * called, so nothing is charged; the answer's origin is recorded as who served it.
+   */
+  public void recordAnswered(Exchange exchange, Reply.Origin origin, int status, String errorType) {
+    String model = origin.model();
+    int slash = model.indexOf('/');
+    record(
+        exchange,
+        origin.provider(),
+        model,
+        false,
+        status,
+        errorType,
+        slash < 0 ? model : model.substring(slash + 1),
+        null,
+        null,
+        0,
+        null);
+  }
+
   private void record(
       Exchange exchange,
       Target target,
@@ -161,14 +183,41 @@ public final class Accounting {
       Cost cost,
       long ttftNanos,
       Metered metered) {
-    long now = nanos.getAsLong();
-    List<Attempt> attempts = List.copyOf(exchange.attempts());
+    List<Attempt> attempts = exchange.attempts();
     String provider =
         target != null
             ? target.provider().id()
             : attempts.isEmpty()
                 ? null
                 : attempts.get(attempts.size() - 1).target().split("/", 2)[0];
+    record(
+        exchange,
+        provider,
+        target == null ? null : target.name(),
+        target != null,
+        status,
+        errorType,
+        servedModel,
+        usage,
+        cost,
+        ttftNanos,
+        metered);
+  }
+
+  private void record(
+      Exchange exchange,
+      String provider,
+      String deployment,
+      boolean served,
+      int status,
+      String errorType,
+      String servedModel,
+      Usage usage,
+      Cost cost,
+      long ttftNanos,
+      Metered metered) {
+    long now = nanos.getAsLong();
+    List<Attempt> attempts = List.copyOf(exchange.attempts());
     metrics.increment(
         "switchboard_requests_total",
         "operation=\"" + exchange.operation.name().toLowerCase() + "\",status=\"" + status + "\"");
@@ -212,28 +261,22 @@ public final class Accounting {
             exchange.options.userId(),
             exchange.options.traceId(),
             exchange.options.extra() == null ? null : exchange.options.extra().toString(),
-            target == null ? null : target.name(),
+            deployment,
             exchange.notes.policy(),
             exchange.notes.cache(),
             // the stages' savings (a response-cache hit) plus what the provider's prompt cache
             // saved
             exchange.notes.savingsUsd() + (cost == null ? 0 : cost.savings()),
             exchange.notes.guardrails(),
-            target != null
+            served
                 && status < 400
                 && !attempts.isEmpty()
-                && !attempts.get(0).target().equals(target.name()),
+                && !attempts.get(0).target().equals(deployment),
             promptLog.capture(exchange.body()));
     recorder.record(record);
     requestMetrics.record(record);
     observer.accept(record);
-    listener.charged(
-        exchange,
-        new Charge(
-            provider,
-            target == null ? null : target.name(),
-            target == null ? null : metered,
-            status));
+    listener.charged(exchange, new Charge(provider, deployment, served ? metered : null, status));
   }
 
   private static String jsonArray(List<String> values) {

@@ -266,7 +266,39 @@ public final class RequestReader {
           List.copyOf(tags),
           text(node, "user_id", name),
           text(node, "trace_id", name),
-          node.get("extra"));
+          node.get("extra"),
+          guardrails(node.get("guardrails"), name));
+    }
+
+    /** {@code {"pii": "off|redact|mask|block", "injection": "off|flag|block"}}, both optional. */
+    private static JsonNode guardrails(JsonNode node, String name) {
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      String field = name + ".guardrails";
+      if (!node.isObject()) {
+        throw GatewayException.invalid(field, "'" + field + "' must be an object.");
+      }
+      var names = node.fieldNames();
+      while (names.hasNext()) {
+        String check = names.next();
+        List<String> modes =
+            switch (check) {
+              case "pii" -> List.of("off", "redact", "mask", "block");
+              case "injection" -> List.of("off", "flag", "block");
+              default ->
+                  throw GatewayException.invalid(
+                      field + "." + check,
+                      "'" + field + "' knows 'pii' and 'injection', not '" + check + "'.");
+            };
+        JsonNode mode = node.get(check);
+        if (!mode.isTextual() || !modes.contains(mode.asText())) {
+          throw GatewayException.invalid(
+              field + "." + check,
+              "'" + field + "." + check + "' must be one of " + String.join(", ", modes) + ".");
+        }
+      }
+      return node;
     }
 
     private static String text(JsonNode node, String field, String name) {

@@ -1,0 +1,140 @@
+package switchboard.guard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import switchboard.guard.injection.InjectionMode;
+import switchboard.guard.injection.InjectionVerdict;
+import switchboard.guard.pii.PiiFinding;
+import switchboard.guard.pii.PiiMode;
+import switchboard.guard.pii.Placeholders;
+import switchboard.pipeline.ErrorKind;
+import switchboard.pipeline.Exchange;
+import switchboard.pipeline.GatewayException;
+import switchboard.pipeline.Operation;
+import switchboard.pipeline.Reply;
+import switchboard.pipeline.Stage;
+
+/**
+ * The guardrails as a stage, before the response cache and routing (SPEC §3 {@code
+ * switchboard.guardrails}): the modes in force are the global ones tightened by the key's and the
+ * request's. Prompt injection is judged on what users and tools wrote (the operator's system prompt
+ * and earlier answers are trusted); personal data is looked for in every message. Blocked requests
+ * fail with 400 {@code guardrail_blocked} and no provider is called; redacted ones go on with
+ * numbered placeholders, and their answer gets the values back ({@link Restoring}); masked ones go
+ * on with the type names for good. What was done goes in {@code x-switchboard-guardrails} and the
+ * request record, never the values themselves.
+ */
+public final class GuardrailStage implements Stage {
+
+  /** The header naming what the guardrails did ({@code pii=redacted, injection=flagged}). */
+  public static final String HEADER = "x-switchboard-guardrails";
+
+  private final Guardrails guardrails;
+  private final Supplier<GuardModes> global;
+  private final Function<String, JsonNode> keyModes;
+
+  /**
+   * @param global the modes set for everyone (the settings, changeable at run time)
+   * @param keyModes a key id to its key's {@code guardrails} option, or null
+   */
+  public GuardrailStage(
+      Guardrails guardrails, Supplier<GuardModes> global, Function<String, JsonNode> keyModes) {
+    this.guardrails = guardrails;
+    this.global = global;
+    this.keyModes = keyModes;
+  }
+
+  @Override
+  public Future<Reply> apply(Exchange exchange, Next next) {
+    GuardModes modes =
+        global
+            .get()
+            .tightenedBy(keyModes.apply(exchange.keyId))
+            .tightenedBy(exchange.options.guardrails());
+    if (modes.off() || exchange.operation != Operation.CHAT) {
+      return next.apply(exchange);
+    }
+    List<String> actions = new ArrayList<>(2);
+    if (modes.injection() != InjectionMode.OFF) {
+      InjectionVerdict verdict = injection(exchange.body());
+      if (verdict.flagged()) {
+        if (modes.injection() == InjectionMode.BLOCK) {
+          return blocked(exchange, actions, "injection=blocked", "a prompt injection");
+        }
+        actions.add("injection=flagged");
+      }
+    }
+    if (modes.pii() != PiiMode.OFF) {
+      Set<String> types = new TreeSet<>();
+      ObjectNode body = exchange.body().deepCopy();
+      Placeholders placeholders = new Placeholders();
+      PromptTexts.rewrite(
+          body,
+          (role, text) -> {
+            List<PiiFinding> found = guardrails.scanner().scan(text);
+            found.forEach(f -> types.add(f.type().name()));
+            return switch (modes.pii()) {
+              case REDACT -> placeholders.redact(text, found);
+              case MASK -> Placeholders.mask(text, found);
+              default -> text;
+            };
+          });
+      if (!types.isEmpty()) {
+        if (modes.pii() == PiiMode.BLOCK) {
+          return blocked(
+              exchange, actions, "pii=blocked", "personal data (" + String.join(", ", types) + ")");
+        }
+        exchange.rewrite(body);
+        if (modes.pii() == PiiMode.REDACT) {
+          exchange.hook(new Restoring(placeholders));
+          actions.add("pii=redacted");
+        } else {
+          actions.add("pii=masked");
+        }
+      }
+    }
+    note(exchange, actions);
+    return next.apply(exchange);
+  }
+
+  /** The highest-scoring text a user or a tool wrote. */
+  private InjectionVerdict injection(ObjectNode body) {
+    InjectionVerdict[] worst = {InjectionVerdict.clean(guardrails.detector().threshold())};
+    PromptTexts.each(
+        body,
+        (role, text) -> {
+          if (role.equals("user") || role.equals("tool")) {
+            InjectionVerdict v = guardrails.detector().check(text);
+            if (v.score() > worst[0].score()) {
+              worst[0] = v;
+            }
+          }
+        });
+    return worst[0];
+  }
+
+  private static Future<Reply> blocked(
+      Exchange exchange, List<String> actions, String action, String what) {
+    actions.add(action);
+    note(exchange, actions);
+    return Future.failedFuture(
+        new GatewayException(
+            ErrorKind.GUARDRAIL_BLOCKED,
+            "The request was blocked by the gateway's guardrails: it contains " + what + "."));
+  }
+
+  private static void note(Exchange exchange, List<String> actions) {
+    if (!actions.isEmpty()) {
+      String joined = String.join(", ", actions);
+      exchange.answerHeader(HEADER, joined);
+      exchange.notes.guardrails(joined);
+    }
+  }
+}
