@@ -53,6 +53,7 @@ import switchboard.observe.Metrics;
 import switchboard.observe.trace.RecordSpans;
 import switchboard.pipeline.Chain;
 import switchboard.pipeline.GatewayException;
+import switchboard.pipeline.GatewayOptions;
 import switchboard.provider.Provider;
 import switchboard.provider.ProviderRegistry;
 import switchboard.provider.simulated.AnthropicSimulator;
@@ -336,6 +337,7 @@ public final class Gateway {
                             keyRing.get(id) == null
                                 ? null
                                 : keyRing.get(id).spec().options().get("guardrails"))),
+                () -> settingsDefaults(settingsBook),
                 accounting,
                 metrics,
                 nanos,
@@ -535,6 +537,25 @@ public final class Gateway {
                     .total());
     return Chain.of(
         new Admission(planner, governor), guardrails, responseCache, new Routing(dispatcher));
+  }
+
+  /**
+   * The settings' defaults as request options (SPEC §3: under the key's and the request's): {@code
+   * auto_cache}, and the response cache with its TTL when it is on for everyone.
+   */
+  private static GatewayOptions settingsDefaults(SettingsBook settings) {
+    var d = settings.defaults();
+    return new GatewayOptions(
+        d.autoCache() ? Boolean.TRUE : null,
+        d.cache().enabled()
+            ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("ttl", d.cache().ttlSeconds())
+            : null,
+        List.of(),
+        null,
+        null,
+        null);
   }
 
   /** The guardrail modes the settings apply to everyone (the dashboard's settings page). */

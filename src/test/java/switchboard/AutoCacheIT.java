@@ -141,6 +141,20 @@ class AutoCacheIT {
   }
 
   @Test
+  void theSettingsTurnAutoCacheOnForEveryoneAndARequestCanStillTurnItOff() {
+    assertThat(gw.patch("/admin/v1/settings", "{\"auto_cache\":true}").statusCode()).isEqualTo(200);
+    try {
+      gw.sdk.chat().completions().create(chat("anthropic/claude-sonnet-4-5", null, "Q?"));
+      assertThat(anthropic.last().path("system").get(0).has("cache_control")).isTrue();
+      anthropic.reset();
+      gw.sdk.chat().completions().create(chat("anthropic/claude-sonnet-4-5", false, "Q?"));
+      assertThat(anthropic.last().toString()).doesNotContain("cache_control");
+    } finally {
+      gw.patch("/admin/v1/settings", "{\"auto_cache\":false}");
+    }
+  }
+
+  @Test
   void withoutAutoCacheOrWithItOffNothingIsMarked() {
     gw.sdk.chat().completions().create(chat("anthropic/claude-sonnet-4-5", null, "Q?"));
     gw.sdk.chat().completions().create(chat("anthropic/claude-sonnet-4-5", false, "Q?"));

@@ -118,6 +118,17 @@ final class GatewayFixture implements AutoCloseable {
     return send(request.build());
   }
 
+  /** PATCHes a JSON body with the master key (the admin API's partial updates). */
+  HttpResponse<String> patch(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("authorization", "Bearer " + MASTER_KEY)
+            .header("content-type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   HttpResponse<String> get(String path) {
     return send(
         HttpRequest.newBuilder(URI.create(baseUrl() + path))

@@ -239,6 +239,26 @@ class GuardrailsIT {
   }
 
   @Test
+  void theSettingsGuardEveryRequest() {
+    assertThat(gw.patch("/admin/v1/settings", "{\"guardrails\":{\"pii\":\"redact\"}}").statusCode())
+        .isEqualTo(200);
+    try {
+      openai.then(Reply.text("Noted."));
+      gw.sdk
+          .chat()
+          .completions()
+          .create(
+              ChatCompletionCreateParams.builder()
+                  .model("openai/gpt-4o-mini")
+                  .addUserMessage(PROMPT)
+                  .build());
+      assertThat(openai.single().body()).doesNotContain(EMAIL).contains("[EMAIL_1]");
+    } finally {
+      gw.patch("/admin/v1/settings", "{\"guardrails\":{\"pii\":\"off\"}}");
+    }
+  }
+
+  @Test
   void aModeThatIsNotOneIsA400NamingTheField() {
     HttpResponse<String> r =
         gw.post(

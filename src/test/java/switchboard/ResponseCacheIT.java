@@ -151,6 +151,31 @@ class ResponseCacheIT {
   }
 
   @Test
+  void theSettingsTurnTheCacheOnForEveryoneAndARequestCanStillOptOut() {
+    assertThat(gw.patch("/admin/v1/settings", "{\"cache\":{\"enabled\":true}}").statusCode())
+        .isEqualTo(200);
+    try {
+      openai.then(Reply.text("Cached for everyone."));
+      String plain =
+          "{\"model\":\"openai/gpt-4o-mini\","
+              + "\"messages\":[{\"role\":\"user\",\"content\":\"Global default\"}]}";
+      assertThat(gw.post("/v1/chat/completions", plain).headers().firstValue("x-switchboard-cache"))
+          .hasValue("miss");
+      assertThat(gw.post("/v1/chat/completions", plain).headers().firstValue("x-switchboard-cache"))
+          .hasValue("hit");
+      String optedOut =
+          "{\"model\":\"openai/gpt-4o-mini\",\"switchboard\":{\"cache\":false},"
+              + "\"messages\":[{\"role\":\"user\",\"content\":\"Global default\"}]}";
+      assertThat(
+              gw.post("/v1/chat/completions", optedOut).headers().firstValue("x-switchboard-cache"))
+          .hasValue("bypass");
+      assertThat(openai.requests()).hasSize(2);
+    } finally {
+      gw.patch("/admin/v1/settings", "{\"cache\":{\"enabled\":false}}");
+    }
+  }
+
+  @Test
   void requestsThatDidNotOptInBypassTheCache() {
     String body =
         "{\"model\":\"openai/gpt-4o-mini\","

@@ -36,4 +36,23 @@ public record GatewayOptions(
       JsonNode extra) {
     this(autoCache, cache, tags, userId, traceId, extra, null);
   }
+
+  /**
+   * These options over {@code defaults}: {@code auto_cache} and {@code cache} taken from the
+   * defaults where these leave them out (the request's and key's choices win, SPEC §3).
+   */
+  public GatewayOptions over(GatewayOptions defaults) {
+    if ((autoCache != null || defaults.autoCache() == null)
+        && (cache != null || defaults.cache() == null)) {
+      return this;
+    }
+    return new GatewayOptions(
+        autoCache != null ? autoCache : defaults.autoCache(),
+        cache != null ? cache : defaults.cache(),
+        tags,
+        userId,
+        traceId,
+        extra,
+        guardrails);
+  }
 }
