@@ -13,6 +13,7 @@ import switchboard.wire.StreamEncoder;
 import switchboard.wire.openai.ChunkFacts;
 import switchboard.wire.openai.ChunkScan;
 import switchboard.wire.sse.SseEvent;
+import switchboard.wire.sse.SseFrames;
 
 /**
  * Reads an OpenAI-format upstream's events for a {@link StreamRelay}: the hot path. On passthrough,
@@ -93,13 +94,7 @@ final class OpenAiEvents {
       if (facts.usageOnly() && !forwardUsage) {
         return;
       }
-      frame =
-          Buffer.buffer(data.length() + 8)
-              .appendBuffer(DATA)
-              .appendString(
-                  action == ChunkAction.CHANGED ? object.toString() : data,
-                  StandardCharsets.UTF_8.name())
-              .appendBuffer(END_OF_EVENT);
+      frame = frame(action == ChunkAction.CHANGED ? object.toString() : data);
     } else {
       frame = encoder.chunk(object);
     }
@@ -128,7 +123,11 @@ final class OpenAiEvents {
     return true;
   }
 
+  /** The chunk as one event; data the upstream spread over several lines keeps one field each. */
   private static Buffer frame(String data) {
+    if (data.indexOf('\n') >= 0 || data.indexOf('\r') >= 0) {
+      return SseFrames.of(null, data);
+    }
     return Buffer.buffer(data.length() + 8)
         .appendBuffer(DATA)
         .appendString(data, StandardCharsets.UTF_8.name())

@@ -222,7 +222,13 @@ public final class FakeOpenAi implements AutoCloseable {
       if (reply.has(Fault.KEEP_ALIVE_COMMENTS)) {
         out.append(": keep-alive").append(eol).append(eol);
       }
-      out.append("data: ").append(event).append(eol).append(eol);
+      if (reply.has(Fault.MULTI_LINE_DATA) && event.startsWith("{")) {
+        // the break after the opening brace is JSON whitespace once the lines are joined
+        out.append("data: {").append(eol).append("data: ").append(event.substring(1));
+      } else {
+        out.append("data: ").append(event);
+      }
+      out.append(eol).append(eol);
     }
     res.write(out.toString());
   }

@@ -56,7 +56,9 @@ public enum Fault {
   /** Azure's first chunk: empty {@code choices} with {@code prompt_filter_results}. */
   AZURE_PROMPT_FILTER,
   /** Embeddings: answer float lists even when {@code base64} was asked (Mistral, Gemini...). */
-  FLOAT_EMBEDDINGS_ONLY;
+  FLOAT_EMBEDDINGS_ONLY,
+  /** Each JSON event spread over two {@code data:} lines (legal SSE: they join with LF). */
+  MULTI_LINE_DATA;
 
   /** Whether this entry only changes framing and still gives a normal answer. */
   public boolean isQuirk() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import switchboard.wire.StreamDecoder;
 import switchboard.wire.openai.CanonicalChunks;
 import switchboard.wire.sse.SseEvent;
+import switchboard.wire.sse.SseFrames;
 import switchboard.wire.sse.SseParser;
 
 /**
@@ -120,7 +121,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         // ping, content_block_stop and event types newer than this codec carry no content
       }
     }
-    out.frame(raw(event));
+    out.frame(SseFrames.of(event));
   }
 
   private void blockStart(JsonNode data, Out out) {
@@ -202,17 +203,5 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
 
   private ObjectNode base() {
     return CanonicalChunks.head(id, created, model);
-  }
-
-  /** The event in SSE framing: its name, its data (one line per data line), a blank line. */
-  private static Buffer raw(SseEvent event) {
-    StringBuilder out = new StringBuilder(event.data().length() + 32);
-    if (event.event() != null) {
-      out.append("event: ").append(event.event()).append('\n');
-    }
-    for (String line : event.data().split("\n", -1)) {
-      out.append("data: ").append(line).append('\n');
-    }
-    return Buffer.buffer(out.append('\n').toString());
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import switchboard.wire.StreamDecoder;
 import switchboard.wire.openai.CanonicalChunks;
 import switchboard.wire.sse.SseEvent;
+import switchboard.wire.sse.SseFrames;
 import switchboard.wire.sse.SseParser;
 
 /**
@@ -105,7 +106,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
         usage.putArray("choices");
         usage.set("usage", ResponsesUsage.toCanonical(data.path("response").get("usage")));
         out.chunk(usage);
-        out.frame(raw(event));
+        out.frame(SseFrames.of(event));
         out.done();
         return;
       }
@@ -125,7 +126,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
         // content_part, .done events, annotations, built-in tool progress: no canonical slot
       }
     }
-    out.frame(raw(event));
+    out.frame(SseFrames.of(event));
   }
 
   private void read(JsonNode r) {
@@ -199,17 +200,5 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
 
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
     return CanonicalChunks.chunk(id, created, model, delta, finishReason);
-  }
-
-  /** The event in SSE framing: its name, its data (one line per data line), a blank line. */
-  private static Buffer raw(SseEvent event) {
-    StringBuilder out = new StringBuilder(event.data().length() + 32);
-    if (event.event() != null) {
-      out.append("event: ").append(event.event()).append('\n');
-    }
-    for (String line : event.data().split("\n", -1)) {
-      out.append("data: ").append(line).append('\n');
-    }
-    return Buffer.buffer(out.append('\n').toString());
   }
 }
