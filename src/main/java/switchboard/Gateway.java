@@ -336,8 +336,8 @@ public final class Gateway {
                         id ->
                             keyRing.get(id) == null
                                 ? null
-                                : keyRing.get(id).spec().options().get("guardrails"))),
-                () -> settingsDefaults(settingsBook),
+                                : keyRing.get(id).spec().options().get("guardrails")),
+                    settingsBook),
                 accounting,
                 metrics,
                 nanos,
@@ -523,7 +523,8 @@ public final class Gateway {
       KeyRing keyRing,
       Accounting accounting,
       GatewayConfig config,
-      GuardrailStage guardrails) {
+      GuardrailStage guardrails,
+      SettingsBook settings) {
     ResponseCacheStage responseCache =
         new ResponseCacheStage(
             new ResponseCache(64L << 20, com.github.benmanes.caffeine.cache.Ticker.systemTicker()),
@@ -536,7 +537,10 @@ public final class Gateway {
                         config.pricing().markupPercent())
                     .total());
     return Chain.of(
-        new Admission(planner, governor), guardrails, responseCache, new Routing(dispatcher));
+        new Admission(planner, governor, () -> settingsDefaults(settings)),
+        guardrails,
+        responseCache,
+        new Routing(dispatcher));
   }
 
   /**

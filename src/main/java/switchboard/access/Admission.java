@@ -3,6 +3,7 @@ package switchboard.access;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 import switchboard.pipeline.Exchange;
+import switchboard.pipeline.GatewayOptions;
 import switchboard.pipeline.Reply;
 import switchboard.pipeline.Stage;
 import switchboard.route.Plan;
@@ -18,15 +19,25 @@ public final class Admission implements Stage {
 
   private final Supplier<Planner> planner;
   private final Governor governor;
+  private final Supplier<GatewayOptions> global;
 
-  public Admission(Supplier<Planner> planner, Governor governor) {
+  /**
+   * @param global the gateway-wide default options (the settings), read per request
+   */
+  public Admission(Supplier<Planner> planner, Governor governor, Supplier<GatewayOptions> global) {
     this.planner = planner;
     this.governor = governor;
+    this.global = global;
   }
 
   @Override
   public Future<Reply> apply(Exchange exchange, Next next) {
+    GatewayOptions everyone = global.get();
+    // Planning reads the options in force (cache affinity follows auto_cache), so the
+    // gateway-wide ones are laid first; the policy's go between them and the key's once known.
+    exchange.defaults(everyone);
     Plan plan = planner.get().plan(exchange);
+    exchange.defaults(plan.options().over(everyone));
     exchange.notes.policy(plan.policy());
     exchange.put(Plan.SLOT, plan);
     Caller caller = exchange.get(Caller.SLOT);

@@ -52,7 +52,7 @@ public final class ResponseCacheStage implements Stage {
   public Future<Reply> apply(Exchange exchange, Next next) {
     CacheChoice choice =
         exchange.operation == Operation.CHAT
-            ? CacheChoice.of(exchange.options, defaultTtl)
+            ? CacheChoice.of(exchange.choices(), defaultTtl)
             : CacheChoice.OFF;
     if (!choice.on()) {
       exchange.answerHeader(HEADER, "bypass");

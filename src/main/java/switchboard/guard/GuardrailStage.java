@@ -23,13 +23,13 @@ import switchboard.pipeline.Stage;
 
 /**
  * The guardrails as a stage, before the response cache and routing (SPEC §3 {@code
- * switchboard.guardrails}): the modes in force are the global ones tightened by the key's and the
- * request's. Prompt injection is judged on what users and tools wrote (the operator's system prompt
- * and earlier answers are trusted); personal data is looked for in every message. Blocked requests
- * fail with 400 {@code guardrail_blocked} and no provider is called; redacted ones go on with
- * numbered placeholders, and their answer gets the values back ({@link Restoring}); masked ones go
- * on with the type names for good. What was done goes in {@code x-switchboard-guardrails} and the
- * request record, never the values themselves.
+ * switchboard.guardrails}): the modes in force are the global ones tightened by the policy's (its
+ * {@code options.guardrails}), the key's and the request's. Prompt injection is judged on what
+ * users and tools wrote (the operator's system prompt and earlier answers are trusted); personal
+ * data is looked for in every message. Blocked requests fail with 400 {@code guardrail_blocked} and
+ * no provider is called; redacted ones go on with numbered placeholders, and their answer gets the
+ * values back ({@link Restoring}); masked ones go on with the type names for good. What was done
+ * goes in {@code x-switchboard-guardrails} and the request record, never the values themselves.
  */
 public final class GuardrailStage implements Stage {
 
@@ -56,6 +56,7 @@ public final class GuardrailStage implements Stage {
     GuardModes modes =
         global
             .get()
+            .tightenedBy(exchange.defaults().guardrails())
             .tightenedBy(keyModes.apply(exchange.keyId))
             .tightenedBy(exchange.options.guardrails());
     if (modes.off() || exchange.operation != Operation.CHAT) {

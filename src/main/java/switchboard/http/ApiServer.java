@@ -30,7 +30,6 @@ import switchboard.observe.Metrics;
 import switchboard.pipeline.Chain;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.GatewayException;
-import switchboard.pipeline.GatewayOptions;
 import switchboard.pipeline.Operation;
 import switchboard.provider.ProviderRegistry;
 import switchboard.upstream.ModelLists;
@@ -62,7 +61,6 @@ public final class ApiServer {
       long maxBodyBytes,
       Supplier<ProviderRegistry> providers,
       Chain stages,
-      Supplier<GatewayOptions> defaults,
       Accounting accounting,
       Metrics metrics,
       LongSupplier nanos,
@@ -148,7 +146,6 @@ public final class ApiServer {
                 parts.stages(),
                 parts.accounting(),
                 parts.governor(),
-                parts.defaults(),
                 null));
     router
         .post("/v1/embeddings")
@@ -160,7 +157,6 @@ public final class ApiServer {
                 parts.stages(),
                 parts.accounting(),
                 parts.governor(),
-                parts.defaults(),
                 null));
     router
         .post("/v1/messages")
@@ -172,7 +168,6 @@ public final class ApiServer {
                 parts.stages(),
                 parts.accounting(),
                 parts.governor(),
-                parts.defaults(),
                 null));
     ResponsesEndpoint responses =
         new ResponsesEndpoint(parts.responseStore(), parts.responseRetention(), parts.clock());
@@ -187,7 +182,6 @@ public final class ApiServer {
                 parts.stages(),
                 parts.accounting(),
                 parts.governor(),
-                parts.defaults(),
                 responses));
     router.get("/v1/responses/:id").handler(responses.retrieve());
     router.delete("/v1/responses/:id").handler(responses.delete());

@@ -42,9 +42,6 @@ final class ProxyHandler implements Handler<RoutingContext> {
   private final Accounting accounting;
   private final Governor governor;
 
-  /** The gateway-wide defaults of the options (the settings), laid under the key's. */
-  private final java.util.function.Supplier<GatewayOptions> defaults;
-
   /** The Responses API's additions, on {@code /v1/responses}; else null. */
   private final ResponsesEndpoint responses;
 
@@ -54,9 +51,7 @@ final class ProxyHandler implements Handler<RoutingContext> {
       Chain stages,
       Accounting accounting,
       Governor governor,
-      java.util.function.Supplier<GatewayOptions> defaults,
       ResponsesEndpoint responses) {
-    this.defaults = defaults;
     this.responses = responses;
     this.operation = operation;
     this.inbound = inbound;
@@ -131,7 +126,7 @@ final class ProxyHandler implements Handler<RoutingContext> {
             in.fallbacks(),
             in.stream(),
             in.includeUsage(),
-            KeyDefaults.apply(caller, in.options()).over(defaults.get()));
+            KeyDefaults.apply(caller, in.options()));
     exchange.put(Caller.SLOT, caller);
     if (messages != null) {
       exchange.inbound(Dialect.ANTHROPIC, messages.nativeBody(), messages.untranslatable());

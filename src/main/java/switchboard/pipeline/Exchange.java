@@ -72,6 +72,29 @@ public final class Exchange {
     this.options = options;
   }
 
+  /**
+   * The defaults under the request's and key's options: the policy's over the gateway-wide ones,
+   * set by the admission stage.
+   */
+  private GatewayOptions defaults = GatewayOptions.NONE;
+
+  public void defaults(GatewayOptions defaults) {
+    this.defaults = defaults;
+  }
+
+  /** The policy's options over the gateway-wide ones (guardrails: the policy's only). */
+  public GatewayOptions defaults() {
+    return defaults;
+  }
+
+  /**
+   * The options in force: the request's, then the key's ({@link #options}), then the policy's, then
+   * the gateway-wide ones (SPEC §3).
+   */
+  public GatewayOptions choices() {
+    return options.over(defaults);
+  }
+
   /** The canonical request body; copied per attempt. */
   public ObjectNode body() {
     return body;

@@ -24,7 +24,7 @@ final class Affinity {
 
   /** The request's stable-prefix hash when {@code auto_cache} is on, else null. */
   static String prefix(Exchange exchange) {
-    return Boolean.TRUE.equals(exchange.options.autoCache())
+    return Boolean.TRUE.equals(exchange.choices().autoCache())
         ? PromptCacheKey.of(exchange.body())
         : null;
   }

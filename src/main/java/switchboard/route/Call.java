@@ -309,7 +309,7 @@ final class Call {
 
   /** Whether {@code auto_cache} is on: the request's or its key's choice, else off (SPEC §3). */
   private boolean autoCache() {
-    return Boolean.TRUE.equals(exchange.options.autoCache());
+    return Boolean.TRUE.equals(exchange.choices().autoCache());
   }
 
   /** Whether a Responses body goes untranslated to an upstream that serves the Responses API. */

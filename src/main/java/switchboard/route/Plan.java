@@ -2,6 +2,7 @@ package switchboard.route;
 
 import java.util.List;
 import switchboard.pipeline.Exchange;
+import switchboard.pipeline.GatewayOptions;
 
 /**
  * One request's route: the targets in the order to try them, and whether to hedge.
@@ -10,11 +11,18 @@ import switchboard.pipeline.Exchange;
  * @param hedge null when hedging is off (the default)
  * @param continueStreams whether a text-only stream that breaks after its first content is
  *     continued by the next target ({@link Continuation}); off by default
+ * @param options the policy's default gateway options ({@code auto_cache}, {@code cache}, {@code
+ *     guardrails}), under the request's and key's; {@link GatewayOptions#NONE} when none
  */
-public record Plan(List<Pick> picks, String policy, Hedge hedge, boolean continueStreams) {
+public record Plan(
+    List<Pick> picks, String policy, Hedge hedge, boolean continueStreams, GatewayOptions options) {
 
   public Plan(List<Pick> picks, String policy, Hedge hedge) {
-    this(picks, policy, hedge, false);
+    this(picks, policy, hedge, false, GatewayOptions.NONE);
+  }
+
+  public Plan(List<Pick> picks, String policy, Hedge hedge, boolean continueStreams) {
+    this(picks, policy, hedge, continueStreams, GatewayOptions.NONE);
   }
 
   /** Where the admission stage leaves the plan for the route stage. */

@@ -108,7 +108,8 @@ public final class Planner {
         picks,
         first == null ? null : first.name(),
         first == null ? null : first.hedge(),
-        first != null && first.continueStreams());
+        first != null && first.continueStreams(),
+        first == null ? switchboard.pipeline.GatewayOptions.NONE : first.options());
   }
 
   private PolicySet.Entry named(String model, String param) {

@@ -31,7 +31,8 @@ public final class PolicyCompiler {
           "keys",
           "primary",
           "description",
-          "continue_streams");
+          "continue_streams",
+          "options");
   private static final Set<String> TARGET_FIELDS =
       Set.of("model", "weight", "retries", "backoff_ms", "max_backoff_ms", "timeouts", "params");
   private static final Set<String> TIMEOUT_FIELDS =
@@ -92,7 +93,8 @@ public final class PolicyCompiler {
               hedge(spec.get("hedge"), path + ".hedge"),
               primary,
               List.copyOf(keys),
-              continueStreams != null && continueStreams.asBoolean()));
+              continueStreams != null && continueStreams.asBoolean(),
+              options(spec.get("options"), path + ".options")));
     }
     return new PolicySet(byName, bound);
   }
@@ -322,6 +324,26 @@ public final class PolicyCompiler {
                         + ")");
               }
             });
+  }
+
+  /**
+   * A policy's default options: {@code auto_cache}, {@code cache} and {@code guardrails}, checked
+   * like a request's {@code switchboard} object.
+   */
+  private static switchboard.pipeline.GatewayOptions options(JsonNode node, String path) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isObject()) {
+      var names = node.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (!Set.of("auto_cache", "cache", "guardrails").contains(name)) {
+          throw bad(path + "." + name, "a policy's options are auto_cache, cache and guardrails");
+        }
+      }
+    }
+    return switchboard.wire.openai.RequestReader.Extensions.of(node, path);
   }
 
   private static GatewayException bad(String path, String message) {

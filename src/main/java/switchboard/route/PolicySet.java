@@ -26,7 +26,24 @@ public record PolicySet(Map<String, Entry> byName, Map<String, String> bound) {
       Hedge hedge,
       String primary,
       List<String> keys,
-      boolean continueStreams) {}
+      boolean continueStreams,
+      switchboard.pipeline.GatewayOptions options) {
+
+    public Entry(
+        String name,
+        Policy policy,
+        Hedge hedge,
+        String primary,
+        List<String> keys,
+        boolean continueStreams) {
+      this(name, policy, hedge, primary, keys, continueStreams, null);
+    }
+
+    /** The policy's default options; {@code NONE} when it sets none. */
+    public switchboard.pipeline.GatewayOptions options() {
+      return options == null ? switchboard.pipeline.GatewayOptions.NONE : options;
+    }
+  }
 
   public PolicySet {
     byName = Map.copyOf(byName);

@@ -209,6 +209,14 @@ public final class RequestReader {
    */
   public record Extensions(List<String> fallbacks, GatewayOptions options) {
 
+    /**
+     * Gateway options given elsewhere than a request (a policy's {@code options}), checked as a
+     * request's {@code switchboard} object is; 400 naming the field under {@code path}.
+     */
+    public static GatewayOptions of(JsonNode node, String path) {
+      return options(node, path);
+    }
+
     /** Removes the extensions from {@code body} and validates them; 400 naming the field. */
     public static Extensions take(ObjectNode body) {
       JsonNode models = body.remove("models");
