@@ -125,7 +125,7 @@ public final class Governor implements ChargeListener {
         .compose(
             refusal -> {
               if (refusal != null) {
-                return Future.succeededFuture(new Decision(refusal, Map.of()));
+                return rateLimiter.current(key, now).map(headers -> new Decision(refusal, headers));
               }
               long tokens = est.promptTokens() + WorstCase.requestedMax(exchange.body());
               return rateLimiter

@@ -51,15 +51,22 @@ final class RateLimiter {
           if (limits.rpm() > 0) {
             headers(headers, "requests", limits.rpm(), r.used(), resetMs);
             if (!r.taken()) {
-              return Future.succeededFuture(
-                  refused(
-                      key,
-                      "requests per minute (RPM)",
-                      limits.rpm(),
-                      r.used(),
-                      resetMs,
-                      headers,
-                      windowStart));
+              // the token headers too, as on every answer of the key: its use, nothing taken
+              return tokensUsed(key, windowStart)
+                  .map(
+                      used -> {
+                        if (limits.tpm() > 0) {
+                          headers(headers, "tokens", limits.tpm(), used, resetMs);
+                        }
+                        return refused(
+                            key,
+                            "requests per minute (RPM)",
+                            limits.rpm(),
+                            r.used(),
+                            resetMs,
+                            headers,
+                            windowStart);
+                      });
             }
           }
           if (limits.tpm() <= 0) {
@@ -88,6 +95,47 @@ final class RateLimiter {
                     return new Taken(tokenBucket, windowStart, tokens, null, headers);
                   });
         });
+  }
+
+  /**
+   * The headers of a key's windows as they stand, for an answer refused before its rate limits were
+   * consulted (a budget refusal); nothing is taken.
+   */
+  Future<Map<String, String>> current(GatewayKey key, long nowMs) {
+    RateLimits limits = key.spec().limits();
+    long windowStart = nowMs - Math.floorMod(nowMs, WINDOW_MS);
+    long resetMs = windowStart + WINDOW_MS - nowMs;
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (!limits.any()) {
+      return Future.succeededFuture(headers);
+    }
+    Future<Long> requests =
+        limits.rpm() > 0 ? used("rpm:" + key.id(), windowStart) : Future.succeededFuture(0L);
+    return requests.compose(
+        r -> {
+          if (limits.rpm() > 0) {
+            headers(headers, "requests", limits.rpm(), r, resetMs);
+          }
+          return tokensUsed(key, windowStart)
+              .map(
+                  t -> {
+                    if (limits.tpm() > 0) {
+                      headers(headers, "tokens", limits.tpm(), t, resetMs);
+                    }
+                    return headers;
+                  });
+        });
+  }
+
+  private Future<Long> tokensUsed(GatewayKey key, long windowStart) {
+    return key.spec().limits().tpm() > 0
+        ? used("tpm:" + key.id(), windowStart)
+        : Future.succeededFuture(0L);
+  }
+
+  /** A window's use: taking nothing changes no count and reports the use (Counters#take). */
+  private Future<Long> used(String bucket, long windowStart) {
+    return counters.take(bucket, windowStart, 0, Long.MAX_VALUE).map(Counters.Window::used);
   }
 
   /** Replaces the tokens taken at admission by the real count. */

@@ -43,7 +43,7 @@ final class Answers {
       boolean passthrough) {
     boolean chat = exchange.operation == Operation.CHAT;
     if (provider instanceof TranslatingProvider translating) {
-      return translated(exchange, target, translating, bytes, passthrough);
+      return translated(exchange, target, translating, bytes, toBase64, passthrough);
     }
     if (!toBase64 && !(chat && provider.rewritesResponses())) {
       return scanned(target, provider, bytes, chat);
@@ -87,6 +87,7 @@ final class Answers {
       Target target,
       TranslatingProvider provider,
       Buffer bytes,
+      boolean toBase64,
       boolean passthrough) {
     ObjectNode canonical;
     try {
@@ -98,6 +99,10 @@ final class Answers {
           exchange.operation == Operation.EMBEDDINGS
               ? provider.readEmbeddings(object, target.model())
               : provider.readResponse(object, target.model());
+      if (exchange.operation == Operation.EMBEDDINGS && toBase64) {
+        // the vendor sent floats; the client asked for base64 (the SDKs' default)
+        Embeddings.toBase64(canonical);
+      }
     } catch (IllegalArgumentException e) {
       return bad("upstream answer is not in its format: " + e.getMessage());
     } catch (Exception e) {

@@ -103,6 +103,71 @@ class RateLimitIT {
     }
   }
 
+  static final java.util.List<String> SIX =
+      java.util.List.of(
+          "x-ratelimit-limit-requests",
+          "x-ratelimit-remaining-requests",
+          "x-ratelimit-reset-requests",
+          "x-ratelimit-limit-tokens",
+          "x-ratelimit-remaining-tokens",
+          "x-ratelimit-reset-tokens");
+
+  @Test
+  void aRequestLimitRefusalCarriesTheTokenHeadersToo() throws Exception {
+    MutableClock clock = new MutableClock();
+    clock.set(Instant.parse("2026-07-01T10:00:05Z"));
+    try (GovernanceHarness gw = new GovernanceHarness(data, YAML, Map.of(), clock)) {
+      String secret =
+          gw.createKey("{\"name\":\"both\",\"rate_limits\":{\"rpm\":1,\"tpm\":100000}}")
+              .get("secret")
+              .asText();
+      OpenAIClient noRetries =
+          OpenAIOkHttpClient.builder()
+              .baseUrl(gw.base() + "/v1")
+              .apiKey(secret)
+              .maxRetries(0)
+              .build();
+      noRetries.chat().completions().create(HELLO);
+      assertThatThrownBy(() -> noRetries.chat().completions().create(HELLO))
+          .isInstanceOfSatisfying(
+              RateLimitException.class,
+              e -> {
+                assertThat(e.getMessage()).contains("requests per minute");
+                for (String name : SIX) {
+                  assertThat(e.headers().values(name)).as(name).hasSize(1);
+                }
+                assertThat(e.headers().values("x-ratelimit-remaining-requests"))
+                    .containsExactly("0");
+                assertThat(e.headers().values("x-ratelimit-limit-tokens"))
+                    .containsExactly("100000");
+                long left =
+                    Long.parseLong(e.headers().values("x-ratelimit-remaining-tokens").get(0));
+                assertThat(left).as("the first request's tokens are counted").isLessThan(100000);
+              });
+    }
+  }
+
+  @Test
+  void aBudgetRefusalOfARateLimitedKeyCarriesAllSixHeaders() throws Exception {
+    MutableClock clock = new MutableClock();
+    clock.set(Instant.parse("2026-07-01T10:00:05Z"));
+    try (GovernanceHarness gw = new GovernanceHarness(data, YAML, Map.of(), clock)) {
+      String secret =
+          gw.createKey(
+                  "{\"name\":\"spent\",\"budget\":{\"limit_usd\":0.00001},"
+                      + "\"rate_limits\":{\"rpm\":100,\"tpm\":100000}}")
+              .get("secret")
+              .asText();
+      assertThat(gw.chat(secret, "sim/gpt-4o-mini", null).status()).isEqualTo(200);
+      GovernanceHarness.Reply refused = gw.chat(secret, "sim/gpt-4o-mini", null);
+      assertThat(refused.status()).isEqualTo(402);
+      for (String name : SIX) {
+        assertThat(refused.header(name)).as(name).isNotNull();
+      }
+      assertThat(refused.header("x-ratelimit-remaining-requests")).isEqualTo("99");
+    }
+  }
+
   private static long count429(GovernanceHarness gw) throws Exception {
     String metrics =
         gw.http

@@ -47,6 +47,22 @@ class RateLimiterTest {
   }
 
   @Test
+  void aRequestLimitRefusalReportsTheTokenWindowWithoutTakingFromIt() {
+    RateLimiter limiter = new RateLimiter(new MemoryCounters());
+    assertThat(limiter.take(key(1, 100), 30, 0).result().refusal()).isNull();
+    RateLimiter.Taken refused = limiter.take(key(1, 100), 30, 1).result();
+    assertThat(refused.refusal().getMessage()).contains("requests per minute");
+    assertThat(refused.headers())
+        .containsEntry("x-ratelimit-remaining-requests", "0")
+        .containsEntry("x-ratelimit-limit-tokens", "100")
+        .containsEntry("x-ratelimit-remaining-tokens", "70")
+        .containsKey("x-ratelimit-reset-tokens");
+    assertThat(limiter.current(key(1, 100), 2).result())
+        .hasSize(6)
+        .containsEntry("x-ratelimit-remaining-tokens", "70");
+  }
+
+  @Test
   void tokensAreCorrectedAtSettlement() {
     RateLimiter limiter = new RateLimiter(new MemoryCounters());
     RateLimiter.Taken first = limiter.take(key(0, 100), 90, 0).result();
