@@ -152,6 +152,7 @@ public final class Gateway {
               + " storage is not available in this version; unset it to use the embedded SQLite store");
     }
     int maxConnections = UpstreamClient.maxConnections(env); // a bad value fails before any start
+    switchboard.media.MediaSettings media = switchboard.media.MediaSettings.fromEnv(env);
     MasterKey.Loaded key = MasterKey.load(settings.masterKey(), settings.dataDir());
     LongSupplier nanos = System::nanoTime;
     Metrics metrics = new Metrics();
@@ -165,7 +166,7 @@ public final class Gateway {
     java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
     UpstreamClient upstream = new UpstreamClient(vertx, maxConnections);
     HealthBoard health = new HealthBoard(config.health(), nanos, metrics);
-    Dispatcher dispatcher = new Dispatcher(vertx, upstream, health, random, metrics);
+    Dispatcher dispatcher = new Dispatcher(vertx, upstream, health, random, metrics, media);
 
     // Governance (issue 5): keys and the ledger in SQLite on their own thread; counters in memory,
     // or in Redis when nodes share them (issue 16).

@@ -66,6 +66,20 @@ public interface Provider {
     throw new UnsupportedOperationException(id() + " has no Responses endpoint");
   }
 
+  /**
+   * Whether the upstream fetches this {@code http(s)} image URL itself. When false the gateway
+   * downloads the image first and sends it inline, as a {@code data:} URL in the canonical body
+   * (issue 17); the codec never sees the remote URL.
+   */
+  default boolean fetchesImageUrl(String url) {
+    return true;
+  }
+
+  /** The image media types the upstream takes inline; a fetched image of another type is a 400. */
+  default java.util.Set<String> inlineImageTypes() {
+    return java.util.Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+  }
+
   /** Prepares an embeddings request; may change {@code body} in place. */
   UpstreamRequest embeddings(ObjectNode body, String model);
 

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientResponse;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import switchboard.media.InlineImages;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Operation;
@@ -125,6 +126,7 @@ final class Call {
         ObjectNode body =
             bodyOverride != null ? bodyOverride.deepCopy() : exchange.body().deepCopy();
         override(body, target.params());
+        InlineImages.apply(body, exchange, provider);
         prepared = PromptCaching.chat(provider, autoCache(), body, target.model(), exchange.stream);
       }
     } catch (GatewayException e) {

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import switchboard.media.InlineImages;
+import switchboard.media.MediaFetcher;
+import switchboard.media.MediaSettings;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
@@ -40,6 +43,7 @@ public final class Dispatcher {
   private final Metrics metrics;
   final LongSupplier nanos;
   final Continuations continuations;
+  private final InlineImages images;
 
   /**
    * @param metrics may be null (tests)
@@ -50,6 +54,21 @@ public final class Dispatcher {
       HealthBoard health,
       RandomGenerator random,
       Metrics metrics) {
+    this(vertx, upstream, health, random, metrics, MediaSettings.DEFAULT);
+  }
+
+  /**
+   * @param metrics may be null (tests)
+   * @param media the limits of fetching image URLs for providers that take images only inline
+   */
+  public Dispatcher(
+      Vertx vertx,
+      UpstreamClient upstream,
+      HealthBoard health,
+      RandomGenerator random,
+      Metrics metrics,
+      MediaSettings media) {
+    this.images = new InlineImages(new MediaFetcher(vertx, media));
     this.vertx = vertx;
     this.upstream = upstream;
     this.health = health;
@@ -92,14 +111,21 @@ public final class Dispatcher {
   public Future<Served> dispatch(Exchange exchange, Plan plan) {
     Promise<Served> result = Promise.promise();
     boolean hedge = plan.hedge() != null && !exchange.body().path("store").asBoolean(false);
-    new DispatchRun(
-            this,
-            exchange,
-            new ArrayList<>(plan.targets()),
-            hedge ? plan.hedge() : null,
-            plan.continueStreams(),
-            result)
-        .advance();
+    // Image URLs the plan's Gemini or Bedrock targets need inline are fetched first (at once when
+    // there are none); a failed fetch is the client's 400.
+    images
+        .prepare(exchange, plan.targets().stream().map(Target::provider).toList())
+        .onFailure(result::fail)
+        .onSuccess(
+            ready ->
+                new DispatchRun(
+                        this,
+                        exchange,
+                        new ArrayList<>(plan.targets()),
+                        hedge ? plan.hedge() : null,
+                        plan.continueStreams(),
+                        result)
+                    .advance());
     return result.future();
   }
 

@@ -127,6 +127,24 @@ class LayeringTest {
   }
 
   @Test
+  void theMediaFetcherKnowsNothingOfRoutingOrTheInboundApis() {
+    // It serves the dispatcher and is handed providers; it must not reach back up.
+    noClasses()
+        .that()
+        .resideInAPackage("switchboard.media..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "switchboard.route..",
+            "switchboard.http..",
+            "switchboard.upstream..",
+            "switchboard.access..",
+            "switchboard.usage..",
+            "switchboard.store..")
+        .check(main);
+  }
+
+  @Test
   void theGuardrailDetectorsArePure() {
     // PII and injection detection run on the event loop for every request: no I/O, no routing.
     noClasses()

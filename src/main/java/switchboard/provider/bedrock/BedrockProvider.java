@@ -93,6 +93,12 @@ public final class BedrockProvider implements TranslatingProvider, PromptCaching
     return Dialect.BEDROCK;
   }
 
+  /** Converse takes image bytes only, never a URL (png, jpeg, gif, webp: the default types). */
+  @Override
+  public boolean fetchesImageUrl(String url) {
+    return false;
+  }
+
   @Override
   public List<String> declaredModels() {
     return config.models();

@@ -82,6 +82,18 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
     return Dialect.GEMINI;
   }
 
+  /** Gemini fetches only its File API URIs and YouTube; other images go inline. */
+  @Override
+  public boolean fetchesImageUrl(String url) {
+    return switchboard.wire.gemini.GeminiFetchable.fetchable(url);
+  }
+
+  /** The image types Gemini documents for inline data. */
+  @Override
+  public java.util.Set<String> inlineImageTypes() {
+    return java.util.Set.of("image/png", "image/jpeg", "image/webp", "image/heic", "image/heif");
+  }
+
   @Override
   public List<String> declaredModels() {
     return config.models();

@@ -9,11 +9,10 @@ import java.util.Map;
 import switchboard.pipeline.GatewayException;
 
 /**
- * Canonical media parts → Gemini parts. A codec does no I/O, so a remote URL is never downloaded:
- * {@code data:} URLs become {@code inlineData}; URLs Gemini itself fetches (its File API's {@code
- * https://generativelanguage.googleapis.com/…/files/…} URIs and YouTube videos) become {@code
- * fileData}; any other {@code http(s)} URL is refused, because Gemini's {@code fileData} takes only
- * those (wire-formats §5.2).
+ * Canonical media parts → Gemini parts. A codec does no I/O: {@code data:} URLs become {@code
+ * inlineData}; URLs Gemini itself fetches ({@link GeminiFetchable}) become {@code fileData}. Any
+ * other {@code http(s)} image URL was downloaded by the gateway before the codec ran (route/Call,
+ * media/InlineImages) and arrives here as a data: URL; one that did not is refused.
  */
 final class GeminiMedia {
 
@@ -39,14 +38,9 @@ final class GeminiMedia {
     if (url.startsWith("data:")) {
       return inline(url, field);
     }
-    URI uri = parse(url);
-    String host =
-        uri == null || uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    String scheme =
-        uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean fileApi = host.equals("generativelanguage.googleapis.com") && url.contains("/files/");
-    boolean youtube = host.equals("youtu.be") || host.endsWith("youtube.com");
-    if (scheme.equals("https") && (fileApi || youtube)) {
+    if (GeminiFetchable.fetchable(url)) {
+      URI uri = GeminiFetchable.parse(url);
+      boolean youtube = GeminiFetchable.youtube(uri.getHost().toLowerCase(Locale.ROOT));
       ObjectNode part = NODES.objectNode();
       ObjectNode data = part.putObject("fileData");
       String mime = youtube ? null : mimeOf(uri.getPath());
@@ -58,8 +52,8 @@ final class GeminiMedia {
     }
     throw GatewayException.invalid(
         field,
-        "Gemini cannot fetch this URL: send the image as a "
-            + "data: URL (base64), or a Gemini File API URI.");
+        "Gemini cannot fetch this URL itself and the gateway did not fetch it: send the image as"
+            + " a data: URL (base64), an http(s) URL, or a Gemini File API URI.");
   }
 
   /** An {@code input_audio} object: {@code data} (base64) and {@code format} (wav or mp3). */
@@ -112,13 +106,5 @@ final class GeminiMedia {
     }
     int dot = path.lastIndexOf('.');
     return dot < 0 ? null : BY_EXTENSION.get(path.substring(dot + 1).toLowerCase(Locale.ROOT));
-  }
-
-  private static URI parse(String url) {
-    try {
-      return URI.create(url);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }
