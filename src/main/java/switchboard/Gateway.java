@@ -368,7 +368,7 @@ public final class Gateway {
                 v -> {
                   switch (topic) {
                     case "keys" -> keys.reload();
-                    case "policies" -> policies.load();
+                    case "policies" -> policies.reload();
                     case "providers" -> providerBook.load();
                     case "settings" -> settingsBook.load();
                     default -> {}

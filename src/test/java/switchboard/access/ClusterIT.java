@@ -161,6 +161,30 @@ class ClusterIT {
     }
   }
 
+  @Test
+  void aNodeStoppedUnderLoadHasWrittenEveryRecordAndLedgerEntry() throws Exception {
+    String secret;
+    String id;
+    int sent = 40;
+    try (GovernanceHarness b = node("b")) {
+      JsonNode created = b.createKey("{\"name\":\"drain\"}");
+      secret = created.path("secret").asText();
+      id = created.path("id").asText();
+      GovernanceHarness a = node("a");
+      java.util.List<java.util.concurrent.CompletableFuture<GovernanceHarness.Reply>> replies =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < sent; i++) {
+        replies.add(a.chatAsync(secret, "sim/gpt-4o-mini", null));
+      }
+      for (var r : replies) {
+        assertThat(r.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+      }
+      a.close(); // what SIGTERM does: drain, flush the queues, close the pool
+      assertThat(count("SELECT COUNT(*) FROM requests WHERE key_id = ?", id)).isEqualTo(sent);
+      assertThat(count("SELECT COUNT(*) FROM ledger WHERE key_id = ?", id)).isEqualTo(sent);
+    }
+  }
+
   private static int status(GovernanceHarness n, String secret, String model) {
     try {
       return n.chat(secret, model, null).status();
