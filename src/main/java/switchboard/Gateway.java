@@ -68,20 +68,12 @@ import switchboard.route.PolicyBook;
 import switchboard.route.PolicyCompiler;
 import switchboard.route.Routing;
 import switchboard.route.TargetResolver;
+import switchboard.store.Stores;
 import switchboard.store.memory.MemoryCounters;
 import switchboard.store.redis.RedisCounters;
 import switchboard.store.redis.RedisRestartWatch;
 import switchboard.store.redis.SharedState;
-import switchboard.store.sqlite.SqliteAnalytics;
-import switchboard.store.sqlite.SqliteConfigStore;
-import switchboard.store.sqlite.SqliteKeyStore;
-import switchboard.store.sqlite.SqliteLedger;
-import switchboard.store.sqlite.SqlitePolicyStore;
-import switchboard.store.sqlite.SqliteProviderStore;
-import switchboard.store.sqlite.SqliteResponseStore;
-import switchboard.store.sqlite.SqliteSettingsStore;
 import switchboard.store.sqlite.SqliteUsageLog;
-import switchboard.store.sqlite.SqliteWorker;
 import switchboard.upstream.ModelLists;
 import switchboard.upstream.UpstreamClient;
 import switchboard.usage.Accounting;
@@ -104,11 +96,8 @@ public final class Gateway {
   private final Settings settings;
   private final String masterKey;
   private final GatewayConfig config;
-  private SqlitePolicyStore policyStore;
-  private SqliteResponseStore responseStore;
-  private SqliteAnalytics analytics;
   private ActiveChecker checker;
-  private final SqliteWorker accessStore;
+  private final Stores stores;
   private final WebhookSender webhooks;
   private RecordSpans traces;
 
@@ -120,9 +109,9 @@ public final class Gateway {
       Settings settings,
       String masterKey,
       GatewayConfig config,
-      SqliteWorker accessStore,
+      Stores stores,
       WebhookSender webhooks) {
-    this.accessStore = accessStore;
+    this.stores = stores;
     this.webhooks = webhooks;
     this.vertx = vertx;
     this.api = api;
@@ -146,11 +135,6 @@ public final class Gateway {
   public static Gateway start(
       Settings settings, Map<String, String> env, PrintStream out, Clock clock) throws Exception {
     GatewayConfig config = ConfigLoader.load(settings.configFile(), env, settings.maxBodyBytes());
-    if (settings.databaseUrl() != null) {
-      throw new IllegalArgumentException(
-          "SWITCHBOARD_DATABASE_URL is set, but shared PostgreSQL"
-              + " storage is not available in this version; unset it to use the embedded SQLite store");
-    }
     int maxConnections = UpstreamClient.maxConnections(env); // a bad value fails before any start
     switchboard.media.MediaSettings media = switchboard.media.MediaSettings.fromEnv(env);
     MasterKey.Loaded key = MasterKey.load(settings.masterKey(), settings.dataDir());
@@ -174,13 +158,13 @@ public final class Gateway {
     String sharedPrefix = SharedState.prefix(env);
     Counters counters =
         redis == null ? new MemoryCounters() : new RedisCounters(redis, sharedPrefix);
-    SqliteWorker accessStore = SqliteWorker.open(db);
-    Ledger ledger = new SqliteLedger(accessStore);
+    // Durable state (issue 16): the SQLite file, or PostgreSQL shared by every node.
+    Stores stores = Stores.open(settings.databaseUrl(), db, clock);
+    Ledger ledger = stores.ledger();
     // Request records on the same thread and connection as the ledger: one writer, one wake-up
     // per batch (see UsageRecorder).
     UsageRecorder recorder =
-        new UsageRecorder(
-            SqliteUsageLog.on(accessStore), 100_000, metrics, accessStore::executeLater);
+        new UsageRecorder(stores.usageLog(), 100_000, metrics, stores.writer());
     TokenCounter tokens = new TokenCounter();
     WebhookSender webhooks = new WebhookSender(vertx, config.access().alerts(), clock);
     Governor governor =
@@ -193,8 +177,13 @@ public final class Gateway {
             config.access(),
             webhooks,
             clock);
-    KeyRing keyRing = new KeyRing(KeySecrets.load(settings.dataDir()));
-    KeyService keys = new KeyService(keyRing, new SqliteKeyStore(accessStore), governor, clock);
+    // Nodes sharing a database hash key secrets alike: with the key from the shared master key.
+    KeyRing keyRing =
+        new KeyRing(
+            stores.shared()
+                ? KeySecrets.derived(key.value())
+                : KeySecrets.load(settings.dataDir()));
+    KeyService keys = new KeyService(keyRing, stores.keys(), governor, clock);
     keys.load(config.access().keys())
         .compose(v -> governor.start(keyRing.all()))
         .toCompletionStage()
@@ -221,18 +210,12 @@ public final class Gateway {
     AtomicReference<Planner> planner =
         new AtomicReference<>(new Planner(providers.get(), config.timeouts()));
     AtomicReference<TargetResolver> resolver = new AtomicReference<>();
-    SqlitePolicyStore policyStore =
-        SqlitePolicyStore.open(vertx, settings.dataDir().resolve("switchboard.db"));
-    // Stored Responses API answers (issue 15): their own SQLite thread, kept for the retention.
-    SqliteResponseStore responseStore = SqliteResponseStore.open(db, clock);
-    // The request log and analytics (issue 12): a read connection and thread of their own.
-    SqliteAnalytics analytics = SqliteAnalytics.open(db);
     Guardrails guardrails = Guardrails.defaults();
     Duration responseRetention = ResponseRetention.fromEnv(env);
     PolicyBook policies =
         new PolicyBook(
             config.policies(),
-            policyStore,
+            stores.policies(),
             specs -> PolicyCompiler.compile(specs, resolver.get()),
             compiled -> planner.set(new Planner(resolver.get(), compiled, health, random)));
     // Providers (issue 12): the environment's and the file's, and those saved through the admin
@@ -241,12 +224,15 @@ public final class Gateway {
         new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicBoolean providersLoaded =
         new java.util.concurrent.atomic.AtomicBoolean();
-    SecretBox secrets = SecretBox.load(env, settings.dataDir());
+    SecretBox secrets =
+        stores.shared() && env.get(SecretBox.ENV) == null
+            ? SecretBox.derived(key.value()) // alike on every node sharing the database
+            : SecretBox.load(env, settings.dataDir());
     ProviderBook providerBook =
         new ProviderBook(
             config.providers(),
             env,
-            new SqliteProviderStore(accessStore),
+            stores.providers(),
             secrets,
             (enabled, savedPolicies) -> {
               ProviderRegistry registry =
@@ -289,8 +275,7 @@ public final class Gateway {
               };
             });
     // Settings (issue 12): defaults, webhooks and price overrides; the file's until one is saved.
-    SettingsBook settingsBook =
-        new SettingsBook(config.settings(), new SqliteSettingsStore(accessStore), secrets);
+    SettingsBook settingsBook = new SettingsBook(config.settings(), stores.settings(), secrets);
     settingsBook
         .load()
         .toCompletionStage()
@@ -316,7 +301,7 @@ public final class Gateway {
             },
             settingsBook,
             () -> keys.list().stream().map(switchboard.access.KeyJson::write).toList(),
-            new SqliteConfigStore(accessStore));
+            stores.config());
     ApiServer api =
         new ApiServer(
             vertx,
@@ -346,7 +331,7 @@ public final class Gateway {
                 governor,
                 clock,
                 new ModelLists(upstream, nanos),
-                responseStore,
+                stores.responses(),
                 responseRetention),
             router -> {
               if (config.sim().enabled()) {
@@ -367,7 +352,7 @@ public final class Gateway {
                       new ConfigModule(document),
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock),
-                      new AnalyticsModule(analytics, clock),
+                      new AnalyticsModule(stores.analytics(), clock),
                       new GuardrailsModule(guardrails)));
               dashboard.mount(router);
             });
@@ -378,10 +363,7 @@ public final class Gateway {
           .get();
     } catch (Exception e) {
       recorder.close();
-      policyStore.close();
-      responseStore.close();
-      analytics.close();
-      accessStore.close();
+      stores.close();
       vertx.close();
       throw new IllegalStateException(
           "cannot listen on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
@@ -398,19 +380,26 @@ public final class Gateway {
       }
     } catch (GatewayException | java.util.concurrent.ExecutionException e) {
       recorder.close();
-      policyStore.close();
-      responseStore.close();
-      analytics.close();
-      accessStore.close();
+      stores.close();
       vertx.close();
       throw new IllegalArgumentException(rootMessage(e), e);
     }
     Gateway gateway =
         new Gateway(
-            vertx, api, recorder, upstream, settings, key.value(), config, accessStore, webhooks);
-    gateway.policyStore = policyStore;
-    gateway.responseStore = responseStore;
-    gateway.analytics = analytics;
+            vertx, api, recorder, upstream, settings, key.value(), config, stores, webhooks);
+    // A change made through another node sharing the database applies here too (issue 16).
+    stores.watchChanges(
+        topic ->
+            vertx.runOnContext(
+                v -> {
+                  switch (topic) {
+                    case "keys" -> keys.reload();
+                    case "policies" -> policies.reload();
+                    case "providers" -> providerBook.load();
+                    case "settings" -> settingsBook.load();
+                    default -> {}
+                  }
+                }));
     gateway.checker = new ActiveChecker(vertx, health, providers::get, upstream, metrics);
     gateway.checker.start();
     gateway.announce(out, key, providers.get());
@@ -489,10 +478,7 @@ public final class Gateway {
     if (traces != null) {
       traces.close(); // exports the spans still queued
     }
-    policyStore.close();
-    responseStore.close();
-    analytics.close();
-    accessStore.close(); // writes the ledger entries still queued
+    stores.close(); // writes the ledger entries still queued
     Future<Void> closed = upstream.close().eventually(webhooks::close).eventually(vertx::close);
     try {
       closed

@@ -35,6 +35,21 @@ public final class KeySecrets {
     this.serverKey = new SecretKeySpec(serverSecret, "HmacSHA256");
   }
 
+  /**
+   * The server secret derived from the master key (HMAC-SHA256 of a fixed label), for nodes that
+   * share a database: each computes the same hashes without a file to copy between them.
+   */
+  public static KeySecrets derived(String masterKey) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(masterKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return new KeySecrets(
+          mac.doFinal("switchboard key hashing v1".getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+    }
+  }
+
   /** Loads {@code <data>/keys.secret}, creating it with mode 0600 when missing. Start-up only. */
   public static KeySecrets load(Path dataDir) throws IOException {
     Path file = dataDir.resolve("keys.secret");

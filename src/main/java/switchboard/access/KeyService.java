@@ -55,6 +55,21 @@ public final class KeyService {
             });
   }
 
+  /**
+   * The stored keys again, after another node sharing the database changed them: new keys work,
+   * revoked and rotated ones stop working here too. Keys are never deleted, only revoked, so
+   * replacing each by id is the whole change.
+   */
+  public Future<Void> reload() {
+    return store
+        .loadAll()
+        .map(
+            stored -> {
+              stored.forEach(ring::put);
+              return null;
+            });
+  }
+
   public List<GatewayKey> list() {
     return ring.all();
   }

@@ -42,6 +42,23 @@ public final class SecretBox {
   }
 
   /** The key from the environment, else from the data dir (created when missing). Start-up only. */
+  /**
+   * The sealing key derived from the master key (HMAC-SHA256 of a fixed label), for nodes that
+   * share a database and have no {@code SWITCHBOARD_SECRETS_KEY}: each opens what another sealed.
+   */
+  public static SecretBox derived(String masterKey) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              masterKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return new SecretBox(
+          mac.doFinal("switchboard secret sealing v1".getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+    }
+  }
+
   public static SecretBox load(Map<String, String> env, Path dataDir) throws IOException {
     String given = env.get(ENV);
     if (given != null && !given.isBlank()) {

@@ -58,6 +58,14 @@ public final class PolicyBook {
    */
   public Future<List<String>> load() {
     install.accept(compiler.apply(fromConfig));
+    return reload();
+  }
+
+  /**
+   * The stored policies again, after another node sharing the database changed them: the set in
+   * force is replaced in one swap, so no request sees it half loaded.
+   */
+  public Future<List<String>> reload() {
     return store
         .loadAll()
         .map(

@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * Applies the schema migrations in {@code db/migration/} in order, once each, recording them in
- * {@code schema_migrations}. The same files run on SQLite and PostgreSQL, so they use portable SQL.
+ * {@code schema_migrations}. The same files run on SQLite and PostgreSQL, so they use portable SQL
+ * ({@link Dialect#ddl} maps the one type that differs). On PostgreSQL the whole run holds a session
+ * advisory lock, so nodes starting at once migrate once: the others wait, then find nothing to do.
  */
 public final class Migrations {
 
@@ -30,12 +32,35 @@ public final class Migrations {
           "V61__request_rollups.sql",
           "V62__requests_log_order.sql",
           "V70__providers.sql",
-          "V71__settings.sql");
+          "V71__settings.sql",
+          "V160__changes.sql");
 
   private Migrations() {}
 
   /** Brings the schema up to date; returns how many migrations ran. */
   public static int apply(Connection connection) throws SQLException, IOException {
+    return apply(connection, Dialect.SQLITE);
+  }
+
+  /** Brings the schema up to date in {@code dialect}; returns how many migrations ran. */
+  public static int apply(Connection connection, Dialect dialect) throws SQLException, IOException {
+    if (dialect != Dialect.POSTGRES) {
+      return migrate(connection, dialect);
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("SELECT pg_advisory_lock(" + Dialect.MIGRATION_LOCK + ")");
+    }
+    try {
+      return migrate(connection, dialect);
+    } finally {
+      try (Statement s = connection.createStatement()) {
+        s.execute("SELECT pg_advisory_unlock(" + Dialect.MIGRATION_LOCK + ")");
+      }
+    }
+  }
+
+  private static int migrate(Connection connection, Dialect dialect)
+      throws SQLException, IOException {
     try (Statement s = connection.createStatement()) {
       s.execute(
           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
@@ -60,7 +85,7 @@ public final class Migrations {
       for (String name : pending) {
         for (String statement : statements(read(name))) {
           try (Statement s = connection.createStatement()) {
-            s.execute(statement);
+            s.execute(dialect.ddl(statement));
           }
         }
         try (PreparedStatement p =

@@ -43,6 +43,13 @@ final class GovernanceHarness implements AutoCloseable {
 
   GovernanceHarness(Path dataDir, String yaml, Map<String, String> env, Clock clock)
       throws Exception {
+    this(dataDir, yaml, env, clock, null);
+  }
+
+  /** A node on the shared database {@code databaseUrl} (null: its own SQLite file). */
+  GovernanceHarness(
+      Path dataDir, String yaml, Map<String, String> env, Clock clock, String databaseUrl)
+      throws Exception {
     Path config = dataDir.resolve("switchboard.yaml");
     Files.createDirectories(dataDir);
     Files.writeString(config, yaml);
@@ -53,7 +60,7 @@ final class GovernanceHarness implements AutoCloseable {
             config,
             dataDir,
             MASTER,
-            null,
+            databaseUrl,
             Settings.DEFAULT_MAX_BODY_BYTES,
             Duration.ofSeconds(2));
     gateway = Gateway.start(settings, env, new PrintStream(new ByteArrayOutputStream()), clock);

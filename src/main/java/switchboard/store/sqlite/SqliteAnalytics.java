@@ -23,6 +23,7 @@ import switchboard.analytics.RequestPage;
 import switchboard.analytics.RequestView;
 import switchboard.analytics.Rollups;
 import switchboard.analytics.Tally;
+import switchboard.store.Dialect;
 
 /**
  * The request log and analytics over the embedded database: a read connection of its own on its own
@@ -35,7 +36,8 @@ public final class SqliteAnalytics implements AnalyticsStore {
   private static final String FACTS =
       "SELECT ts_ms, key_id, COALESCE(target, requested_model), provider, policy, tags, status,"
           + " input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens,"
-          + " cost_usd, savings_usd, cache, target IS NOT NULL, failover, latency_ms, ttft_ms"
+          + " cost_usd, savings_usd, cache, CASE WHEN target IS NOT NULL THEN 1 ELSE 0 END,"
+          + " failover, latency_ms, ttft_ms"
           + " FROM requests WHERE ts_ms >= ? AND ts_ms < ?";
 
   private final SqliteWorker worker;
@@ -48,20 +50,31 @@ public final class SqliteAnalytics implements AnalyticsStore {
     return new SqliteAnalytics(SqliteWorker.open(file));
   }
 
+  /** Queries on {@code worker} (a PostgreSQL pool's); closing the store closes the worker. */
+  public static SqliteAnalytics on(SqliteWorker worker) {
+    return new SqliteAnalytics(worker);
+  }
+
   @Override
   public Future<Tally> figures(Filter filter, Grouping grouping) {
-    return worker.submit(c -> figures(c, filter, grouping));
+    return worker.submit(c -> figures(c, worker.dialect(), filter, grouping));
+  }
+
+  /** The figures from an SQLite connection, on the calling thread (a test's, or a benchmark's). */
+  public static Tally figures(Connection c, Filter filter, Grouping grouping) throws SQLException {
+    return figures(c, Dialect.SQLITE, filter, grouping);
   }
 
   /** The figures, computed on the calling thread (the worker's, or a benchmark's). */
-  public static Tally figures(Connection c, Filter filter, Grouping grouping) throws SQLException {
+  public static Tally figures(Connection c, Dialect dialect, Filter filter, Grouping grouping)
+      throws SQLException {
     Tally tally = new Tally(filter, grouping);
     QueryPlan plan = QueryPlan.of(filter, grouping);
     if (plan.usesRollups()) {
       readRollups(c, filter, plan, tally);
     }
     for (long[] range : plan.rawRanges()) {
-      readRecords(c, filter, range[0], range[1], tally);
+      readRecords(c, dialect, filter, range[0], range[1], tally);
     }
     return tally;
   }
@@ -92,10 +105,11 @@ public final class SqliteAnalytics implements AnalyticsStore {
     }
   }
 
-  private static void readRecords(Connection c, Filter filter, long from, long to, Tally tally)
+  private static void readRecords(
+      Connection c, Dialect dialect, Filter filter, long from, long to, Tally tally)
       throws SQLException {
     List<Object> args = new ArrayList<>();
-    String where = where(filter, args);
+    String where = where(dialect, filter, args);
     try (PreparedStatement p = c.prepareStatement(FACTS + where)) {
       p.setLong(1, from);
       p.setLong(2, to);
@@ -133,7 +147,7 @@ public final class SqliteAnalytics implements AnalyticsStore {
   }
 
   /** The SQL conditions (each starting with AND) of the filter's dimensions. */
-  static String where(Filter filter, List<Object> args) {
+  static String where(Dialect dialect, Filter filter, List<Object> args) {
     StringBuilder sql = new StringBuilder();
     for (Map.Entry<Dimension, String> e : filter.values().entrySet()) {
       String v = e.getValue();
@@ -159,7 +173,7 @@ public final class SqliteAnalytics implements AnalyticsStore {
           args.add(v);
         }
         case TAG -> {
-          sql.append(" AND EXISTS (SELECT 1 FROM json_each(requests.tags) t WHERE t.value = ?)");
+          sql.append(dialect.tagMatch());
           args.add(v);
         }
         case STATUS -> {
@@ -188,15 +202,16 @@ public final class SqliteAnalytics implements AnalyticsStore {
 
   @Override
   public Future<RequestPage> requests(Filter filter, int limit, RequestCursor cursor) {
-    return worker.submit(c -> page(c, filter, limit, cursor));
+    return worker.submit(c -> page(c, worker.dialect(), filter, limit, cursor));
   }
 
-  static RequestPage page(Connection c, Filter filter, int limit, RequestCursor cursor)
+  static RequestPage page(
+      Connection c, Dialect dialect, Filter filter, int limit, RequestCursor cursor)
       throws SQLException {
     List<Object> args = new ArrayList<>();
     String sql =
         "SELECT * FROM requests WHERE ts_ms >= ? AND ts_ms < ?"
-            + where(filter, args)
+            + where(dialect, filter, args)
             + (cursor == null ? "" : " AND (ts_ms < ? OR (ts_ms = ? AND id < ?))")
             + " ORDER BY ts_ms DESC, id DESC LIMIT ?";
     if (cursor != null) {

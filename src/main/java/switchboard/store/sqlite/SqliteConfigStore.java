@@ -32,6 +32,10 @@ public final class SqliteConfigStore implements ConfigStore {
           c.setAutoCommit(false);
           try {
             write(c, providers, policies, settings);
+            for (String topic :
+                new String[] {Changes.PROVIDERS, Changes.POLICIES, Changes.SETTINGS}) {
+              Changes.bump(c, topic);
+            }
             c.commit();
           } catch (Exception e) {
             c.rollback();

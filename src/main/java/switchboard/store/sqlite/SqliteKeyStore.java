@@ -79,6 +79,7 @@ public final class SqliteKeyStore implements KeyStore {
             p.setString(9, KeyJson.spec(key.spec()).toString());
             p.executeUpdate();
           }
+          Changes.bump(c, Changes.KEYS);
           return null;
         });
   }

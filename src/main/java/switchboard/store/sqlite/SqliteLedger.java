@@ -26,6 +26,10 @@ import switchboard.access.UsageRow;
  * one transaction (a transaction per request cost more CPU than the request itself at a few hundred
  * requests a second). Every query first writes what is queued, on the same thread, so it sees every
  * entry appended before it.
+ *
+ * <p>A batch that fails to write (PostgreSQL unreachable) is kept, in order, and retried with a
+ * backoff of up to 5 s; appends meanwhile keep queueing, up to {@link #MAX_QUEUED} entries, beyond
+ * which new entries are dropped and counted ({@link #dropped}), never blocking a request.
  */
 public final class SqliteLedger implements Ledger {
 
@@ -42,9 +46,18 @@ public final class SqliteLedger implements Ledger {
 
   static final long LINGER_MS = 20;
 
+  /** Entries held in memory while the database is unreachable; beyond this, new ones drop. */
+  static final int MAX_QUEUED = 100_000;
+
   private final SqliteWorker worker;
   private final Queue<LedgerEntry> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger queued =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong dropped =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final List<LedgerEntry> failed = new ArrayList<>(); // worker thread only
+  private long backoffMs; // worker thread only
 
   public SqliteLedger(SqliteWorker worker) {
     this.worker = worker;
@@ -52,23 +65,49 @@ public final class SqliteLedger implements Ledger {
 
   @Override
   public void append(LedgerEntry entry) {
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      queued.decrementAndGet();
+      long n = dropped.incrementAndGet();
+      if (n == 1 || n % 1000 == 0) {
+        LOG.severe("ledger queue full (database unreachable?): " + n + " entries dropped so far");
+      }
+      return;
+    }
     queue.add(entry);
     if (scheduled.compareAndSet(false, true)) {
       worker.executeLater(this::flush, LINGER_MS);
     }
   }
 
+  /** Entries dropped because the queue was full. */
+  public long dropped() {
+    return dropped.get();
+  }
+
   private void flush() {
     scheduled.set(false);
-    List<LedgerEntry> batch = new ArrayList<>();
+    if (!write()) {
+      backoffMs = Math.min(Math.max(100, backoffMs * 2), 5000);
+      if (scheduled.compareAndSet(false, true)) {
+        worker.executeLater(this::flush, backoffMs);
+      }
+    } else {
+      backoffMs = 0;
+    }
+  }
+
+  /** Writes what failed before and what is queued, in order; false when it must be retried. */
+  private boolean write() {
+    List<LedgerEntry> batch = failed;
     for (LedgerEntry e; (e = queue.poll()) != null; ) {
       batch.add(e);
     }
     if (batch.isEmpty()) {
-      return;
+      return true;
     }
-    Connection c = worker.connection();
+    Connection c = null;
     try {
+      c = worker.connection();
       c.setAutoCommit(false);
       try (PreparedStatement p = c.prepareStatement(INSERT)) {
         for (LedgerEntry e : batch) {
@@ -78,18 +117,32 @@ public final class SqliteLedger implements Ledger {
         p.executeBatch();
       }
       c.commit();
+      queued.addAndGet(-batch.size());
+      batch.clear();
+      return true;
     } catch (SQLException ex) {
-      LOG.severe("writing " + batch.size() + " ledger entries failed: " + ex.getMessage());
-      try {
-        c.rollback();
-      } catch (SQLException ignored) {
-        // the connection is broken; the next flush reports it again
+      if (backoffMs == 0) {
+        LOG.severe(
+            "writing "
+                + batch.size()
+                + " ledger entries failed; kept and retried: "
+                + ex.getMessage());
       }
+      if (c != null) {
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // the connection is broken; the next flush reports it again
+        }
+      }
+      return false;
     } finally {
-      try {
-        c.setAutoCommit(true);
-      } catch (SQLException ignored) {
-        // as above
+      if (c != null) {
+        try {
+          c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+          // as above
+        }
       }
     }
   }
@@ -126,7 +179,7 @@ public final class SqliteLedger implements Ledger {
     String id = scope.substring(scope.indexOf(':') + 1);
     return worker.submit(
         c -> {
-          flush(); // what was appended before this query, written first
+          write(); // what was appended before this query, written first
           try (PreparedStatement p =
               c.prepareStatement(
                   "SELECT COALESCE(SUM(total_usd), 0) FROM ledger"
@@ -163,7 +216,7 @@ public final class SqliteLedger implements Ledger {
             + column;
     return worker.submit(
         c -> {
-          flush(); // what was appended before this query, written first
+          write(); // what was appended before this query, written first
           List<UsageRow> out = new ArrayList<>();
           try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, q.fromMs());
@@ -199,7 +252,7 @@ public final class SqliteLedger implements Ledger {
   public Future<Void> saveNotification(Notification n) {
     return worker.submit(
         c -> {
-          flush(); // what was appended before this query, written first
+          write(); // what was appended before this query, written first
           try (PreparedStatement p =
               c.prepareStatement(
                   "INSERT INTO budget_notifications (id, scope,"
@@ -234,7 +287,7 @@ public final class SqliteLedger implements Ledger {
   private Future<List<Notification>> query(String tail, long param) {
     return worker.submit(
         c -> {
-          flush(); // what was appended before this query, written first
+          write(); // what was appended before this query, written first
           List<Notification> out = new ArrayList<>();
           try (PreparedStatement p =
               c.prepareStatement(

@@ -3,50 +3,46 @@ package switchboard.store.sqlite;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import switchboard.route.PolicyStore;
 
 /**
- * Routing policies in the embedded SQLite database (table {@code policies}, migration V20). Its own
- * connection, used on Vert.x worker threads one statement at a time (synchronised: a JDBC
- * connection is not for concurrent use); admin writes are rare, so one connection is plenty.
+ * Routing policies (table {@code policies}, migration V20) on a {@link SqliteWorker} of their own:
+ * admin writes are rare, so one thread and connection are plenty, and they never wait behind the
+ * ledger.
  */
 public final class SqlitePolicyStore implements PolicyStore, AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Vertx vertx;
-  private final Connection connection;
+  private final SqliteWorker worker;
 
-  private SqlitePolicyStore(Vertx vertx, Connection connection) {
-    this.vertx = vertx;
-    this.connection = connection;
+  private SqlitePolicyStore(SqliteWorker worker) {
+    this.worker = worker;
   }
 
-  /**
-   * Opens the database file; the migrations must have run (as {@link SqliteUsageLog#open} does).
-   */
-  public static SqlitePolicyStore open(Vertx vertx, Path file)
-      throws SQLException, java.io.IOException {
-    Connection connection = SqliteDatabase.open(file);
-    return new SqlitePolicyStore(vertx, connection);
+  /** Opens the database file, migrating it as needed. */
+  public static SqlitePolicyStore open(Path file) throws SQLException, java.io.IOException {
+    return new SqlitePolicyStore(SqliteWorker.open(file));
+  }
+
+  /** Policies on {@code worker} (a PostgreSQL pool's); closing the store closes the worker. */
+  public static SqlitePolicyStore on(SqliteWorker worker) {
+    return new SqlitePolicyStore(worker);
   }
 
   @Override
   public Future<Map<String, ObjectNode>> loadAll() {
-    return blocking(
-        () -> {
+    return worker.submit(
+        c -> {
           Map<String, ObjectNode> out = new LinkedHashMap<>();
-          try (Statement s = connection.createStatement();
+          try (Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("SELECT name, spec FROM policies ORDER BY name")) {
             while (rs.next()) {
               out.put(rs.getString(1), (ObjectNode) JSON.readTree(rs.getString(2)));
@@ -58,10 +54,10 @@ public final class SqlitePolicyStore implements PolicyStore, AutoCloseable {
 
   @Override
   public Future<Void> save(String name, ObjectNode spec) {
-    return blocking(
-        () -> {
+    return worker.submit(
+        c -> {
           try (PreparedStatement p =
-              connection.prepareStatement(
+              c.prepareStatement(
                   "INSERT INTO policies (name, spec,"
                       + " updated_ms) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET spec = excluded.spec,"
                       + " updated_ms = excluded.updated_ms")) {
@@ -70,38 +66,26 @@ public final class SqlitePolicyStore implements PolicyStore, AutoCloseable {
             p.setLong(3, System.currentTimeMillis());
             p.executeUpdate();
           }
+          Changes.bump(c, Changes.POLICIES);
           return null;
         });
   }
 
   @Override
   public Future<Boolean> delete(String name) {
-    return blocking(
-        () -> {
-          try (PreparedStatement p =
-              connection.prepareStatement("DELETE FROM policies WHERE name = ?")) {
+    return worker.submit(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement("DELETE FROM policies WHERE name = ?")) {
             p.setString(1, name);
-            return p.executeUpdate() > 0;
+            boolean deleted = p.executeUpdate() > 0;
+            Changes.bump(c, Changes.POLICIES);
+            return deleted;
           }
         });
   }
 
-  private <T> Future<T> blocking(Callable<T> work) {
-    return vertx.executeBlocking(
-        () -> {
-          synchronized (connection) {
-            return work.call();
-          }
-        },
-        false);
-  }
-
   @Override
   public void close() {
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // closing at shutdown: nothing left to do
-    }
+    worker.close();
   }
 }

@@ -49,6 +49,7 @@ public final class SqliteProviderStore implements ProviderStore {
     return worker.submit(
         c -> {
           save(c, id, row);
+          Changes.bump(c, Changes.PROVIDERS);
           return null;
         });
   }
@@ -73,7 +74,9 @@ public final class SqliteProviderStore implements ProviderStore {
         c -> {
           try (PreparedStatement p = c.prepareStatement("DELETE FROM providers WHERE id = ?")) {
             p.setString(1, id);
-            return p.executeUpdate() > 0;
+            boolean deleted = p.executeUpdate() > 0;
+            Changes.bump(c, Changes.PROVIDERS);
+            return deleted;
           }
         });
   }

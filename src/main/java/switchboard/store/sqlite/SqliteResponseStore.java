@@ -3,7 +3,6 @@ package switchboard.store.sqlite;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +34,12 @@ public final class SqliteResponseStore implements ResponseStore, AutoCloseable {
 
   /** Opens the database file (migrating it as needed) and starts the expiry sweep. */
   public static SqliteResponseStore open(Path file, Clock clock) throws SQLException, IOException {
-    SqliteResponseStore store = new SqliteResponseStore(SqliteWorker.open(file), clock);
+    return on(SqliteWorker.open(file), clock);
+  }
+
+  /** Responses on {@code worker} (a PostgreSQL pool's); closing the store closes the worker. */
+  public static SqliteResponseStore on(SqliteWorker worker, Clock clock) {
+    SqliteResponseStore store = new SqliteResponseStore(worker, clock);
     store.worker.execute(store::sweep);
     return store;
   }
@@ -116,8 +120,8 @@ public final class SqliteResponseStore implements ResponseStore, AutoCloseable {
   /** Deletes expired rows. Runs on the worker thread. */
   private void sweep() {
     sweptMillis = clock.millis();
-    Connection c = worker.connection();
-    try (PreparedStatement p = c.prepareStatement("DELETE FROM responses WHERE expires_ms <= ?")) {
+    try (PreparedStatement p =
+        worker.connection().prepareStatement("DELETE FROM responses WHERE expires_ms <= ?")) {
       p.setLong(1, sweptMillis);
       p.executeUpdate();
     } catch (SQLException e) {

@@ -12,7 +12,8 @@ import switchboard.analytics.Rollups;
 /**
  * Reads and merges the hourly roll-ups ({@code request_rollups}). A merge reads each touched row,
  * adds the new figures (sketches merged, sums added) and writes it back, inside the caller's
- * transaction, so the roll-ups always equal the records they cover.
+ * transaction, so the roll-ups always equal the records they cover. On PostgreSQL the caller holds
+ * {@link switchboard.store.Dialect#lockRollups} first: nodes merging the same rows take turns.
  */
 final class SqliteRollups {
 
@@ -20,6 +21,15 @@ final class SqliteRollups {
       "dim, value, bucket_ms, requests, errors, input_tokens, cached_tokens, cache_write_tokens,"
           + " output_tokens, reasoning_tokens, cost_nusd, savings_nusd, cache_consulted,"
           + " cache_hits, served, failovers, latency, ttft";
+
+  /** The merged figures replace the row's (portable: SQLite and PostgreSQL both read this). */
+  private static final String UPSERT =
+      " ON CONFLICT (dim, value, bucket_ms) DO UPDATE SET"
+          + java.util.Arrays.stream(COLUMNS.split(","))
+              .map(String::strip)
+              .skip(3)
+              .map(c -> " " + c + " = excluded." + c)
+              .collect(java.util.stream.Collectors.joining(","));
 
   private SqliteRollups() {}
 
@@ -34,9 +44,10 @@ final class SqliteRollups {
                     + " FROM request_rollups WHERE dim = ? AND value = ? AND bucket_ms = ?");
         PreparedStatement write =
             c.prepareStatement(
-                "INSERT OR REPLACE INTO request_rollups ("
+                "INSERT INTO request_rollups ("
                     + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + UPSERT)) {
       for (Map.Entry<Rollups.Key, Figures> e : rollups.figures().entrySet()) {
         Rollups.Key k = e.getKey();
         read.setString(1, k.dim());

@@ -42,6 +42,7 @@ public final class SqliteSettingsStore implements SettingsStore {
     return worker.submit(
         c -> {
           save(c, sealed);
+          Changes.bump(c, Changes.SETTINGS);
           return null;
         });
   }

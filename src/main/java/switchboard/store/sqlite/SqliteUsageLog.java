@@ -10,6 +10,7 @@ import java.util.List;
 import switchboard.analytics.BulkLog;
 import switchboard.analytics.Rollups;
 import switchboard.route.Attempt;
+import switchboard.store.Dialect;
 import switchboard.usage.UsageLog;
 import switchboard.usage.UsageRecord;
 
@@ -24,42 +25,51 @@ public final class SqliteUsageLog implements UsageLog, BulkLog {
   private static final com.fasterxml.jackson.core.io.JsonStringEncoder QUOTER =
       com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
   private static final String INSERT =
-      "INSERT OR IGNORE INTO requests (id, ts_ms, key_id, operation,"
+      "INSERT INTO requests (id, ts_ms, key_id, operation,"
           + " requested_model, provider, served_model, status, error_type, stream, latency_ms, ttft_ms,"
           + " input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,"
           + " attempt_count, attempts, tags, user_id, trace_id, extra, target, policy, cache,"
           + " savings_usd, guardrails, failover, prompt)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
-  private final Connection connection;
-  private final boolean owned;
+  private final Connection connection; // its own file, or null: the worker's
+  private final SqliteWorker worker;
+  private final Dialect dialect;
 
-  private SqliteUsageLog(Connection connection, boolean owned) {
+  private SqliteUsageLog(Connection connection, SqliteWorker worker) {
     this.connection = connection;
-    this.owned = owned;
+    this.worker = worker;
+    this.dialect = worker == null ? Dialect.SQLITE : worker.dialect();
   }
 
   /** Opens (creating if needed) the database file and migrates it. */
   public static SqliteUsageLog open(Path file) throws SQLException, IOException {
     Connection connection = SqliteDatabase.open(file);
-    return new SqliteUsageLog(connection, true);
+    return new SqliteUsageLog(connection, null);
   }
 
   /**
-   * A log on the worker's connection, to be written on the worker's thread only ({@link
-   * SqliteWorker#executeLater}); closing it leaves the connection to the worker.
+   * A log on the worker's connection (SQLite's file or a PostgreSQL pool's), to be written on the
+   * worker's thread only ({@link SqliteWorker#executeLater}); closing it leaves that to the worker.
    */
   public static SqliteUsageLog on(SqliteWorker worker) {
-    return new SqliteUsageLog(worker.connection(), false);
+    return new SqliteUsageLog(null, worker);
+  }
+
+  private Connection connection() throws SQLException {
+    return connection != null ? connection : worker.connection();
   }
 
   @Override
   public void append(List<UsageRecord> batch) throws SQLException {
+    Connection connection = connection();
     connection.setAutoCommit(false);
     try {
       // A repeated client request id is not inserted twice, so it is not counted twice either.
-      SqliteRollups.merge(connection, Rollups.of(insert(batch)));
+      List<UsageRecord> inserted = insert(connection, batch);
+      dialect.lockRollups(connection);
+      SqliteRollups.merge(connection, Rollups.of(inserted));
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
@@ -75,9 +85,10 @@ public final class SqliteUsageLog implements UsageLog, BulkLog {
    * roll-up rows).
    */
   public void appendRecordsOnly(List<UsageRecord> batch) throws SQLException {
+    Connection connection = connection();
     connection.setAutoCommit(false);
     try {
-      insert(batch);
+      insert(connection, batch);
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
@@ -92,7 +103,10 @@ public final class SqliteUsageLog implements UsageLog, BulkLog {
    * commit (a crash mid-load loses at most the load's last batches, never earlier data: WAL).
    */
   public void bulkLoad() throws SQLException {
-    try (java.sql.Statement s = connection.createStatement()) {
+    if (dialect != Dialect.SQLITE) {
+      return;
+    }
+    try (java.sql.Statement s = connection().createStatement()) {
       s.execute("PRAGMA synchronous=OFF");
       s.execute("PRAGMA cache_size=-262144");
       s.execute("PRAGMA temp_store=MEMORY");
@@ -101,8 +115,10 @@ public final class SqliteUsageLog implements UsageLog, BulkLog {
 
   /** Merges roll-ups into the stored ones, in one transaction. */
   public void mergeRollups(Rollups rollups) throws SQLException {
+    Connection connection = connection();
     connection.setAutoCommit(false);
     try {
+      dialect.lockRollups(connection);
       SqliteRollups.merge(connection, rollups);
       connection.commit();
     } catch (SQLException | RuntimeException e) {
@@ -114,7 +130,8 @@ public final class SqliteUsageLog implements UsageLog, BulkLog {
   }
 
   /** Inserts the records; returns those that were new (not an id already stored). */
-  private List<UsageRecord> insert(List<UsageRecord> batch) throws SQLException {
+  private static List<UsageRecord> insert(Connection connection, List<UsageRecord> batch)
+      throws SQLException {
     try (PreparedStatement p = connection.prepareStatement(INSERT)) {
       for (UsageRecord r : batch) {
         int i = 1;
@@ -199,7 +216,7 @@ public final class SqliteUsageLog implements UsageLog, BulkLog {
 
   @Override
   public void close() {
-    if (!owned) {
+    if (connection == null) {
       return;
     }
     try {

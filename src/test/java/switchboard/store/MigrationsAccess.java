@@ -1,0 +1,11 @@
+package switchboard.store;
+
+/** The number of migrations, for tests outside this package. */
+public final class MigrationsAccess {
+
+  private MigrationsAccess() {}
+
+  public static int count() {
+    return Migrations.ALL.size();
+  }
+}
