@@ -225,4 +225,39 @@ class MediaUrlsIT {
     assertThat(image.path("image").path("source").path("bytes").asText())
         .isEqualTo(b64(ImageServer.PNG));
   }
+
+  @Test
+  void aStreamedRequestGetsTheImageInlineToo() {
+    try (var stream =
+        gw.sdk
+            .chat()
+            .completions()
+            .createStreaming(ask("google/gemini-2.0-flash", images.url("/cat.png")))) {
+      assertThat(stream.stream().count()).isPositive();
+    }
+    assertThat(upstream.last().path()).contains(":streamGenerateContent");
+  }
+
+  @Test
+  void withoutAllowPrivateALoopbackImageIsRefused(@TempDir Path other) {
+    try (GatewayFixture strict =
+        GatewayFixture.start(
+            other, Map.of("GEMINI_API_KEY", "g-key", "GEMINI_BASE_URL", upstream.baseUrl()))) {
+      int asked = images.asked().size();
+      HttpResponse<String> raw =
+          strict.post(
+              "/v1/chat/completions",
+              """
+              {"model":"google/gemini-2.0-flash",
+               "messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"%s"}}]}]}
+              """
+                  .formatted(images.url("/cat.png")));
+      assertThat(raw.statusCode()).isEqualTo(400);
+      JsonNode error = GatewayFixture.json(raw.body()).path("error");
+      assertThat(error.path("param").asText()).isEqualTo("messages[0].content[0].image_url");
+      assertThat(error.path("message").asText()).contains("loopback");
+      assertThat(images.asked()).hasSize(asked);
+      assertThat(upstream.requests()).isEmpty();
+    }
+  }
 }

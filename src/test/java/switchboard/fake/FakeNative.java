@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback Gemini and Bedrock upstream that records every request and answers with each one's
- * minimal complete answer: Gemini's {@code generateContent} (wire-formats §5) and Bedrock's {@code
- * Converse} (§6). Enough to see what the gateway sent; the answers are always "ok".
+ * minimal complete answer: Gemini's {@code generateContent} (wire-formats §5; streamed as one SSE
+ * event) and Bedrock's {@code Converse} (§6). Enough to see what the gateway sent; the answers are
+ * always "ok".
  */
 public final class FakeNative implements AutoCloseable {
 
@@ -83,6 +84,12 @@ public final class FakeNative implements AutoCloseable {
               received.add(
                   new FakeOpenAi.Received(
                       req.method().name(), req.path(), headers, body.toString()));
+              if (req.path().contains(":streamGenerateContent")) {
+                req.response()
+                    .putHeader("content-type", "text/event-stream")
+                    .end("data: " + GEMINI_ANSWER.replace("\n", "") + "\r\n\r\n");
+                return;
+              }
               boolean gemini = req.path().contains(":generateContent");
               boolean converse = req.path().endsWith("/converse");
               if (!gemini && !converse) {
