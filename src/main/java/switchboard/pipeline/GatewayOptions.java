@@ -12,6 +12,7 @@ import java.util.List;
  * @param userId analytics and stickiness dimension, or null
  * @param traceId analytics and stickiness dimension, or null
  * @param extra free-form metadata kept with the request record, or null
+ * @param regions where the request may be served: its own {@code regions} and its key's
  */
 public record GatewayOptions(
     Boolean autoCache,
@@ -19,8 +20,24 @@ public record GatewayOptions(
     List<String> tags,
     String userId,
     String traceId,
-    JsonNode extra) {
+    JsonNode extra,
+    Regions regions) {
 
   public static final GatewayOptions NONE =
-      new GatewayOptions(null, null, List.of(), null, null, null);
+      new GatewayOptions(null, null, List.of(), null, null, null, Regions.ANY);
+
+  public GatewayOptions {
+    regions = regions == null ? Regions.ANY : regions;
+  }
+
+  /** Options without a region requirement. */
+  public GatewayOptions(
+      Boolean autoCache,
+      JsonNode cache,
+      List<String> tags,
+      String userId,
+      String traceId,
+      JsonNode extra) {
+    this(autoCache, cache, tags, userId, traceId, extra, Regions.ANY);
+  }
 }

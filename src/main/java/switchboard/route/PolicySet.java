@@ -2,6 +2,7 @@ package switchboard.route;
 
 import java.util.List;
 import java.util.Map;
+import switchboard.pipeline.Regions;
 
 /**
  * The compiled policies: immutable, rebuilt and swapped as a whole when a policy changes.
@@ -19,6 +20,8 @@ public record PolicySet(Map<String, Entry> byName, Map<String, String> bound) {
    * @param primary the model whose requests a bound key routes through this policy
    * @param keys the gateway key ids this policy is bound to ({@code master} until keys exist)
    * @param hedge null when hedging is off
+   * @param regions where requests routed by this policy may be served (its own {@code regions} and
+   *     those of the policies it nests)
    */
   public record Entry(
       String name,
@@ -26,7 +29,23 @@ public record PolicySet(Map<String, Entry> byName, Map<String, String> bound) {
       Hedge hedge,
       String primary,
       List<String> keys,
-      boolean continueStreams) {}
+      boolean continueStreams,
+      Regions regions) {
+
+    public Entry {
+      regions = regions == null ? Regions.ANY : regions;
+    }
+
+    public Entry(
+        String name,
+        Policy policy,
+        Hedge hedge,
+        String primary,
+        List<String> keys,
+        boolean continueStreams) {
+      this(name, policy, hedge, primary, keys, continueStreams, Regions.ANY);
+    }
+  }
 
   public PolicySet {
     byName = Map.copyOf(byName);

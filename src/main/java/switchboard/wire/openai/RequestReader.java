@@ -266,7 +266,8 @@ public final class RequestReader {
           List.copyOf(tags),
           text(node, "user_id", name),
           text(node, "trace_id", name),
-          node.get("extra"));
+          node.get("extra"),
+          switchboard.pipeline.Regions.parse(node.get("regions"), name + ".regions"));
     }
 
     private static String text(JsonNode node, String field, String name) {
