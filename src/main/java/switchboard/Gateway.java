@@ -347,7 +347,7 @@ public final class Gateway {
                       new StatusModule(providers::get, System.currentTimeMillis()),
                       new PolicyModule(policies, planner::get, health),
                       new HealthModule(health),
-                      new ProvidersModule(providerBook, health),
+                      new ProvidersModule(providerBook, health, id -> providers.get().find(id)),
                       new SettingsModule(settingsBook),
                       new ConfigModule(document),
                       new KeysModule(keys),

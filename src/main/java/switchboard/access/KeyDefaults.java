@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import switchboard.pipeline.GatewayOptions;
+import switchboard.pipeline.Regions;
 
 /** Lays a key's default gateway options under a request's own: what the request sets wins. */
 public final class KeyDefaults {
@@ -33,6 +34,13 @@ public final class KeyDefaults {
         given.userId() != null ? given.userId() : d.path("user_id").textValue(),
         given.traceId(),
         given.extra() != null ? given.extra() : d.get("extra"),
-        given.guardrails());
+        given.guardrails(),
+        // A request can only narrow where its key lets it be served, never widen it.
+        given.regions().and(keyRegions(d)));
+  }
+
+  /** The key's {@code options.regions}, checked when the key was saved. */
+  static Regions keyRegions(ObjectNode options) {
+    return Regions.parse(options.get("regions"), "options.regions");
   }
 }

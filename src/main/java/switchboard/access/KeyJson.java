@@ -170,6 +170,7 @@ public final class KeyJson {
       throw GatewayException.invalid(
           "options.auto_cache", "'options.auto_cache' must be a boolean.");
     }
+    KeyDefaults.keyRegions(options); // a 400 now rather than on every request
     return options;
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.GatewayException;
+import switchboard.pipeline.Regions;
 import switchboard.route.Health;
 import switchboard.route.HealthBoard;
 import switchboard.route.Pick;
@@ -153,7 +154,12 @@ public final class PolicyModule implements AdminModule {
                 key,
                 model.asText(),
                 fallbacks,
-                new RouteInput(user, trace, body.path("stream").asBoolean(false)));
+                new RouteInput(
+                    user,
+                    trace,
+                    body.path("stream").asBoolean(false),
+                    null,
+                    Regions.parse(ext.get("regions"), "switchboard.regions")));
     ObjectNode out = NODES.objectNode();
     out.put("model", model.asText());
     out.put("policy", plan.policy());
@@ -180,6 +186,7 @@ public final class PolicyModule implements AdminModule {
       o.put("breaker", h.state().mode().name().toLowerCase());
       o.put("retries", t.retry().retries());
       o.put("context_window", t.contextWindow());
+      o.put("region", t.region());
       if (t.params() != null) {
         o.set("params", t.params());
       }

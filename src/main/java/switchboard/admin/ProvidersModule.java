@@ -9,9 +9,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import switchboard.config.ProviderBook;
 import switchboard.config.ProviderJson;
 import switchboard.pipeline.GatewayException;
+import switchboard.provider.DeploymentRegion;
+import switchboard.provider.Provider;
 import switchboard.route.Health;
 import switchboard.route.HealthBoard;
 
@@ -26,10 +29,20 @@ public final class ProvidersModule implements AdminModule {
 
   private final ProviderBook book;
   private final HealthBoard health;
+  private final Function<String, Provider> inForce;
 
-  public ProvidersModule(ProviderBook book, HealthBoard health) {
+  /**
+   * @param inForce the enabled provider of an id, or null: it knows each deployment's region
+   */
+  public ProvidersModule(
+      ProviderBook book, HealthBoard health, Function<String, Provider> inForce) {
     this.book = book;
     this.health = health;
+    this.inForce = inForce;
+  }
+
+  public ProvidersModule(ProviderBook book, HealthBoard health) {
+    this(book, health, id -> null);
   }
 
   @Override
@@ -134,7 +147,9 @@ public final class ProvidersModule implements AdminModule {
     e.config().models().forEach(m -> models.put(m, null));
     models.putAll(seen.getOrDefault(e.id(), Map.of()));
     ArrayNode out = NODES.arrayNode();
-    JsonNode region = e.spec().get("region");
+    Provider provider = inForce.apply(e.id());
+    // The region it serves in for data residency (eu for Bedrock's eu-central-1), not as given.
+    String region = DeploymentRegion.of(e.config(), e.config().baseUrl());
     models.forEach(
         (model, h) -> {
           ObjectNode o = out.addObject();
@@ -142,11 +157,11 @@ public final class ProvidersModule implements AdminModule {
           o.put("provider", e.id());
           o.put("model", model);
           o.put("enabled", e.enabled());
-          if (region != null && region.isTextual()) {
-            o.put("region", region.asText());
-          } else {
-            o.putNull("region");
-          }
+          o.put(
+              "region",
+              provider != null
+                  ? provider.region(model)
+                  : DeploymentRegion.forModel(e.config().vendor(), region, model));
           if (h == null) {
             o.put("breaker", "closed");
             o.put("available", e.enabled());

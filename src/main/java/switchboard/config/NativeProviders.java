@@ -17,7 +17,10 @@ final class NativeProviders {
   /** The native vendors, by id. */
   static final Set<String> VENDORS = Set.of("anthropic", "google", "bedrock");
 
-  /** Config-file fields only native vendors take (Bedrock's credentials and region). */
+  /**
+   * Config-file fields only native vendors take (Bedrock's credentials and region), except {@code
+   * region}, which every provider takes: Bedrock's AWS region, elsewhere where it serves.
+   */
   static final Set<String> FIELDS =
       Set.of("region", "access_key_id", "secret_access_key", "session_token");
 
@@ -79,11 +82,34 @@ final class NativeProviders {
    * access_key_id} are required and {@code secret_access_key} stands for {@code api_key}.
    */
   static ProviderConfig complete(ProviderConfig p, Map<String, String> fields, String path) {
+    String region = fields.get("region");
+    if (region != null && !switchboard.provider.DeploymentRegion.valid(region)) {
+      throw new ConfigException(
+          path
+              + ".region: '"
+              + region
+              + "' is not a region: give a region code (eu, us, …) or the cloud's region or"
+              + " location (eu-central-1, westeurope, europe-west4)");
+    }
     if (!p.vendor().equals("bedrock")) {
       for (String field : fields.keySet()) {
-        throw new ConfigException(path + "." + field + ": only Bedrock providers take this");
+        if (!field.equals("region")) {
+          throw new ConfigException(path + "." + field + ": only Bedrock providers take this");
+        }
       }
-      return p;
+      // Any other provider's region is where it serves, for data residency
+      // (docs/data-residency.md).
+      return region == null
+          ? p
+          : new ProviderConfig(
+              p.id(),
+              p.vendor(),
+              p.apiKey(),
+              p.baseUrl(),
+              p.apiVersion(),
+              p.models(),
+              p.headers(),
+              Map.of("region", region.trim()));
     }
     String secret = fields.getOrDefault("secret_access_key", p.apiKey());
     if (fields.get("region") == null) {

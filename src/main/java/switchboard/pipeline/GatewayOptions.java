@@ -14,6 +14,7 @@ import java.util.List;
  * @param extra free-form metadata kept with the request record, or null
  * @param guardrails the guardrail modes asked for ({@code {"pii": …, "injection": …}}, checked by
  *     the reader), or null; they can only tighten the key's, policy's and global ones
+ * @param regions where the request may be served: its own {@code regions} and its key's
  */
 public record GatewayOptions(
     Boolean autoCache,
@@ -22,11 +23,17 @@ public record GatewayOptions(
     String userId,
     String traceId,
     JsonNode extra,
-    JsonNode guardrails) {
+    JsonNode guardrails,
+    Regions regions) {
 
   public static final GatewayOptions NONE =
-      new GatewayOptions(null, null, List.of(), null, null, null, null);
+      new GatewayOptions(null, null, List.of(), null, null, null, null, Regions.ANY);
 
+  public GatewayOptions {
+    regions = regions == null ? Regions.ANY : regions;
+  }
+
+  /** Options without guardrails or a region requirement. */
   public GatewayOptions(
       Boolean autoCache,
       JsonNode cache,
@@ -34,7 +41,7 @@ public record GatewayOptions(
       String userId,
       String traceId,
       JsonNode extra) {
-    this(autoCache, cache, tags, userId, traceId, extra, null);
+    this(autoCache, cache, tags, userId, traceId, extra, null, Regions.ANY);
   }
 
   /**
@@ -53,6 +60,7 @@ public record GatewayOptions(
         userId,
         traceId,
         extra,
-        guardrails);
+        guardrails,
+        regions);
   }
 }

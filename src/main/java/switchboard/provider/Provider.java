@@ -117,6 +117,14 @@ public interface Provider {
     return UsageReader.read(usage);
   }
 
+  /**
+   * The data-residency region serving {@code model} here ({@code eu}, {@code us}, …; see {@link
+   * DeploymentRegion}), or null when unknown: an unknown region never meets a requirement.
+   */
+  default String region(String model) {
+    return null;
+  }
+
   /** Models this provider declares itself (custom deployments); the catalog lists the rest. */
   default List<String> declaredModels() {
     return List.of();

@@ -8,6 +8,7 @@ import java.util.random.RandomGenerator;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
+import switchboard.pipeline.Regions;
 import switchboard.provider.ProviderRegistry;
 import switchboard.upstream.Timeouts;
 
@@ -62,7 +63,11 @@ public final class Planner {
         exchange.requestedModel,
         exchange.fallbacks,
         new RouteInput(
-            user, exchange.options.traceId(), exchange.stream, Affinity.prefix(exchange)),
+            user,
+            exchange.options.traceId(),
+            exchange.stream,
+            Affinity.prefix(exchange),
+            exchange.options.regions()),
         exchange.boundPolicies());
   }
 
@@ -73,10 +78,16 @@ public final class Planner {
   /**
    * The plan, or 400/404 naming the model that cannot be routed. Targets that appear twice (a model
    * both in a policy and in {@code models}) are tried once, at their first place.
+   *
+   * <p>Data residency is decided here and nowhere else: the request's regions (its own and its
+   * key's) and those of every policy in the plan are intersected, the policies order only the
+   * deployments that meet them (the others count as unavailable, so weights and latency ranks are
+   * over the allowed ones), and the others are then dropped. Failover, hedging, stream continuation
+   * and context-window fallback all work on the plan's targets, so none can leave the regions; when
+   * nothing is left the request fails with 400 {@code region_unavailable} before any call.
    */
   public Plan plan(
       String keyId, String model, List<String> fallbacks, RouteInput input, List<String> keyBound) {
-    PlanContext ctx = new PlanContext(input, health, random);
     List<Pick> picks = new ArrayList<>();
     PolicySet.Entry first =
         model.startsWith("policy/") ? named(model, "model") : policies.boundTo(keyId, model);
@@ -84,6 +95,15 @@ public final class Planner {
       PolicySet.Entry bound = policies.find(keyBound.get(i)); // a key's bound_policies
       first = bound != null && model.equals(bound.primary()) ? bound : null;
     }
+    Regions required = input.regions().and(first == null ? null : first.regions());
+    for (int i = 0; i < fallbacks.size(); i++) {
+      if (fallbacks.get(i).startsWith("policy/")) {
+        required = required.and(named(fallbacks.get(i), "models[" + i + "]").regions());
+      }
+    }
+    PlanContext ctx =
+        new PlanContext(
+            input, required.any() ? health : RegionFilter.view(health, required), random);
     if (first != null) {
       String why =
           model.startsWith("policy/")
@@ -101,6 +121,9 @@ public final class Planner {
       } else {
         picks.add(new Pick(resolver.resolve(name, param), param));
       }
+    }
+    if (!required.any()) {
+      RegionFilter.apply(required, model, picks);
     }
     Set<String> seen = new HashSet<>();
     picks.removeIf(p -> !seen.add(p.target().name()));

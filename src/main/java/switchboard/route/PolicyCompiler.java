@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import switchboard.pipeline.GatewayException;
+import switchboard.pipeline.Regions;
 import switchboard.upstream.Timeouts;
 
 /**
@@ -32,7 +33,8 @@ public final class PolicyCompiler {
           "primary",
           "description",
           "continue_streams",
-          "options");
+          "options",
+          "regions");
   private static final Set<String> TARGET_FIELDS =
       Set.of("model", "weight", "retries", "backoff_ms", "max_backoff_ms", "timeouts", "params");
   private static final Set<String> TIMEOUT_FIELDS =
@@ -42,6 +44,8 @@ public final class PolicyCompiler {
   private final TargetResolver resolver;
   private final Map<String, Policy> done = new HashMap<>();
   private final Map<String, String> primaries = new HashMap<>();
+  private final Map<String, List<String>> nested = new HashMap<>();
+  private final Map<String, Regions> regions = new HashMap<>();
   private final Set<String> visiting = new LinkedHashSet<>();
 
   private PolicyCompiler(Map<String, ObjectNode> specs, TargetResolver resolver) {
@@ -94,7 +98,8 @@ public final class PolicyCompiler {
               primary,
               List.copyOf(keys),
               continueStreams != null && continueStreams.asBoolean(),
-              options(spec.get("options"), path + ".options")));
+              options(spec.get("options"), path + ".options"),
+              c.regions(name)));
     }
     return new PolicySet(byName, bound);
   }
@@ -179,6 +184,7 @@ public final class PolicyCompiler {
               path + "." + field, "only for model targets; set it inside policy '" + nested + "'");
         }
       }
+      this.nested.computeIfAbsent(owner, k -> new ArrayList<>()).add(nested);
       Policy p = policy(nested);
       primaries.putIfAbsent(owner, primaries.get(nested));
       return p;
@@ -211,6 +217,23 @@ public final class PolicyCompiler {
             retry,
             params == null ? null : ((ObjectNode) params).deepCopy(),
             base.contextWindow()));
+  }
+
+  /**
+   * Where a policy's requests may be served: its own {@code regions} and those of every policy it
+   * nests, so that a nested policy's requirement holds wherever it is used. Cycles were refused.
+   */
+  private Regions regions(String name) {
+    Regions known = regions.get(name);
+    if (known != null) {
+      return known;
+    }
+    Regions out = Regions.parse(specs.get(name).get("regions"), "policies." + name + ".regions");
+    for (String inner : nested.getOrDefault(name, List.of())) {
+      out = out.and(regions(inner));
+    }
+    regions.put(name, out);
+    return out;
   }
 
   private Timeouts timeouts(JsonNode node, String path) {

@@ -2,6 +2,7 @@ package switchboard.route;
 
 import java.util.List;
 import java.util.Map;
+import switchboard.pipeline.Regions;
 
 /**
  * The compiled policies: immutable, rebuilt and swapped as a whole when a policy changes.
@@ -19,6 +20,8 @@ public record PolicySet(Map<String, Entry> byName, Map<String, String> bound) {
    * @param primary the model whose requests a bound key routes through this policy
    * @param keys the gateway key ids this policy is bound to ({@code master} until keys exist)
    * @param hedge null when hedging is off
+   * @param regions where requests routed by this policy may be served (its own {@code regions} and
+   *     those of the policies it nests)
    */
   public record Entry(
       String name,
@@ -27,7 +30,12 @@ public record PolicySet(Map<String, Entry> byName, Map<String, String> bound) {
       String primary,
       List<String> keys,
       boolean continueStreams,
-      switchboard.pipeline.GatewayOptions options) {
+      switchboard.pipeline.GatewayOptions options,
+      Regions regions) {
+
+    public Entry {
+      regions = regions == null ? Regions.ANY : regions;
+    }
 
     public Entry(
         String name,
@@ -36,7 +44,7 @@ public record PolicySet(Map<String, Entry> byName, Map<String, String> bound) {
         String primary,
         List<String> keys,
         boolean continueStreams) {
-      this(name, policy, hedge, primary, keys, continueStreams, null);
+      this(name, policy, hedge, primary, keys, continueStreams, null, Regions.ANY);
     }
 
     /** The policy's default options; {@code NONE} when it sets none. */

@@ -26,6 +26,11 @@ public record Target(
     this(provider, model, timeouts, Retry.NONE, null, 0);
   }
 
+  /** The data-residency region this deployment serves in, or null when unknown. */
+  public String region() {
+    return provider.region(model);
+  }
+
   /** The {@code provider/model} name, which is also the deployment's health key. */
   public String name() {
     return provider.id() + "/" + model;

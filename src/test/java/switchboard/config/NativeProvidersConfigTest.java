@@ -110,10 +110,10 @@ class NativeProvidersConfigTest {
                 load(
                     """
         providers:
-          anthropic: {api_key: k, region: eu-west-1}
+          anthropic: {api_key: k, access_key_id: AKID}
         """,
                     Map.of()))
-        .hasMessageContaining("providers.anthropic.region")
+        .hasMessageContaining("providers.anthropic.access_key_id")
         .hasMessageContaining("only Bedrock");
     assertThatThrownBy(
             () ->

@@ -52,6 +52,7 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
   private final java.time.Clock clock;
   private final ToLongFunction<String> defaultMaxTokens;
   private final String baseUrl;
+  private final String residency;
   private final Map<String, String> headers;
   private final Map<String, String> getHeaders;
 
@@ -73,6 +74,7 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
     this.config = config;
     this.defaultMaxTokens = defaultMaxTokens;
     this.baseUrl = config.baseUrlOr(DEFAULT_BASE_URL);
+    this.residency = switchboard.provider.DeploymentRegion.of(config, baseUrl);
     Map<String, String> h = new LinkedHashMap<>();
     if (!config.apiKey().isEmpty()) {
       h.put("x-api-key", config.apiKey());
@@ -82,6 +84,11 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
     this.getHeaders = Map.copyOf(h);
     h.put("content-type", "application/json");
     this.headers = Map.copyOf(h);
+  }
+
+  @Override
+  public String region(String model) {
+    return residency;
   }
 
   @Override

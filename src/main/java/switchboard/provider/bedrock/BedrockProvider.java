@@ -48,6 +48,7 @@ public final class BedrockProvider implements TranslatingProvider, PromptCaching
   private final Clock clock;
   private final String region;
   private final String baseUrl;
+  private final String residency;
   private final Credentials credentials;
   private final AtomicLong streams = new AtomicLong();
 
@@ -67,6 +68,7 @@ public final class BedrockProvider implements TranslatingProvider, PromptCaching
         new Credentials(
             accessKey, config.apiKey(), token == null || token.isBlank() ? null : token);
     this.baseUrl = config.baseUrlOr("https://bedrock-runtime." + region + ".amazonaws.com");
+    this.residency = switchboard.provider.DeploymentRegion.of(config, baseUrl);
   }
 
   private static String required(ProviderConfig config, String name) {
@@ -76,6 +78,11 @@ public final class BedrockProvider implements TranslatingProvider, PromptCaching
           "provider " + config.id() + " (bedrock) needs the setting '" + name + "'");
     }
     return value.trim();
+  }
+
+  @Override
+  public String region(String model) {
+    return switchboard.provider.DeploymentRegion.forModel("bedrock", residency, model);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import switchboard.model.Usage;
+import switchboard.provider.DeploymentRegion;
 import switchboard.provider.Failure;
 import switchboard.provider.PromptCaching;
 import switchboard.provider.Provider;
@@ -31,12 +32,16 @@ public final class OpenAiCompatibleProvider implements Provider, PromptCaching {
   private final ProviderConfig config;
   private final Vendor vendor;
   private final String baseUrl;
+  private final String residency;
   private final Map<String, String> headers;
 
   public OpenAiCompatibleProvider(ProviderConfig config, Vendor vendor) {
     this.config = config;
     this.vendor = vendor;
-    this.baseUrl = config.baseUrlOr(vendor.defaultBaseUrl());
+    // A regional endpoint preset (OpenAI's EU endpoint for region eu) stands in for the default.
+    String preset = DeploymentRegion.presetBaseUrl(vendor.id(), config.setting("region"));
+    this.baseUrl = config.baseUrlOr(preset != null ? preset : vendor.defaultBaseUrl());
+    this.residency = DeploymentRegion.of(config, baseUrl);
     if (baseUrl == null) {
       throw new IllegalArgumentException("provider " + config.id() + " needs a base_url");
     }
@@ -51,6 +56,11 @@ public final class OpenAiCompatibleProvider implements Provider, PromptCaching {
     }
     h.putAll(config.headers());
     this.headers = Map.copyOf(h);
+  }
+
+  @Override
+  public String region(String model) {
+    return residency;
   }
 
   @Override

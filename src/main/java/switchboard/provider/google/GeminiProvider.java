@@ -47,6 +47,7 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
   private final ProviderConfig config;
   private final Clock clock;
   private final String baseUrl;
+  private final String residency;
   private final Map<String, String> headers;
 
   public GeminiProvider(ProviderConfig config) {
@@ -58,6 +59,7 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
     this.config = config;
     this.clock = clock;
     this.baseUrl = config.baseUrlOr(DEFAULT_BASE_URL);
+    this.residency = switchboard.provider.DeploymentRegion.of(config, baseUrl);
     Map<String, String> h = new LinkedHashMap<>();
     h.put("content-type", "application/json");
     if (!config.apiKey().isEmpty()) {
@@ -65,6 +67,11 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
     }
     h.putAll(config.headers());
     this.headers = Map.copyOf(h);
+  }
+
+  @Override
+  public String region(String model) {
+    return residency;
   }
 
   @Override

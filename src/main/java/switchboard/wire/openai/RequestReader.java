@@ -275,7 +275,8 @@ public final class RequestReader {
           text(node, "user_id", name),
           text(node, "trace_id", name),
           node.get("extra"),
-          guardrails(node.get("guardrails"), name));
+          guardrails(node.get("guardrails"), name),
+          switchboard.pipeline.Regions.parse(node.get("regions"), name + ".regions"));
     }
 
     /** {@code {"pii": "off|redact|mask|block", "injection": "off|flag|block"}}, both optional. */
