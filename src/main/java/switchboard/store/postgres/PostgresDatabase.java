@@ -19,6 +19,14 @@ public final class PostgresDatabase implements AutoCloseable {
   /** Connections per node: one per store thread (access, policies, responses, analytics, watch). */
   static final int POOL_SIZE = 6;
 
+  /** The pool's start and stop lines stay out of the gateway's output; its warnings do not. */
+  private static final java.util.logging.Logger HIKARI_LOG =
+      java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+
+  static {
+    HIKARI_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final HikariDataSource pool;
   private final PostgresUrl url;
 
