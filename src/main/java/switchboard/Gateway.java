@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import switchboard.access.Admission;
 import switchboard.access.Counters;
 import switchboard.access.Governor;
 import switchboard.access.KeyRing;
@@ -30,9 +29,6 @@ import switchboard.admin.ProvidersModule;
 import switchboard.admin.SettingsModule;
 import switchboard.admin.StatusModule;
 import switchboard.admin.UsageModule;
-import switchboard.cache.ResponseCache;
-import switchboard.cache.ResponseCacheStage;
-import switchboard.cache.TenantScope;
 import switchboard.config.ConfigDocument;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
@@ -43,17 +39,11 @@ import switchboard.config.Settings;
 import switchboard.config.SettingsBook;
 import switchboard.conversation.ResponseRetention;
 import switchboard.dashboard.Dashboard;
-import switchboard.guard.GuardModes;
-import switchboard.guard.GuardrailStage;
 import switchboard.guard.Guardrails;
-import switchboard.guard.injection.InjectionMode;
-import switchboard.guard.pii.PiiMode;
 import switchboard.http.ApiServer;
 import switchboard.observe.Metrics;
 import switchboard.observe.trace.RecordSpans;
-import switchboard.pipeline.Chain;
 import switchboard.pipeline.GatewayException;
-import switchboard.pipeline.GatewayOptions;
 import switchboard.provider.Provider;
 import switchboard.provider.ProviderRegistry;
 import switchboard.provider.simulated.AnthropicSimulator;
@@ -66,7 +56,6 @@ import switchboard.route.HealthBoard;
 import switchboard.route.Planner;
 import switchboard.route.PolicyBook;
 import switchboard.route.PolicyCompiler;
-import switchboard.route.Routing;
 import switchboard.route.TargetResolver;
 import switchboard.store.Stores;
 import switchboard.store.memory.MemoryCounters;
@@ -77,7 +66,6 @@ import switchboard.store.sqlite.SqliteUsageLog;
 import switchboard.upstream.ModelLists;
 import switchboard.upstream.UpstreamClient;
 import switchboard.usage.Accounting;
-import switchboard.usage.Cost;
 import switchboard.usage.ModelInfo;
 import switchboard.usage.PriceCatalog;
 import switchboard.usage.TokenCounter;
@@ -309,20 +297,14 @@ public final class Gateway {
                 key.value(),
                 config.maxBodyBytes(),
                 providers::get,
-                requestPath(
+                RequestPath.stages(
                     planner::get,
                     governor,
                     dispatcher,
                     keyRing,
                     accounting,
-                    config,
-                    new GuardrailStage(
-                        guardrails,
-                        () -> globalGuardModes(settingsBook),
-                        id ->
-                            keyRing.get(id) == null
-                                ? null
-                                : keyRing.get(id).spec().options().get("guardrails")),
+                    config.pricing().markupPercent(),
+                    guardrails,
                     settingsBook),
                 accounting,
                 metrics,
@@ -496,65 +478,5 @@ public final class Gateway {
       t = t.getCause();
     }
     return t.getMessage();
-  }
-
-  /**
-   * The stages of a request's path, in order, after it was authenticated and read (issue 9): admit
-   * (plan, reserve the budget, take the rate limits), the guardrails, the response cache, then
-   * route. Whatever a stage replies or fails with leaves through the one exit ({@code http/Exit}).
-   */
-  private static Chain requestPath(
-      java.util.function.Supplier<Planner> planner,
-      Governor governor,
-      Dispatcher dispatcher,
-      KeyRing keyRing,
-      Accounting accounting,
-      GatewayConfig config,
-      GuardrailStage guardrails,
-      SettingsBook settings) {
-    ResponseCacheStage responseCache =
-        new ResponseCacheStage(
-            new ResponseCache(64L << 20, com.github.benmanes.caffeine.cache.Ticker.systemTicker()),
-            Duration.ofMinutes(5),
-            id -> TenantScope.of(id, keyRing.get(id) == null ? null : keyRing.get(id).spec()),
-            (deployment, usage) ->
-                Cost.of(
-                        accounting.catalog().find(deployment),
-                        usage,
-                        config.pricing().markupPercent())
-                    .total());
-    return Chain.of(
-        new Admission(planner, governor, () -> settingsDefaults(settings)),
-        guardrails,
-        responseCache,
-        new Routing(dispatcher));
-  }
-
-  /**
-   * The settings' defaults as request options (SPEC §3: under the key's and the request's): {@code
-   * auto_cache}, and the response cache with its TTL when it is on for everyone.
-   */
-  private static GatewayOptions settingsDefaults(SettingsBook settings) {
-    var d = settings.defaults();
-    return new GatewayOptions(
-        d.autoCache() ? Boolean.TRUE : null,
-        d.cache().enabled()
-            ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .objectNode()
-                .put("ttl", d.cache().ttlSeconds())
-            : null,
-        List.of(),
-        null,
-        null,
-        null);
-  }
-
-  /** The guardrail modes the settings apply to everyone (the dashboard's settings page). */
-  private static GuardModes globalGuardModes(SettingsBook settings) {
-    var set = settings.defaults().guardrails();
-    PiiMode pii = PiiMode.parse(set.pii());
-    InjectionMode injection = InjectionMode.parse(set.injection());
-    return new GuardModes(
-        pii == null ? PiiMode.OFF : pii, injection == null ? InjectionMode.OFF : injection);
   }
 }

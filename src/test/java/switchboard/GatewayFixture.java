@@ -51,6 +51,12 @@ final class GatewayFixture implements AutoCloseable {
             .build();
   }
 
+  /** The environment that points the {@code openai} provider at a fake. */
+  static Map<String, String> openAi(switchboard.fake.FakeOpenAi fake) {
+    return Map.of(
+        "OPENAI_API_KEY", "sk-fake-openai-provider-key", "OPENAI_BASE_URL", fake.baseUrl());
+  }
+
   static GatewayFixture start(Path dataDir, Map<String, String> env) {
     return start(dataDir, env, Settings.DEFAULT_MAX_BODY_BYTES);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,11 +32,7 @@ class PolicyOptionsIT {
     gw =
         GatewayFixture.startWithConfig(
             data,
-            Map.of(
-                "OPENAI_API_KEY",
-                "sk-fake-openai-provider-key",
-                "OPENAI_BASE_URL",
-                openai.baseUrl()),
+            GatewayFixture.openAi(openai),
             """
             policies:
               support:

@@ -34,14 +34,7 @@ class ResponseCacheIT {
   @BeforeAll
   static void start() {
     openai = FakeOpenAi.start();
-    gw =
-        GatewayFixture.start(
-            data,
-            Map.of(
-                "OPENAI_API_KEY",
-                "sk-fake-openai-provider-key",
-                "OPENAI_BASE_URL",
-                openai.baseUrl()));
+    gw = GatewayFixture.start(data, GatewayFixture.openAi(openai));
   }
 
   @AfterAll
