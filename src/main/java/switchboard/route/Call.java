@@ -248,9 +248,6 @@ final class Call {
   }
 
   private Future<Served> read(Provider provider, HttpClientResponse response, boolean toBase64) {
-    // Vert.x drops a request's idle timeout when the head arrives; armed again here, it watches the
-    // body too (re-armed on every read), so a stream that stalls after its first content ends.
-    response.request().idleTimeout(target.timeouts().idle().toMillis());
     int status = response.statusCode();
     String contentType = String.valueOf(response.getHeader("content-type"));
     boolean translating = provider instanceof TranslatingProvider;
@@ -278,6 +275,9 @@ final class Call {
                   && (responses || exchange.inbound() == provider.dialect()),
               exchange.clientWantsUsage,
               nanos);
+      // Vert.x's idle timeout stops at the head; the relay watches the body itself, so a stream
+      // that stalls after its first content ends too.
+      relay.watchIdle(vertx, target.timeouts().idle().toMillis());
       if (promise.future().isComplete()) {
         relay.cancel();
       }

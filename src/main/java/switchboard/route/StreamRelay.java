@@ -75,6 +75,7 @@ public final class StreamRelay {
   private StreamEnd ended;
   private boolean sawDone;
   private boolean over;
+  private IdleWatch idle;
   private long firstContentNanos;
 
   /** An OpenAI-format upstream relayed to an OpenAI client. */
@@ -110,6 +111,7 @@ public final class StreamRelay {
     if (decoder == null) {
       response.handler(
           bytes -> {
+            fed();
             batch = Buffer.buffer();
             parser.feed(bytes, openAi::read);
             flush();
@@ -118,6 +120,7 @@ public final class StreamRelay {
       StreamDecoder.Out out = decoded;
       response.handler(
           bytes -> {
+            fed();
             batch = Buffer.buffer();
             decoder.feed(bytes, out);
             flush();
@@ -125,6 +128,53 @@ public final class StreamRelay {
     }
     response.endHandler(v -> onUpstreamEnd());
     response.exceptionHandler(this::onUpstreamError);
+  }
+
+  /**
+   * Ends the stream as stalled (an error event after the commit point, a failover before it) when
+   * the upstream sends nothing for {@code limitMillis}, time paused for a slow client excepted.
+   */
+  void watchIdle(io.vertx.core.Vertx vertx, long limitMillis) {
+    idle =
+        new IdleWatch(
+            vertx,
+            nanos,
+            limitMillis,
+            () -> {
+              if (!over) {
+                fail(
+                    UpstreamError.of(
+                        Failure.TIMEOUT,
+                        200,
+                        "upstream stream stalled: nothing for " + limitMillis + " ms"));
+              }
+            });
+  }
+
+  private void fed() {
+    if (idle != null) {
+      idle.fed();
+    }
+  }
+
+  private void pauseUpstream() {
+    response.pause();
+    if (idle != null) {
+      idle.paused(true);
+    }
+  }
+
+  private void resumeUpstream() {
+    if (idle != null) {
+      idle.paused(false);
+    }
+    response.resume();
+  }
+
+  private void stopIdleWatch() {
+    if (idle != null) {
+      idle.stop();
+    }
   }
 
   /** Completes at the first content (or a clean end); fails with the {@link UpstreamError}. */
@@ -141,11 +191,11 @@ public final class StreamRelay {
       held.clear();
       sink.frame(frames); // what came before the commit point, in one write
     }
-    sink.drainHandler(response::resume);
+    sink.drainHandler(this::resumeUpstream);
     if (over) {
       sink.end(endState());
     } else if (sink.writeQueueFull()) {
-      response.pause();
+      pauseUpstream();
     }
   }
 
@@ -187,6 +237,7 @@ public final class StreamRelay {
   }
 
   private void notifyEnd(StreamEnd end) {
+    stopIdleWatch();
     if (ended != null) {
       return;
     }
@@ -308,7 +359,7 @@ public final class StreamRelay {
   private void write(Buffer frames) {
     sink.frame(frames);
     if (sink.writeQueueFull()) {
-      response.pause();
+      pauseUpstream();
     }
   }
 
@@ -328,6 +379,7 @@ public final class StreamRelay {
 
   void fail(UpstreamError error) {
     over = true;
+    stopIdleWatch();
     brokenError = error;
     if (!committed.future().isComplete()) {
       response.request().reset();
