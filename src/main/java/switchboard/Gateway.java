@@ -124,6 +124,7 @@ public final class Gateway {
       Settings settings, Map<String, String> env, PrintStream out, Clock clock) throws Exception {
     GatewayConfig config = ConfigLoader.load(settings.configFile(), env, settings.maxBodyBytes());
     int maxConnections = UpstreamClient.maxConnections(env); // a bad value fails before any start
+    long headerTimeout = ApiServer.headerTimeoutMillis(env);
     switchboard.media.MediaSettings media = switchboard.media.MediaSettings.fromEnv(env);
     MasterKey.Loaded key = MasterKey.load(settings.masterKey(), settings.dataDir());
     LongSupplier nanos = System::nanoTime;
@@ -339,7 +340,7 @@ public final class Gateway {
               dashboard.mount(router);
             });
     try {
-      api.listen(settings.port(), settings.host(), loops)
+      api.listen(settings.port(), settings.host(), loops, headerTimeout)
           .toCompletionStage()
           .toCompletableFuture()
           .get();

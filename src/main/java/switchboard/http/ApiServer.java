@@ -1,5 +1,7 @@
 package switchboard.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -7,6 +9,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,13 +32,13 @@ import switchboard.access.KeyRing;
 import switchboard.conversation.ResponseStore;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.Chain;
+import switchboard.wire.Dialect;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Operation;
 import switchboard.provider.ProviderRegistry;
 import switchboard.upstream.ModelLists;
 import switchboard.usage.Accounting;
-import switchboard.wire.Dialect;
 
 /**
  * The inbound HTTP API: every route in one list. {@code /v1/*} is authenticated and answers errors
@@ -252,7 +256,7 @@ public final class ApiServer {
    * Listens with one server per event loop (Vert.x shares the port between them), so every core
    * serves requests and each connection stays on one thread, upstream calls included.
    */
-  public Future<Void> listen(int port, String host, int instances) {
+  public Future<Void> listen(int port, String host, int instances, long headerTimeoutMillis) {
     HttpServerOptions options =
         new HttpServerOptions()
             .setTcpNoDelay(true)
@@ -261,24 +265,34 @@ public final class ApiServer {
             // request.
             .setPerMessageWebSocketCompressionSupported(false)
             .setPerFrameWebSocketCompressionSupported(false)
-            .setIdleTimeout(0);
+            .setIdleTimeout(0)
+            // HTTP/1.1 only on plain connections: without h2c's prior-knowledge sniffing, the
+            // HTTP/1
+            // pipeline exists before the first byte, so ConnectionGuard can harden it in time.
+            .setHttp2ClearTextEnabled(false);
     // Vert.x shares one listening socket between servers asking for the same host and port
     // (port 0 included: the instances then share the one free port picked for the first).
     Future<Void> all = Future.succeededFuture();
     for (int i = 0; i < instances; i++) {
-      all = all.compose(v -> deploy(options, port, host).mapEmpty());
+      all = all.compose(v -> deploy(options, port, host, headerTimeoutMillis).mapEmpty());
     }
     return all;
   }
 
-  private Future<Integer> deploy(HttpServerOptions options, int port, String host) {
+  private Future<Integer> deploy(
+      HttpServerOptions options, int port, String host, long headerTimeoutMillis) {
     Promise<Integer> bound = Promise.promise();
     vertx
         .deployVerticle(
             new VerticleBase() {
               @Override
               public Future<?> start() {
-                HttpServer server = vertx.createHttpServer(options).requestHandler(router());
+                HttpServer server =
+                    vertx
+                        .createHttpServer(options)
+                        .connectionHandler(ConnectionGuard.install(options, headerTimeoutMillis))
+                        .invalidRequestHandler(ApiServer::invalidRequest)
+                        .requestHandler(router());
                 return server
                     .listen(port, host)
                     .onSuccess(
@@ -290,6 +304,58 @@ public final class ApiServer {
             })
         .onFailure(bound::tryFail);
     return bound.future();
+  }
+
+  /**
+   * A request the HTTP decoder refused (bad framing, a head over the limits): answered in the API's
+   * envelope; Vert.x closes the connection once this answer ends, since the bytes after a badly
+   * framed request cannot be trusted.
+   */
+  private static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status;
+    String message;
+    if (cause instanceof TooLongHttpHeaderException) {
+      status = 431;
+      message = "The request's headers are larger than the gateway's limit.";
+    } else if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      message = "The request line is longer than the gateway's limit.";
+    } else {
+      status = 400;
+      message =
+          cause instanceof IllegalArgumentException && cause.getMessage() != null
+              ? cause.getMessage()
+              : "The request is not valid HTTP/1.1.";
+    }
+    request.response().putHeader("connection", "close");
+    Replies.error(
+        request.response(),
+        new GatewayException(ErrorKind.INVALID_REQUEST, status, message, null, null, null),
+        Replies.dialectOf(request.path() == null ? "" : request.path()));
+  }
+
+  static final long DEFAULT_HEADER_TIMEOUT_MILLIS = 10_000;
+
+  /**
+   * {@code SWITCHBOARD_HEADER_TIMEOUT_MS}: how long a request's head may take to arrive (0: off).
+   */
+  public static long headerTimeoutMillis(Map<String, String> env) {
+    String value = env.get("SWITCHBOARD_HEADER_TIMEOUT_MS");
+    if (value == null || value.isBlank()) {
+      return DEFAULT_HEADER_TIMEOUT_MILLIS;
+    }
+    try {
+      long parsed = Long.parseLong(value.strip());
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "SWITCHBOARD_HEADER_TIMEOUT_MS must be a whole number of milliseconds, 0 or more: "
+            + value);
   }
 
   public int port() {
