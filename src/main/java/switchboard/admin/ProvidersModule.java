@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import switchboard.config.ProviderBook;
 import switchboard.config.ProviderJson;
+import switchboard.model.DeploymentRegion;
 import switchboard.pipeline.GatewayException;
-import switchboard.provider.DeploymentRegion;
 import switchboard.provider.Provider;
 import switchboard.route.Health;
 import switchboard.route.HealthBoard;
@@ -149,7 +149,7 @@ public final class ProvidersModule implements AdminModule {
     ArrayNode out = NODES.arrayNode();
     Provider provider = inForce.apply(e.id());
     // The region it serves in for data residency (eu for Bedrock's eu-central-1), not as given.
-    String region = DeploymentRegion.of(e.config(), e.config().baseUrl());
+    String region = DeploymentRegion.of(e.config().setting("region"), e.config().baseUrl());
     models.forEach(
         (model, h) -> {
           ObjectNode o = out.addObject();

@@ -8,11 +8,11 @@ import java.util.function.ToDoubleBiFunction;
 import java.util.function.UnaryOperator;
 import switchboard.model.Usage;
 import switchboard.pipeline.AnswerHook;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.Operation;
 import switchboard.pipeline.Reply;
 import switchboard.pipeline.Stage;
-import switchboard.wire.Dialect;
 
 /**
  * The response cache as a stage (SPEC §3 {@code switchboard.cache}): a request that opted in is

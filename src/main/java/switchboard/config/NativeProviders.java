@@ -83,7 +83,7 @@ final class NativeProviders {
    */
   static ProviderConfig complete(ProviderConfig p, Map<String, String> fields, String path) {
     String region = fields.get("region");
-    if (region != null && !switchboard.provider.DeploymentRegion.valid(region)) {
+    if (region != null && !switchboard.model.DeploymentRegion.valid(region)) {
       throw new ConfigException(
           path
               + ".region: '"

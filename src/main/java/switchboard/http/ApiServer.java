@@ -32,7 +32,7 @@ import switchboard.access.KeyRing;
 import switchboard.conversation.ResponseStore;
 import switchboard.observe.Metrics;
 import switchboard.pipeline.Chain;
-import switchboard.wire.Dialect;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Operation;

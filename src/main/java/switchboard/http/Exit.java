@@ -8,16 +8,17 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import switchboard.pipeline.AnswerHook;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Reply;
+import switchboard.route.Attempt;
+import switchboard.route.OutputTally;
 import switchboard.route.Served;
 import switchboard.route.StreamEncoders;
 import switchboard.route.Target;
 import switchboard.usage.Accounting;
 import switchboard.usage.Metered;
-import switchboard.usage.OutputTally;
-import switchboard.wire.Dialect;
 import switchboard.wire.StreamEncoder;
 import switchboard.wire.anthropic.MessagesWriter;
 
@@ -70,8 +71,8 @@ final class Exit {
 
   /** Answers with an error in the client's envelope (or records 499 when the client has left). */
   void fail(Throwable cause) {
-    if (!exchange.attempts().isEmpty() && !response.closed()) {
-      response.putHeader("x-switchboard-attempts", Integer.toString(exchange.attempts().size()));
+    if (!Attempt.made(exchange).isEmpty() && !response.closed()) {
+      response.putHeader("x-switchboard-attempts", Integer.toString(Attempt.made(exchange).size()));
     }
     if (!response.closed()) {
       exchange.answerHeaders().forEach(response::putHeader);
@@ -193,7 +194,7 @@ final class Exit {
 
   /** The {@code x-switchboard-*} headers of a provider's answer, then the stages' own. */
   void servedHeaders(Target target, String cost) {
-    Replies.served(response, target, exchange.attempts().size(), cost);
+    Replies.served(response, target, Attempt.made(exchange).size(), cost);
     exchange.answerHeaders().forEach(response::putHeader);
   }
 

@@ -12,16 +12,17 @@ import switchboard.access.Caller;
 import switchboard.access.Governor;
 import switchboard.access.KeyDefaults;
 import switchboard.pipeline.Chain;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.GatewayOptions;
 import switchboard.pipeline.Operation;
 import switchboard.usage.Accounting;
-import switchboard.wire.Dialect;
 import switchboard.wire.anthropic.MessagesReader;
 import switchboard.wire.anthropic.MessagesRequest;
 import switchboard.wire.openai.InboundRequest;
 import switchboard.wire.openai.RequestReader;
+import switchboard.wire.responses.ResponsesContext;
 import switchboard.wire.responses.ResponsesReader;
 import switchboard.wire.responses.ResponsesRequest;
 
@@ -137,7 +138,7 @@ final class ProxyHandler implements Handler<RoutingContext> {
     }
     if (asked != null) {
       exchange.inbound(Dialect.RESPONSES, asked.nativeBody(), asked.untranslatable());
-      exchange.responses(responses.context(exchange, asked));
+      exchange.put(ResponsesContext.SLOT, responses.context(exchange, asked));
     }
     if (!caller.master()) {
       exchange.boundPolicies(caller.key().spec().boundPolicies());

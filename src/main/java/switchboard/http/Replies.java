@@ -2,10 +2,10 @@ package switchboard.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.GatewayException;
 import switchboard.route.Target;
-import switchboard.wire.Dialect;
 import switchboard.wire.anthropic.AnthropicErrors;
 import switchboard.wire.openai.OpenAiErrors;
 

@@ -14,11 +14,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import switchboard.conversation.ResponseStore;
 import switchboard.conversation.StoredResponse;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.route.Served;
-import switchboard.wire.Dialect;
 import switchboard.wire.openai.RequestReader;
 import switchboard.wire.responses.ResponseShell;
 import switchboard.wire.responses.ResponsesContext;
@@ -164,21 +164,26 @@ final class ResponsesEndpoint {
    */
   /** A canonical answer (translated, or a stage's) as a Responses object, stored as it leaves. */
   static Buffer translated(Exchange exchange, ObjectNode canonical) {
-    ResponsesContext context = exchange.responses();
+    ResponsesContext context = exchange.get(ResponsesContext.SLOT);
     ObjectNode response = ResponsesWriter.fromCanonical(canonical, context.shell());
     context.onCompleted().accept(response);
     return Buffer.buffer(response.toString());
   }
 
   static Buffer answer(Exchange exchange, Served.Complete served, ObjectNode canonical) {
-    ResponsesContext context = exchange.responses();
+    ResponsesContext context = exchange.get(ResponsesContext.SLOT);
     if (served.dialect() == Dialect.RESPONSES) {
+      ObjectNode response;
       try {
-        context.onCompleted().accept((ObjectNode) JSON.readTree(served.bytes().getBytes()));
+        response = (ObjectNode) JSON.readTree(served.bytes().getBytes());
       } catch (java.io.IOException | ClassCastException e) {
         throw new IllegalStateException("a Responses answer was checked before", e);
       }
-      return served.bytes();
+      context.shell().echoPrevious(response);
+      context.onCompleted().accept(response);
+      return context.shell().previousResponseId() == null
+          ? served.bytes()
+          : Buffer.buffer(response.toString());
     }
     return translated(exchange, canonical);
   }

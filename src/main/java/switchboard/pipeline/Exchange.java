@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpClientRequest;
 import java.util.ArrayList;
 import java.util.List;
-import switchboard.route.Attempt;
-import switchboard.wire.Dialect;
 
 /**
  * Everything known about one inbound request, typed; no attribute map. Confined to the event loop
@@ -38,8 +36,6 @@ public final class Exchange {
   private ObjectNode nativeBody;
   private GatewayException untranslatable;
   private java.util.Map<String, String> passthroughHeaders = java.util.Map.of();
-  private switchboard.wire.responses.ResponsesContext responses;
-  private final List<Attempt> attempts = new ArrayList<>();
   private final List<AnswerHook> hooks = new ArrayList<>(1);
   private final java.util.Map<String, String> answerHeaders = new java.util.LinkedHashMap<>(2);
   private final java.util.Map<Slot<?>, Object> slots = new java.util.IdentityHashMap<>(2);
@@ -210,15 +206,6 @@ public final class Exchange {
     this.passthroughHeaders = java.util.Map.copyOf(headers);
   }
 
-  /** For a {@code /v1/responses} request: the response's shell and who stores it; else null. */
-  public switchboard.wire.responses.ResponsesContext responses() {
-    return responses;
-  }
-
-  public void responses(switchboard.wire.responses.ResponsesContext context) {
-    this.responses = context;
-  }
-
   /** Why targets of another dialect than the client's cannot serve this request, or null. */
   public GatewayException untranslatable() {
     return untranslatable;
@@ -231,14 +218,6 @@ public final class Exchange {
 
   public void boundPolicies(List<String> names) {
     this.boundPolicies = List.copyOf(names);
-  }
-
-  public List<Attempt> attempts() {
-    return attempts;
-  }
-
-  public void addAttempt(Attempt attempt) {
-    attempts.add(attempt);
   }
 
   /** Remembers the upstream request in flight so a client disconnect can cancel it. */

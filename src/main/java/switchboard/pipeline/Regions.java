@@ -3,7 +3,7 @@ package switchboard.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 import java.util.TreeSet;
-import switchboard.provider.DeploymentRegion;
+import switchboard.model.DeploymentRegion;
 
 /**
  * A data-residency requirement: the regions a request may be served in, or any region. A key's, a

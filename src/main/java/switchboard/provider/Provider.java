@@ -6,7 +6,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import switchboard.model.Usage;
-import switchboard.wire.Dialect;
+import switchboard.pipeline.Dialect;
 import switchboard.wire.openai.UsageReader;
 
 /**

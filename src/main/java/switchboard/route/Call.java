@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import switchboard.media.InlineImages;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Operation;
@@ -22,9 +23,9 @@ import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.upstream.UpstreamClient;
-import switchboard.wire.Dialect;
 import switchboard.wire.StreamDecoder;
 import switchboard.wire.StreamEncoder;
+import switchboard.wire.responses.ResponsesContext;
 import switchboard.wire.responses.ResponsesStreamDecoder;
 
 /**
@@ -268,7 +269,9 @@ final class Call {
               encoderOverride != null
                   ? encoderOverride
                   : responses
-                      ? exchange.responses().passthroughEncoder((ResponsesStreamDecoder) decoder)
+                      ? exchange
+                          .get(ResponsesContext.SLOT)
+                          .passthroughEncoder((ResponsesStreamDecoder) decoder)
                       : StreamEncoders.of(exchange, passthrough()),
               encoderOverride == null
                   && !exchange.hooked()

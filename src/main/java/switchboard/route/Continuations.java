@@ -63,7 +63,8 @@ final class Continuations {
             .compose(
                 served -> {
                   long at = nanos.getAsLong();
-                  exchange.addAttempt(
+                  Attempt.add(
+                      exchange,
                       new Attempt(
                           target.name() + " (continuation)",
                           200,
@@ -76,7 +77,8 @@ final class Continuations {
                 failure -> {
                   long at = nanos.getAsLong();
                   UpstreamError error = UpstreamFailure.errorOf(failure);
-                  exchange.addAttempt(
+                  Attempt.add(
+                      exchange,
                       new Attempt(
                           target.name() + " (continuation)",
                           error.status(),

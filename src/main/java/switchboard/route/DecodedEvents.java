@@ -58,7 +58,7 @@ final class DecodedEvents implements StreamDecoder.Out {
     if (!relay.isOver() && passthrough) {
       boolean content = frameHasContent;
       frameHasContent = false;
-      relay.emit(raw, content);
+      relay.emit(encoder.relayed(raw), content);
     }
   }
 

@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.ErrorKind;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.provider.Failure;
 import switchboard.provider.UpstreamError;
 import switchboard.upstream.UpstreamClient;
-import switchboard.wire.Dialect;
 
 /**
  * One request's way through its plan, for the {@link Dispatcher} (whose design note says how): the
@@ -156,7 +156,7 @@ final class DispatchRun {
     if (r.succeeded() && r.result() instanceof Served.Streaming s) {
       s.relay().cancel();
     }
-    exchange.addAttempt(new Attempt(call.target.name(), error.status(), error, millis));
+    Attempt.add(exchange, new Attempt(call.target.name(), error.status(), error, millis));
     if (error.failure().penalisesTarget()) {
       h.failed(now, error.retryAfter());
       if (error.failure() == Failure.TIMEOUT && exchange.stream) {
@@ -227,7 +227,7 @@ final class DispatchRun {
   }
 
   private void served(Call call, Served served, Health h, long now, long millis) {
-    exchange.addAttempt(new Attempt(call.target.name(), 200, null, millis));
+    Attempt.add(exchange, new Attempt(call.target.name(), 200, null, millis));
     h.succeeded(now);
     if (served instanceof Served.Streaming s) {
       h.firstToken(s.relay().firstContentNanos() - call.startedNanos);
@@ -262,7 +262,8 @@ final class DispatchRun {
       other.abort(
           UpstreamError.of(Failure.CANCELLED, 0, "abandoned: another attempt answered first"));
       long now = nanos.getAsLong();
-      exchange.addAttempt(
+      Attempt.add(
+          exchange,
           new Attempt(
               other.target.name(),
               0,
@@ -279,8 +280,8 @@ final class DispatchRun {
   }
 
   private GatewayException allFailed() {
-    GatewayException e = Outcomes.allFailed(exchange.attempts(), skipped);
-    if (exchange.attempts().isEmpty() && soonestRetryNanos != Long.MAX_VALUE) {
+    GatewayException e = Outcomes.allFailed(Attempt.made(exchange), skipped);
+    if (Attempt.made(exchange).isEmpty() && soonestRetryNanos != Long.MAX_VALUE) {
       return new GatewayException(
           e.kind(),
           e.status(),

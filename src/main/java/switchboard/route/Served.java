@@ -3,8 +3,8 @@ package switchboard.route;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import switchboard.model.Usage;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.Reply;
-import switchboard.wire.Dialect;
 
 /**
  * What the dispatcher hands back once a target has served the request (the commit point): the route

@@ -1,10 +1,11 @@
 package switchboard.route;
 
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.Exchange;
-import switchboard.wire.Dialect;
 import switchboard.wire.StreamEncoder;
 import switchboard.wire.anthropic.MessagesStreamEncoder;
 import switchboard.wire.openai.ChatStreamEncoder;
+import switchboard.wire.responses.ResponsesContext;
 
 /** Picks the encoder that writes a stream in the client's dialect. */
 public final class StreamEncoders {
@@ -24,7 +25,7 @@ public final class StreamEncoders {
   public static StreamEncoder of(Exchange exchange, boolean passthrough) {
     StreamEncoder encoder =
         exchange.inbound() == Dialect.RESPONSES
-            ? exchange.responses().translatingEncoder()
+            ? exchange.get(ResponsesContext.SLOT).translatingEncoder()
             : of(exchange.inbound(), passthrough, exchange.clientWantsUsage);
     return exchange.hooked() ? new HookedEncoder(exchange.hooks(), encoder) : encoder;
   }

@@ -2,7 +2,6 @@ package switchboard.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import switchboard.usage.OutputTally;
 import switchboard.wire.openai.ChunkFacts;
 import switchboard.wire.openai.ChunkScan;
 

@@ -183,7 +183,7 @@ public final class Accounting {
       Cost cost,
       long ttftNanos,
       Metered metered) {
-    List<Attempt> attempts = exchange.attempts();
+    List<Attempt> attempts = Attempt.made(exchange);
     String provider =
         target != null
             ? target.provider().id()
@@ -217,7 +217,7 @@ public final class Accounting {
       long ttftNanos,
       Metered metered) {
     long now = nanos.getAsLong();
-    List<Attempt> attempts = List.copyOf(exchange.attempts());
+    List<Attempt> attempts = List.copyOf(Attempt.made(exchange));
     metrics.increment(
         "switchboard_requests_total",
         "operation=\"" + exchange.operation.name().toLowerCase() + "\",status=\"" + status + "\"");

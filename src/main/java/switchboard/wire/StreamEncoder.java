@@ -22,4 +22,12 @@ public interface StreamEncoder {
    * @param message what the client is told
    */
   Buffer error(String type, String message);
+
+  /**
+   * A raw upstream frame relayed to a client that speaks the upstream's dialect; an encoder may
+   * patch it (the Responses relay echoes the {@code previous_response_id}). Unchanged by default.
+   */
+  default Buffer relayed(Buffer raw) {
+    return raw;
+  }
 }

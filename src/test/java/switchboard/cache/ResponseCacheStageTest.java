@@ -82,7 +82,7 @@ class ResponseCacheStageTest {
     assertThat(last.answerHeaders()).containsEntry("x-switchboard-cache", "hit");
     assertThat(last.notes.cache()).isEqualTo("hit");
     assertThat(last.notes.savingsUsd()).isEqualTo(0.02);
-    assertThat(last.attempts()).isEmpty();
+    assertThat(switchboard.route.Attempt.made(last)).isEmpty();
     assertThat(hit).isInstanceOf(Reply.Answer.class);
     assertThat(((Reply.Answer) hit).usage()).isEqualTo(Usage.NONE);
     assertThat(hit.origin().model()).isEqualTo("openai/gpt-5");

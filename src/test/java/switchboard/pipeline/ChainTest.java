@@ -75,7 +75,7 @@ class ChainTest {
   @Test
   void aStageRewritesTheRequestForTheStagesAfterIt() {
     Exchange exchange = exchange();
-    exchange.inbound(switchboard.wire.Dialect.ANTHROPIC, exchange.body().deepCopy(), null);
+    exchange.inbound(switchboard.pipeline.Dialect.ANTHROPIC, exchange.body().deepCopy(), null);
     Chain chain =
         Chain.of(
             (ex, next) -> {

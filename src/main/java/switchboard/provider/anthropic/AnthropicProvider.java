@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.GatewayException;
 import switchboard.provider.Failure;
 import switchboard.provider.ModelLister;
@@ -22,7 +23,6 @@ import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.provider.compatible.RetryAfter;
-import switchboard.wire.Dialect;
 import switchboard.wire.StreamDecoder;
 import switchboard.wire.anthropic.AnthropicRequests;
 import switchboard.wire.anthropic.AnthropicResponses;
@@ -74,7 +74,7 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
     this.config = config;
     this.defaultMaxTokens = defaultMaxTokens;
     this.baseUrl = config.baseUrlOr(DEFAULT_BASE_URL);
-    this.residency = switchboard.provider.DeploymentRegion.of(config, baseUrl);
+    this.residency = switchboard.model.DeploymentRegion.of(config.setting("region"), baseUrl);
     Map<String, String> h = new LinkedHashMap<>();
     if (!config.apiKey().isEmpty()) {
       h.put("x-api-key", config.apiKey());

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.GatewayException;
 import switchboard.provider.PromptCaching;
 import switchboard.provider.ProviderConfig;
@@ -20,7 +21,6 @@ import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.provider.compatible.RetryAfter;
-import switchboard.wire.Dialect;
 import switchboard.wire.StreamDecoder;
 import switchboard.wire.bedrock.CachePoints;
 import switchboard.wire.bedrock.ConverseRequests;
@@ -68,7 +68,7 @@ public final class BedrockProvider implements TranslatingProvider, PromptCaching
         new Credentials(
             accessKey, config.apiKey(), token == null || token.isBlank() ? null : token);
     this.baseUrl = config.baseUrlOr("https://bedrock-runtime." + region + ".amazonaws.com");
-    this.residency = switchboard.provider.DeploymentRegion.of(config, baseUrl);
+    this.residency = switchboard.model.DeploymentRegion.of(config.setting("region"), baseUrl);
   }
 
   private static String required(ProviderConfig config, String name) {
@@ -82,7 +82,7 @@ public final class BedrockProvider implements TranslatingProvider, PromptCaching
 
   @Override
   public String region(String model) {
-    return switchboard.provider.DeploymentRegion.forModel("bedrock", residency, model);
+    return switchboard.model.DeploymentRegion.forModel("bedrock", residency, model);
   }
 
   @Override

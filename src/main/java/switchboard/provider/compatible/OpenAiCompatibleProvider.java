@@ -10,8 +10,8 @@ import io.vertx.core.http.HttpMethod;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import switchboard.model.DeploymentRegion;
 import switchboard.model.Usage;
-import switchboard.provider.DeploymentRegion;
 import switchboard.provider.Failure;
 import switchboard.provider.PromptCaching;
 import switchboard.provider.Provider;
@@ -41,7 +41,7 @@ public final class OpenAiCompatibleProvider implements Provider, PromptCaching {
     // A regional endpoint preset (OpenAI's EU endpoint for region eu) stands in for the default.
     String preset = DeploymentRegion.presetBaseUrl(vendor.id(), config.setting("region"));
     this.baseUrl = config.baseUrlOr(preset != null ? preset : vendor.defaultBaseUrl());
-    this.residency = DeploymentRegion.of(config, baseUrl);
+    this.residency = DeploymentRegion.of(config.setting("region"), baseUrl);
     if (baseUrl == null) {
       throw new IllegalArgumentException("provider " + config.id() + " needs a base_url");
     }

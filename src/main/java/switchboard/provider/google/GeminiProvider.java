@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.GatewayException;
 import switchboard.provider.ModelLister;
 import switchboard.provider.ProviderConfig;
@@ -21,7 +22,6 @@ import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.provider.compatible.RetryAfter;
-import switchboard.wire.Dialect;
 import switchboard.wire.StreamDecoder;
 import switchboard.wire.gemini.GeminiEmbeddings;
 import switchboard.wire.gemini.GeminiRequests;
@@ -59,7 +59,7 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
     this.config = config;
     this.clock = clock;
     this.baseUrl = config.baseUrlOr(DEFAULT_BASE_URL);
-    this.residency = switchboard.provider.DeploymentRegion.of(config, baseUrl);
+    this.residency = switchboard.model.DeploymentRegion.of(config.setting("region"), baseUrl);
     Map<String, String> h = new LinkedHashMap<>();
     h.put("content-type", "application/json");
     if (!config.apiKey().isEmpty()) {

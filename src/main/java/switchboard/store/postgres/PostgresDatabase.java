@@ -5,8 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import switchboard.store.Dialect;
-import switchboard.store.Migrations;
+import switchboard.store.sqlite.Dialect;
+import switchboard.store.sqlite.Migrations;
 import switchboard.store.sqlite.SqliteWorker;
 
 /**

@@ -23,7 +23,6 @@ import switchboard.analytics.RequestPage;
 import switchboard.analytics.RequestView;
 import switchboard.analytics.Rollups;
 import switchboard.analytics.Tally;
-import switchboard.store.Dialect;
 
 /**
  * The request log and analytics over the embedded database: a read connection of its own on its own

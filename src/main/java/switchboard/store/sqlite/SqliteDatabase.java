@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import switchboard.store.Migrations;
 
 /**
  * Opens connections to the embedded database file, the one way: WAL mode (readers never block the

@@ -13,7 +13,8 @@ import switchboard.analytics.Rollups;
  * Reads and merges the hourly roll-ups ({@code request_rollups}). A merge reads each touched row,
  * adds the new figures (sketches merged, sums added) and writes it back, inside the caller's
  * transaction, so the roll-ups always equal the records they cover. On PostgreSQL the caller holds
- * {@link switchboard.store.Dialect#lockRollups} first: nodes merging the same rows take turns.
+ * {@link switchboard.store.sqlite.Dialect#lockRollups} first: nodes merging the same rows take
+ * turns.
  */
 final class SqliteRollups {
 

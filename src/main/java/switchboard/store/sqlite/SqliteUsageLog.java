@@ -10,7 +10,6 @@ import java.util.List;
 import switchboard.analytics.BulkLog;
 import switchboard.analytics.Rollups;
 import switchboard.route.Attempt;
-import switchboard.store.Dialect;
 import switchboard.usage.UsageLog;
 import switchboard.usage.UsageRecord;
 

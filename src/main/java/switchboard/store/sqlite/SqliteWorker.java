@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import switchboard.store.Dialect;
 
 /**
  * One database thread and the connection it uses: the stores do their JDBC here, never on an event

@@ -25,6 +25,24 @@ public record ResponseShell(String id, long createdAt, ObjectNode request, boole
     return new ResponseShell(id, createdAt, request.echo(), request.store());
   }
 
+  /** The stored response this one continues, as the client named it, or null. */
+  public String previousResponseId() {
+    JsonNode value = request.get("previous_response_id");
+    return value != null && value.isTextual() ? value.asText() : null;
+  }
+
+  /**
+   * Sets {@code previous_response_id} on a Responses object from an upstream's Responses API: the
+   * gateway sent that upstream the whole stored conversation instead of the id, so its object says
+   * null where the client expects the id it continued.
+   */
+  public void echoPrevious(JsonNode response) {
+    String previous = previousResponseId();
+    if (previous != null && response instanceof ObjectNode object) {
+      object.put("previous_response_id", previous);
+    }
+  }
+
   /** A fresh {@code resp_} id (48 hex digits of randomness, like OpenAI's). */
   public static String newId() {
     java.util.UUID a = java.util.UUID.randomUUID();

@@ -15,12 +15,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.GatewayException;
 import switchboard.provider.Failure;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
-import switchboard.wire.Dialect;
 import switchboard.wire.anthropic.AnthropicStreamDecoder;
 
 /** Requests, passthrough, model list and error classification of the Anthropic provider. */

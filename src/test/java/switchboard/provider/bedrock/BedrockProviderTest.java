@@ -15,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import switchboard.pipeline.Dialect;
 import switchboard.pipeline.GatewayException;
 import switchboard.provider.Failure;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
-import switchboard.wire.Dialect;
 
 class BedrockProviderTest {
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import switchboard.store.Dialect;
 import switchboard.store.Stores;
 import switchboard.store.sqlite.AnalyticsCorrectnessContract;
+import switchboard.store.sqlite.Dialect;
 import switchboard.usage.UsageLog;
 import switchboard.usage.UsageRecord;
 

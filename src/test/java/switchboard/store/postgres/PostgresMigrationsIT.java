@@ -45,7 +45,7 @@ class PostgresMigrationsIT {
               s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version) FROM schema_migrations")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2));
-        assertThat(rs.getInt(1)).isEqualTo(switchboard.store.MigrationsAccess.count());
+        assertThat(rs.getInt(1)).isEqualTo(switchboard.store.sqlite.MigrationsAccess.count());
       }
     }
   }

@@ -19,7 +19,6 @@ import switchboard.analytics.Grouping;
 import switchboard.analytics.RequestFacts;
 import switchboard.analytics.Rollups;
 import switchboard.analytics.Tally;
-import switchboard.store.Dialect;
 import switchboard.usage.UsageRecord;
 
 /**

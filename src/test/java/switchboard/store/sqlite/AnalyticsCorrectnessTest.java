@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import switchboard.store.Dialect;
 import switchboard.usage.UsageRecord;
 
 /** The analytics contract on the embedded SQLite file. */

@@ -1,4 +1,4 @@
-package switchboard.store;
+package switchboard.store.sqlite;
 
 import java.io.IOException;
 import java.io.InputStream;

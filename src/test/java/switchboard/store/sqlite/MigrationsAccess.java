@@ -1,4 +1,4 @@
-package switchboard.store;
+package switchboard.store.sqlite;
 
 /** The number of migrations, for tests outside this package. */
 public final class MigrationsAccess {

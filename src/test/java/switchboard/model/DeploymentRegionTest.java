@@ -1,10 +1,12 @@
-package switchboard.provider;
+package switchboard.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import switchboard.provider.Provider;
+import switchboard.provider.ProviderConfig;
 import switchboard.provider.bedrock.BedrockProvider;
 import switchboard.provider.compatible.OpenAiCompatibleProvider;
 import switchboard.provider.compatible.Vendors;
@@ -53,10 +55,14 @@ class DeploymentRegionTest {
 
   @Test
   void theExplicitRegionWinsOverTheHost() {
-    assertThat(DeploymentRegion.of(entry("custom", "https://api.mistral.ai/v1", "us"), null))
+    assertThat(
+            DeploymentRegion.of(
+                entry("custom", "https://api.mistral.ai/v1", "us").setting("region"), null))
         .isEqualTo("us");
     assertThat(
-            DeploymentRegion.of(entry("azure", "https://r.openai.azure.com", "swedencentral"), "x"))
+            DeploymentRegion.of(
+                entry("azure", "https://r.openai.azure.com", "swedencentral").setting("region"),
+                "x"))
         .isEqualTo("eu");
   }
 

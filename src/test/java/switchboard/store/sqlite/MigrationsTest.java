@@ -1,4 +1,4 @@
-package switchboard.store;
+package switchboard.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package switchboard.store;
+package switchboard.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package switchboard.usage;
+package switchboard.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

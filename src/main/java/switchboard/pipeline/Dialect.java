@@ -1,4 +1,4 @@
-package switchboard.wire;
+package switchboard.pipeline;
 
 /**
  * The wire formats the gateway speaks, inbound and upstream. The canonical model between them is

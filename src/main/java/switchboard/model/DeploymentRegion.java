@@ -1,4 +1,4 @@
-package switchboard.provider;
+package switchboard.model;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -39,11 +39,11 @@ public final class DeploymentRegion {
   private DeploymentRegion() {}
 
   /**
-   * The region of {@code provider}'s deployments whose endpoint is {@code baseUrl} (the URL in
-   * force, the vendor's default when none was given), or null when unknown.
+   * The region of a provider's deployments given as {@code given} (its {@code region} setting,
+   * nullable) whose endpoint is {@code baseUrl} (the URL in force, the vendor's default when none
+   * was given), or null when unknown.
    */
-  public static String of(ProviderConfig provider, String baseUrl) {
-    String given = provider.setting("region");
+  public static String of(String given, String baseUrl) {
     if (given != null && !given.isBlank()) {
       return normalise(given);
     }
