@@ -16,9 +16,12 @@ import switchboard.pipeline.Dialect;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Operation;
+import switchboard.provider.EmbeddingsUpstream;
 import switchboard.provider.Failure;
+import switchboard.provider.Passthrough;
 import switchboard.provider.PromptCaching;
 import switchboard.provider.Provider;
+import switchboard.provider.ResponsesUpstream;
 import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
@@ -101,25 +104,37 @@ final class Call {
         ObjectNode body = exchange.nativeBody().deepCopy();
         override(body, target.params());
         prepared =
-            PromptCaching.responses(provider, autoCache(), body, target.model(), exchange.stream);
+            PromptCaching.responses(
+                (ResponsesUpstream) provider, autoCache(), body, target.model(), exchange.stream);
       } else if (passthrough()) {
         ObjectNode body = exchange.nativeBody().deepCopy();
         override(body, target.params());
         prepared =
             withHeaders(
                 PromptCaching.passthrough(
-                    provider, autoCache(), body, target.model(), exchange.stream),
+                    (Passthrough) provider, autoCache(), body, target.model(), exchange.stream),
                 exchange.passthroughHeaders());
       } else if (exchange.operation == Operation.EMBEDDINGS) {
         ObjectNode body = exchange.body().deepCopy();
         override(body, target.params());
+        if (!(provider instanceof EmbeddingsUpstream embedder)) {
+          throw GatewayException.invalid(
+              "model",
+              "The model '"
+                  + target.provider().id()
+                  + "/"
+                  + target.model()
+                  + "' is served by "
+                  + provider.vendor()
+                  + ", which offers no embeddings.");
+        }
         toBase64 =
             "base64".equals(body.path("encoding_format").asText())
-                && !provider.nativeBase64Embeddings();
+                && !embedder.nativeBase64Embeddings();
         if (toBase64) {
           body.put("encoding_format", "float");
         }
-        prepared = provider.embeddings(body, target.model());
+        prepared = embedder.embeddings(body, target.model());
       } else {
         if (exchange.untranslatable() != null) {
           throw exchange.untranslatable();
@@ -324,7 +339,7 @@ final class Call {
         && exchange.nativeBody() != null
         && exchange.inbound() == Dialect.RESPONSES
         && exchange.operation == Operation.CHAT
-        && target.provider().servesResponses();
+        && ResponsesUpstream.serves(target.provider());
   }
 
   /**
@@ -335,6 +350,7 @@ final class Call {
     return bodyOverride == null
         && !exchange.hooked()
         && exchange.nativeBody() != null
-        && exchange.inbound() == target.provider().dialect();
+        && exchange.inbound() == target.provider().dialect()
+        && target.provider() instanceof Passthrough;
   }
 }

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import switchboard.pipeline.Dialect;
 import switchboard.pipeline.GatewayException;
+import switchboard.provider.EmbeddingsUpstream;
 import switchboard.provider.ModelLister;
+import switchboard.provider.NeedsInlineImages;
+import switchboard.provider.Passthrough;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
@@ -34,7 +37,12 @@ import switchboard.wire.gemini.GeminiStreamDecoder;
  * {@code :batchEmbedContents}, the key in {@code x-goog-api-key} (never in the URL, so it stays out
  * of logs). Vertex AI is not supported.
  */
-public final class GeminiProvider implements TranslatingProvider, ModelLister {
+public final class GeminiProvider
+    implements TranslatingProvider,
+        ModelLister,
+        Passthrough,
+        EmbeddingsUpstream,
+        NeedsInlineImages {
 
   /** Where Gemini lives unless the config says otherwise (e.g. a simulator). */
   public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
