@@ -9,7 +9,7 @@ import switchboard.model.ModelRef;
 import switchboard.pipeline.Dialect;
 import switchboard.pipeline.GatewayException;
 import switchboard.usage.TokenCounter;
-import switchboard.wire.anthropic.MessagesReader;
+import switchboard.wire.anthropic.inbound.MessagesReader;
 import switchboard.wire.openai.InboundRequest;
 import switchboard.wire.openai.RequestReader;
 

@@ -42,7 +42,7 @@ public final class Dispatcher {
   final RandomGenerator random;
   private final Metrics metrics;
   final LongSupplier nanos;
-  final Continuations continuations;
+  final ContinuationStarter continuations;
   private final InlineImages images;
 
   /**
@@ -75,7 +75,7 @@ public final class Dispatcher {
     this.random = random;
     this.metrics = metrics;
     this.nanos = health::now;
-    this.continuations = new Continuations(vertx, upstream, health, nanos, metrics);
+    this.continuations = new ContinuationStarter(vertx, upstream, health, nanos, metrics);
     if (metrics != null) {
       metrics.describe(
           "switchboard_failovers_total",

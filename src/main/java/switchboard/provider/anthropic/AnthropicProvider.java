@@ -24,10 +24,10 @@ import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.provider.compatible.RetryAfter;
 import switchboard.wire.StreamDecoder;
-import switchboard.wire.anthropic.AnthropicRequests;
-import switchboard.wire.anthropic.AnthropicResponses;
-import switchboard.wire.anthropic.AnthropicStreamDecoder;
-import switchboard.wire.anthropic.CacheControl;
+import switchboard.wire.anthropic.upstream.AnthropicRequests;
+import switchboard.wire.anthropic.upstream.AnthropicResponses;
+import switchboard.wire.anthropic.upstream.AnthropicStreamDecoder;
+import switchboard.wire.anthropic.upstream.CacheControl;
 
 /**
  * The Anthropic Messages API as an upstream (wire-formats §3, §4): canonical requests are

@@ -21,7 +21,7 @@ import switchboard.provider.Failure;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
-import switchboard.wire.anthropic.AnthropicStreamDecoder;
+import switchboard.wire.anthropic.upstream.AnthropicStreamDecoder;
 
 /** Requests, passthrough, model list and error classification of the Anthropic provider. */
 class AnthropicProviderTest {
