@@ -58,7 +58,8 @@ final class Continuations {
                 target,
                 1,
                 Continuation.body(exchange.body(), partial),
-                new ContinuationEncoder(client, partial, streamId));
+                new ContinuationEncoder(client, partial, streamId),
+                null);
         return call.start()
             .compose(
                 served -> {
