@@ -247,18 +247,21 @@ final class Call {
    */
   private Future<Served> send(
       Provider provider, Future<UpstreamRequest> ready, boolean convert, boolean mayRecreate) {
-    io.vertx.core.Context context = vertx.getOrCreateContext();
-    Promise<UpstreamRequest> here = Promise.promise();
-    ready.onComplete(
-        r -> {
-          if (io.vertx.core.Vertx.currentContext() == context) {
-            here.handle(r);
-          } else {
-            context.runOnContext(v -> here.handle(r));
-          }
-        });
-    return here.future()
-        .compose(
+    io.vertx.core.Context context = Vertx.currentContext();
+    Future<UpstreamRequest> here = ready;
+    if (!ready.isComplete() && context != null) { // a creation under way, maybe on another loop
+      Promise<UpstreamRequest> back = Promise.promise();
+      ready.onComplete(
+          r -> {
+            if (Vertx.currentContext() == context) {
+              back.handle(r);
+            } else {
+              context.runOnContext(v -> back.handle(r));
+            }
+          });
+      here = back.future();
+    }
+    return here.compose(
             prepared -> {
               if (promise.future().isComplete()) { // timed out or cut while the cache was made
                 return Future.failedFuture(
