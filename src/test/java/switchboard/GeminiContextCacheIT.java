@@ -220,4 +220,53 @@ class GeminiContextCacheIT {
       assertThat(r.json().has("systemInstruction")).isTrue();
     }
   }
+
+  @Test
+  void concurrentRequestsWithANewPrefixShareOneCreation() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String q = "Q" + i + "?";
+        answers.add(pool.submit(() -> ask(q, true)));
+      }
+      for (var a : answers) {
+        assertThat(cached(a.get(30, java.util.concurrent.TimeUnit.SECONDS))).isGreaterThan(1000);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(gemini.caches().creates()).isEqualTo(1);
+    assertThat(generations()).hasSize(6);
+  }
+
+  @Test
+  void anIdleCacheIsDeletedWithTheProvidersKey(@TempDir Path other) throws InterruptedException {
+    try (GatewayFixture idle =
+        GatewayFixture.start(
+            other,
+            Map.of(
+                "GEMINI_API_KEY",
+                "g-test",
+                "GEMINI_BASE_URL",
+                gemini.baseUrl(),
+                "SWITCHBOARD_CONTEXT_CACHE_IDLE_SECONDS",
+                "1"))) {
+      HttpResponse<String> r = idle.post("/v1/chat/completions", chat(system, "Q?", true, false));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      String name = gemini.last().json().path("cachedContent").asText();
+      assertThat(gemini.caches().live()).isEqualTo(1);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (gemini.caches().deleted().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(gemini.caches().deleted()).containsExactly(name);
+      assertThat(gemini.caches().live()).isZero();
+      FakeOpenAi.Received delete = gemini.last();
+      assertThat(delete.method()).isEqualTo("DELETE");
+      assertThat(delete.headers()).containsEntry("x-goog-api-key", "g-test");
+      assertThat(creations().get(0).headers()).containsEntry("x-goog-api-key", "g-test");
+    }
+  }
 }
