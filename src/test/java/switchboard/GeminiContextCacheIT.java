@@ -38,7 +38,14 @@ class GeminiContextCacheIT {
     gemini = FakeNative.start();
     gw =
         GatewayFixture.start(
-            dir, Map.of("GEMINI_API_KEY", "g-test", "GEMINI_BASE_URL", gemini.baseUrl()));
+            dir,
+            Map.of(
+                "GEMINI_API_KEY",
+                "g-test",
+                "GEMINI_BASE_URL",
+                gemini.baseUrl(),
+                "SWITCHBOARD_SIM",
+                "1"));
   }
 
   @AfterAll
@@ -267,6 +274,18 @@ class GeminiContextCacheIT {
       assertThat(delete.method()).isEqualTo("DELETE");
       assertThat(delete.headers()).containsEntry("x-goog-api-key", "g-test");
       assertThat(creations().get(0).headers()).containsEntry("x-goog-api-key", "g-test");
+    }
+  }
+
+  @Test
+  void anUpstreamWithoutCachedContentsStillAnswers() {
+    // the Gemini simulator has no cachedContents: the creation fails, the requests go whole
+    for (String q : new String[] {"Q1?", "Q2?"}) {
+      HttpResponse<String> r =
+          gw.post(
+              "/v1/chat/completions",
+              chat(system, q, true, false).replace(MODEL, "sim-google/echo"));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
   }
 }
