@@ -59,7 +59,8 @@ final class ContinuationStarter {
                 target,
                 1,
                 ContinuationPrompt.body(exchange.body(), partial),
-                new SplicedStreamEncoder(client, partial, streamId));
+                new SplicedStreamEncoder(client, partial, streamId),
+                null);
         return call.start()
             .compose(
                 served -> {
