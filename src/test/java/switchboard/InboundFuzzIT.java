@@ -142,6 +142,61 @@ class InboundFuzzIT {
   }
 
   /**
+   * Trailing content after the object: our own message with where it starts, never Jackson's (which
+   * named its FAIL_ON_TRAILING_TOKENS feature), on every endpoint.
+   */
+  @Test
+  void trailingContentIsNamedInOurOwnWords() {
+    for (Endpoint endpoint : Endpoint.values()) {
+      HttpResponse<String> res =
+          send(endpoint, "application/json", FuzzBodies.bytes(endpoint.valid + " {}"));
+      String message = error(endpoint, res, 400);
+      assertThat(message)
+          .as(endpoint.path)
+          .contains("one JSON object")
+          .contains("line 1, column " + (endpoint.valid.length() + 2));
+    }
+  }
+
+  /** Surrogate bytes (CESU-8) in a tool's name: a 400 in Anthropic's envelope, not a 500. */
+  @Test
+  void surrogateBytesInAToolNameAreA400OnCountTokens() {
+    String before =
+        "{\"model\":\"anthropic/claude-3-5-haiku-latest\",\"messages\":"
+            + "[{\"role\":\"user\",\"content\":\"hi\"}],\"tools\":[{\"name\":\"get";
+    String after = "\",\"input_schema\":{\"type\":\"object\"}}]}";
+    byte[] head = FuzzBodies.bytes(before);
+    byte[] tail = FuzzBodies.bytes(after);
+    byte[] body = new byte[head.length + 3 + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    body[head.length] = (byte) 0xED;
+    body[head.length + 1] = (byte) 0xA0;
+    body[head.length + 2] = (byte) 0x80;
+    System.arraycopy(tail, 0, body, head.length + 3, tail.length);
+    for (Endpoint endpoint : List.of(Endpoint.COUNT_TOKENS, Endpoint.MESSAGES)) {
+      String message = error(endpoint, send(endpoint, "application/json", body), 400);
+      assertThat(message).contains("UTF-8").contains("byte " + head.length);
+    }
+    String escaped = before + "\\ud800" + after;
+    String message =
+        error(
+            Endpoint.COUNT_TOKENS,
+            send(Endpoint.COUNT_TOKENS, "application/json", FuzzBodies.bytes(escaped)),
+            400);
+    assertThat(message).contains("surrogate");
+  }
+
+  /** count_tokens refuses a body that says it is not JSON, as the other endpoints do. */
+  @Test
+  void aWrongContentTypeIsA400OnEveryEndpoint() {
+    for (Endpoint endpoint : Endpoint.values()) {
+      String message =
+          error(endpoint, send(endpoint, "text/plain", FuzzBodies.bytes(endpoint.valid)), 400);
+      assertThat(message).contains("Content-Type must be application/json");
+    }
+  }
+
+  /**
    * The case's answer: the status class, the envelope, the time; adds what is wrong. Returns the
    * status (0 when there was no answer).
    */
