@@ -105,7 +105,9 @@ class InboundFuzzIT {
     if (!ONE.isBlank()) {
       String[] parts = ONE.split("#");
       Endpoint endpoint = Endpoint.of(parts[0]);
-      check(FuzzBodies.generate(SEED, endpoint, Integer.parseInt(parts[1])), failures);
+      Case c = FuzzBodies.generate(SEED, endpoint, Integer.parseInt(parts[1]));
+      int status = check(c, failures);
+      System.out.println("InboundFuzzIT one case: " + c.describe(SEED) + " -> " + status);
     } else {
       for (Endpoint endpoint : Endpoint.values()) {
         long start = System.nanoTime();
