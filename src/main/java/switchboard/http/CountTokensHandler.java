@@ -30,6 +30,7 @@ final class CountTokensHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     try {
+      ProxyHandler.requireJson(ctx);
       ObjectNode body = RequestReader.object(ctx.body().buffer());
       if (!body.has("max_tokens")) {
         body.put("max_tokens", 1); // not part of a count request; the reader requires it
