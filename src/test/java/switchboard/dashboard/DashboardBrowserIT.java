@@ -279,6 +279,18 @@ class DashboardBrowserIT {
     assertThat(browser.text("#fig-guarded")).isNotEqualTo("0");
     assertThat(browser.driver.getPageSource()).doesNotContain("jane.doe@example.com");
     browser.screenshot("overview-guardrails");
+
+    // the request's own page shows what was found, by type, without the value
+    String id = masked.headers().firstValue("x-request-id").orElseThrow();
+    browser.await(
+        d -> {
+          d.navigate().to(gw.url("/requests/" + id));
+          return d.getPageSource().contains("EMAIL_ADDRESS");
+        });
+    assertThat(browser.driver.getPageSource())
+        .contains("mask: EMAIL_ADDRESS ×1")
+        .doesNotContain("jane.doe@example.com");
+    browser.screenshot("request-guardrails");
   }
 
   @Test
