@@ -80,6 +80,20 @@ final class GatewayFixture implements AutoCloseable {
 
   private static GatewayFixture start(
       Path dataDir, Map<String, String> env, long maxBodyBytes, Path configFile) {
+    return start(dataDir, env, maxBodyBytes, configFile, null);
+  }
+
+  /** Starts on PostgreSQL ({@code databaseUrl} as in SWITCHBOARD_DATABASE_URL). */
+  static GatewayFixture startOnDatabase(Path dataDir, Map<String, String> env, String databaseUrl) {
+    return start(dataDir, env, Settings.DEFAULT_MAX_BODY_BYTES, null, databaseUrl);
+  }
+
+  private static GatewayFixture start(
+      Path dataDir,
+      Map<String, String> env,
+      long maxBodyBytes,
+      Path configFile,
+      String databaseUrl) {
     Settings settings =
         new Settings(
             0,
@@ -87,7 +101,7 @@ final class GatewayFixture implements AutoCloseable {
             configFile,
             dataDir,
             MASTER_KEY,
-            null,
+            databaseUrl,
             maxBodyBytes,
             Duration.ofSeconds(5));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import switchboard.analytics.Figures;
+import switchboard.analytics.GuardCounts;
 import switchboard.analytics.RequestView;
 import switchboard.analytics.Sketch;
+import switchboard.pipeline.GuardFindings;
 
 /** The JSON shapes of the request log and the analytics, as SPEC §4 fixes them. */
 final class AnalyticsJson {
@@ -33,7 +35,17 @@ final class AnalyticsJson {
     out.put("cache_hit_rate", f.cacheHitRate());
     out.put("response_cache_hit_rate", f.responseCacheHitRate());
     out.put("failover_rate", f.failoverRate());
+    guardrails(out.putObject("guardrails"), f.guard());
     return out;
+  }
+
+  /** {@code {guarded, actions: {redact, mask, block, flag}, types: {EMAIL_ADDRESS: n, …}}}. */
+  private static void guardrails(ObjectNode out, GuardCounts g) {
+    out.put("guarded", g.guarded());
+    ObjectNode actions = out.putObject("actions");
+    GuardCounts.ACTIONS.forEach(a -> actions.put(a, g.action(a)));
+    ObjectNode types = out.putObject("types");
+    g.types().forEach(types::put);
   }
 
   private static void percentiles(ObjectNode out, Sketch s) {
@@ -97,6 +109,7 @@ final class AnalyticsJson {
     o.put("savings_usd", r.savingsUsd());
     o.put("cache", r.cache());
     o.put("guardrails", r.guardrails());
+    o.set("guardrail_findings", findings(r.guardFindings()));
     r.tags().forEach(o.putArray("tags")::add);
     o.put("user_id", r.userId());
     o.put("trace_id", r.traceId());
@@ -107,6 +120,18 @@ final class AnalyticsJson {
       }
     }
     return o;
+  }
+
+  /** The record's findings as stored (counts and actions only), or null. */
+  private static com.fasterxml.jackson.databind.JsonNode findings(GuardFindings f) {
+    if (f == null) {
+      return NODES.nullNode();
+    }
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.json());
+    } catch (java.io.IOException e) {
+      return NODES.nullNode();
+    }
   }
 
   private static com.fasterxml.jackson.databind.JsonNode extra(String json) {

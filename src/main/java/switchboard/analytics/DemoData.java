@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import switchboard.model.Usage;
+import switchboard.pipeline.GuardFindings;
 import switchboard.provider.Failure;
 import switchboard.provider.UpstreamError;
 import switchboard.route.Attempt;
@@ -14,8 +15,9 @@ import switchboard.usage.UsageRecord;
  * Synthetic but realistic request records (SPEC §4 {@code demo-data}): several keys, models of
  * several providers at their list prices, two routing policies, tags, client and provider errors,
  * failovers, response-cache hits, provider prompt caching, streams with time to first token, and a
- * daily and weekly rhythm. Records come in time order (ids sort with time), so the store appends at
- * the end of its indexes. Seeded: the same seed gives the same records.
+ * daily and weekly rhythm, and guardrail actions (redacted, masked, flagged and blocked requests).
+ * Records come in time order (ids sort with time), so the store appends at the end of its indexes.
+ * Seeded: the same seed gives the same records.
  */
 public final class DemoData {
 
@@ -190,6 +192,11 @@ public final class DemoData {
           false,
           null);
     }
+    if (roll < 0.016) { // refused by the guardrails: personal data or an injection, no provider
+      return guarded(
+          clientError(id, t, key, requested, stream, tagsJson, policy, "guardrail_blocked"),
+          blockFindings());
+    }
     if (consultsCache && random.nextDouble() < 0.25) { // a response-cache hit: no provider
       double saved = cost(first, input, 0, output);
       return new UsageRecord(
@@ -286,33 +293,157 @@ public final class DemoData {
     attempts.add(new Attempt(serving.target(), 200, null, latency - failedMs));
     double cost = cost(serving, input, cached, output);
     double savings = cached * serving.inUsdPerM() * 0.9 / 1e6;
+    GuardFindings findings = passFindings();
+    return guarded(
+        new UsageRecord(
+            id,
+            t,
+            key,
+            "chat",
+            requested,
+            serving.provider(),
+            serving.served(),
+            200,
+            null,
+            stream,
+            latency,
+            stream ? ttft : -1,
+            new Usage(input, cached, 0, output, reasoning),
+            cost,
+            attempts,
+            tagsJson,
+            null,
+            null,
+            null,
+            serving.target(),
+            policy,
+            consultsCache ? "miss" : "bypass",
+            savings,
+            null,
+            failover,
+            null),
+        findings);
+  }
+
+  private UsageRecord clientError(
+      String id,
+      long t,
+      String key,
+      String requested,
+      boolean stream,
+      String tagsJson,
+      String policy,
+      String errorType) {
     return new UsageRecord(
         id,
         t,
         key,
         "chat",
         requested,
-        serving.provider(),
-        serving.served(),
-        200,
         null,
+        null,
+        400,
+        errorType,
         stream,
-        latency,
-        stream ? ttft : -1,
-        new Usage(input, cached, 0, output, reasoning),
-        cost,
-        attempts,
+        2 + random.nextInt(4),
+        -1,
+        Usage.NONE,
+        null,
+        List.of(),
         tagsJson,
         null,
         null,
         null,
-        serving.target(),
-        policy,
-        consultsCache ? "miss" : "bypass",
-        savings,
         null,
-        failover,
+        policy,
+        "bypass",
+        0,
+        null,
+        false,
         null);
+  }
+
+  private static final String[] PII_TYPES = {
+    "EMAIL_ADDRESS", "PHONE_NUMBER", "PERSON", "CREDIT_CARD", "IP_ADDRESS", "CREDENTIAL"
+  };
+  private static final double[] PII_WEIGHTS = {0.35, 0.2, 0.2, 0.08, 0.1, 0.07};
+
+  /** What a blocked request was refused for: mostly personal data, sometimes an injection. */
+  private GuardFindings blockFindings() {
+    if (random.nextDouble() < 0.35) {
+      return new GuardFindings(null, null, 0.6 + 0.4 * random.nextDouble(), "block");
+    }
+    return new GuardFindings("block", piiTypes(), null, null);
+  }
+
+  /**
+   * What the guardrails did to a request that went on: about one in ten had personal data redacted
+   * or masked, a few an injection flagged; null for the rest.
+   */
+  private GuardFindings passFindings() {
+    double g = random.nextDouble();
+    if (g >= 0.12) {
+      return null;
+    }
+    boolean flagged = g < 0.02 || g >= 0.11;
+    String pii = g < 0.02 ? null : g < 0.085 ? "redact" : g < 0.11 ? "mask" : "redact";
+    return new GuardFindings(
+        pii,
+        pii == null ? null : piiTypes(),
+        flagged ? 0.5 + 0.5 * random.nextDouble() : null,
+        flagged ? "flag" : null);
+  }
+
+  private java.util.SortedMap<String, Integer> piiTypes() {
+    java.util.SortedMap<String, Integer> types = new java.util.TreeMap<>();
+    int kinds = 1 + (random.nextDouble() < 0.3 ? 1 : 0);
+    for (int i = 0; i < kinds; i++) {
+      types.merge(
+          PII_TYPES[pick(PII_WEIGHTS)], 1 + (random.nextDouble() < 0.25 ? 1 : 0), Integer::sum);
+    }
+    return types;
+  }
+
+  /** {@code r} with the guardrails' findings and the header they would have sent. */
+  private static UsageRecord guarded(UsageRecord r, GuardFindings f) {
+    if (f == null) {
+      return r;
+    }
+    List<String> actions = new ArrayList<>(2);
+    if (f.injectionAction() != null) {
+      actions.add("injection=" + (f.injectionAction().equals("flag") ? "flagged" : "blocked"));
+    }
+    if (f.piiAction() != null) {
+      actions.add("pii=" + f.piiAction() + "ed");
+    }
+    return new UsageRecord(
+        r.requestId(),
+        r.timestampMillis(),
+        r.keyId(),
+        r.operation(),
+        r.requestedModel(),
+        r.provider(),
+        r.servedModel(),
+        r.status(),
+        r.errorType(),
+        r.stream(),
+        r.latencyMillis(),
+        r.ttftMillis(),
+        r.usage(),
+        r.costUsd(),
+        r.attempts(),
+        r.tagsJson(),
+        r.userId(),
+        r.traceId(),
+        r.extraJson(),
+        r.target(),
+        r.policy(),
+        r.cache(),
+        r.savingsUsd(),
+        String.join(", ", actions),
+        r.failover(),
+        r.prompt(),
+        f);
   }
 
   /** List-price cost: cached prompt tokens at a tenth of the input price. */

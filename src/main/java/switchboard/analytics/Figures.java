@@ -25,6 +25,7 @@ public final class Figures {
   long failovers;
   final Sketch latency = new Sketch();
   final Sketch ttft = new Sketch();
+  final GuardCounts guard = new GuardCounts();
 
   /** Adds one request. */
   public void add(RequestFacts r) {
@@ -55,6 +56,7 @@ public final class Figures {
     if (r.ttftMillis() >= 0) {
       ttft.add(r.ttftMillis());
     }
+    guard.add(r.guard());
   }
 
   /** Adds everything {@code other} counted. */
@@ -74,6 +76,7 @@ public final class Figures {
     failovers += other.failovers;
     latency.merge(other.latency);
     ttft.merge(other.ttft);
+    guard.merge(other.guard);
   }
 
   /** USD as whole nano-dollars, the unit every sum is kept in. */
@@ -162,6 +165,11 @@ public final class Figures {
 
   public Sketch ttft() {
     return ttft;
+  }
+
+  /** What the guardrails found in these requests. */
+  public GuardCounts guard() {
+    return guard;
   }
 
   private static double ratio(long part, long whole) {

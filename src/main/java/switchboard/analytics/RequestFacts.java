@@ -1,6 +1,7 @@
 package switchboard.analytics;
 
 import java.util.List;
+import switchboard.pipeline.GuardFindings;
 
 /**
  * What the analytics read of one request record: its dimensions and its measures. Built from a
@@ -11,6 +12,7 @@ import java.util.List;
  * @param costUsd 0 when unknown
  * @param ttftMillis -1 when not a stream or no content came
  * @param served whether a provider served it (a success with a target)
+ * @param guard what the guardrails found, or null when nothing
  */
 public record RequestFacts(
     long timestampMillis,
@@ -31,7 +33,8 @@ public record RequestFacts(
     boolean served,
     boolean failover,
     long latencyMillis,
-    long ttftMillis) {
+    long ttftMillis,
+    GuardFindings guard) {
 
   /** The values of {@code dim} this request has (one, except for tags: each of its tags). */
   public List<String> values(Dimension dim) {

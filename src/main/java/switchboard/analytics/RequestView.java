@@ -1,6 +1,7 @@
 package switchboard.analytics;
 
 import java.util.List;
+import switchboard.pipeline.GuardFindings;
 
 /**
  * One stored request record, as the request log shows it (SPEC §4).
@@ -8,6 +9,7 @@ import java.util.List;
  * @param ttftMillis -1 when not a stream (or no content came)
  * @param costUsd null when unknown
  * @param attempts each provider tried, in order (in the log's pages too; small)
+ * @param guardFindings the guardrails' counts by type and actions, or null when they found nothing
  * @param prompt null unless prompt logging was on when it was recorded
  */
 public record RequestView(
@@ -34,6 +36,7 @@ public record RequestView(
     double savingsUsd,
     String cache,
     String guardrails,
+    GuardFindings guardFindings,
     List<String> tags,
     boolean failover,
     String userId,

@@ -3,7 +3,8 @@ package switchboard.analytics;
 /**
  * One stored roll-up: the figures of the requests of one hour with one value of one dimension
  * ({@code dim} empty: all requests of the hour). Sketches in {@link Sketch}'s encoding, null when
- * empty.
+ * empty; the guardrails' figures as {@link GuardCounts} keeps them ({@code guardTypes}: a JSON
+ * object of finding type to count, null when none).
  */
 public record RollupRow(
     String dim,
@@ -23,7 +24,13 @@ public record RollupRow(
     long served,
     long failovers,
     byte[] latency,
-    byte[] ttft) {
+    byte[] ttft,
+    long guarded,
+    long guardRedact,
+    long guardMask,
+    long guardBlock,
+    long guardFlag,
+    String guardTypes) {
 
   /** The row holding {@code figures}. */
   public static RollupRow of(String dim, String value, long bucketMs, Figures f) {
@@ -45,7 +52,13 @@ public record RollupRow(
         f.served,
         f.failovers,
         f.latency.encode(),
-        f.ttft.encode());
+        f.ttft.encode(),
+        f.guard.guarded(),
+        f.guard.action("redact"),
+        f.guard.action("mask"),
+        f.guard.action("block"),
+        f.guard.action("flag"),
+        f.guard.typesJson());
   }
 
   /** Adds this row's figures to {@code into}. */
@@ -65,5 +78,6 @@ public record RollupRow(
     into.failovers += failovers;
     into.latency.merge(latency);
     into.ttft.merge(ttft);
+    into.guard.merge(guarded, guardRedact, guardMask, guardBlock, guardFlag, guardTypes);
   }
 }

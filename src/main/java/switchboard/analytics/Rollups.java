@@ -81,7 +81,8 @@ public final class Rollups {
         r.target() != null && r.status() < 400,
         r.failover(),
         r.latencyMillis(),
-        r.ttftMillis());
+        r.ttftMillis(),
+        r.guardFindings());
   }
 
   /** The tags of a stored JSON array (null or malformed: none). */

@@ -47,7 +47,24 @@ final class OverviewPage {
               "Response cache hits",
               o -> Html.percent(o.path("response_cache_hit_rate").asDouble())),
           new Figure(
-              "failover_rate", "Failover", o -> Html.percent(o.path("failover_rate").asDouble())));
+              "failover_rate", "Failover", o -> Html.percent(o.path("failover_rate").asDouble())),
+          new Figure(
+              "guarded",
+              "Guardrails acted on",
+              o -> Html.count(o.path("guardrails").path("guarded").asLong())),
+          new Figure(
+              "guard_actions",
+              "Redacted / masked / blocked / flagged",
+              o -> {
+                JsonNode a = o.path("guardrails").path("actions");
+                return Html.count(a.path("redact").asLong())
+                    + " / "
+                    + Html.count(a.path("mask").asLong())
+                    + " / "
+                    + Html.count(a.path("block").asLong())
+                    + " / "
+                    + Html.count(a.path("flag").asLong());
+              }));
 
   void show(Visit v) {
     Analytics a = Analytics.of(v);
@@ -93,6 +110,7 @@ final class OverviewPage {
                         .append("</div></div>");
                   }
                   html.append("</div>");
+                  html.append(guardrails(o.path("guardrails")));
                   html.append(hints(byModel.result()));
                   html.append(charts(series.result()));
                   html.append(breakdown(byModel.result()));
@@ -175,6 +193,55 @@ final class OverviewPage {
 
   private static Double nullable(JsonNode n) {
     return n.isNumber() ? n.asDouble() : null;
+  }
+
+  /**
+   * What the guardrails did in the range, and the personal data they found by type (counts only:
+   * the analytics never hold the values).
+   */
+  static String guardrails(JsonNode g) {
+    if (g.path("guarded").asLong() == 0) {
+      return "";
+    }
+    StringBuilder h =
+        new StringBuilder(
+                "<section class=\"card\" id=\"guardrails\"><h2>Guardrail actions</h2><p>Requests"
+                    + " with personal data or a prompt injection found in them: ")
+            .append(Html.count(g.path("guarded").asLong()))
+            .append(". Counts only: the values found are never stored.</p>")
+            .append("<div class=\"table\"><table id=\"guard-actions\"><thead><tr><th>Action</th>")
+            .append("<th class=\"num\">Requests</th></tr></thead><tbody>");
+    for (String[] a :
+        new String[][] {
+          {"redact", "PII redacted (restored in the answer)"},
+          {"mask", "PII masked"},
+          {"block", "Blocked"},
+          {"flag", "Injection flagged"}
+        }) {
+      h.append("<tr><td>")
+          .append(Html.esc(a[1]))
+          .append("</td><td class=\"num\" data-action=\"")
+          .append(a[0])
+          .append("\">")
+          .append(Html.count(g.path("actions").path(a[0]).asLong()))
+          .append("</td></tr>");
+    }
+    h.append("</tbody></table></div>");
+    if (!g.path("types").isEmpty()) {
+      h.append("<div class=\"table\"><table id=\"guard-types\"><thead><tr><th>Found</th>")
+          .append("<th class=\"num\">Values</th></tr></thead><tbody>");
+      g.path("types")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  h.append("<tr><td>")
+                      .append(Html.esc(e.getKey()))
+                      .append("</td><td class=\"num\">")
+                      .append(Html.count(e.getValue().asLong()))
+                      .append("</td></tr>"));
+      h.append("</tbody></table></div>");
+    }
+    return h.append("</section>").toString();
   }
 
   /** What to optimise, from the breakdown by model. */

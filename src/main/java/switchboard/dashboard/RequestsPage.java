@@ -149,7 +149,8 @@ final class RequestsPage {
         "Guardrails",
         r.path("guardrails").isMissingNode() || r.path("guardrails").isNull()
             ? "–"
-            : r.path("guardrails").toString());
+            : r.path("guardrails").asText());
+    fact(h, "Guardrail findings", findings(r.path("guardrail_findings")));
     fact(
         h,
         "Tags",
@@ -178,6 +179,31 @@ final class RequestsPage {
       h.append("</tbody></table></div>");
     }
     return h.toString();
+  }
+
+  /**
+   * {@code redact: EMAIL_ADDRESS ×2, PHONE_NUMBER ×1; injection flag (score 0.80)}: counts only.
+   */
+  static String findings(JsonNode f) {
+    if (!f.isObject()) {
+      return "–";
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>(2);
+    if (f.hasNonNull("action")) {
+      java.util.List<String> types = new java.util.ArrayList<>();
+      f.path("types")
+          .fields()
+          .forEachRemaining(e -> types.add(e.getKey() + " ×" + e.getValue().asLong()));
+      parts.add(f.path("action").asText() + ": " + String.join(", ", types));
+    }
+    JsonNode i = f.path("injection");
+    if (i.isObject()) {
+      parts.add(
+          "injection "
+              + i.path("action").asText()
+              + String.format(java.util.Locale.ROOT, " (score %.2f)", i.path("score").asDouble()));
+    }
+    return parts.isEmpty() ? "–" : String.join("; ", parts);
   }
 
   private static void fact(StringBuilder h, String label, String value) {

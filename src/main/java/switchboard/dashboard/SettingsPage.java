@@ -10,8 +10,9 @@ import io.vertx.core.http.HttpMethod;
 import java.util.List;
 
 /**
- * Settings: defaults for auto_cache, the response cache and guardrails, webhooks, price overrides
- * ({@code /admin/v1/settings}), and the whole configuration as YAML ({@code /admin/v1/config}).
+ * Settings: defaults for auto_cache and the response cache, the guardrail modes, webhooks, price
+ * overrides ({@code /admin/v1/settings}), and the whole configuration as YAML ({@code
+ * /admin/v1/config}).
  */
 final class SettingsPage {
 
@@ -33,6 +34,7 @@ final class SettingsPage {
                         + yaml(v);
                   }
                   return defaults(v, r.body())
+                      + guardrails(v, r.body())
                       + webhooks(v, r.body())
                       + prices(v, r.body())
                       + yaml(v);
@@ -42,7 +44,6 @@ final class SettingsPage {
 
   private static String defaults(Visit v, JsonNode s) {
     JsonNode cache = s.path("cache");
-    JsonNode g = s.path("guardrails");
     return "<section class=\"card\" id=\"defaults\"><h2>Defaults for every request</h2>"
         + "<form method=\"post\" action=\"/settings\" class=\"grid\" data-busy>"
         + Layout.csrf(v.session())
@@ -57,23 +58,36 @@ final class SettingsPage {
         + " type=\"number\" min=\"1\" value=\""
         + Html.esc(cache.path("ttl_seconds").asText(""))
         + "\"></label>"
+        + "<div class=\"full\"><button type=\"submit\" id=\"save-defaults\">Save defaults</button>"
+        + " <span class=\"hint\">A request or key may tighten these, never loosen them.</span></div>"
+        + "</form></section>";
+  }
+
+  /** The global guardrail modes, a form of their own (PATCH of {@code guardrails} only). */
+  private static String guardrails(Visit v, JsonNode s) {
+    JsonNode g = s.path("guardrails");
+    return "<section class=\"card\" id=\"guardrails\"><h2>Guardrails</h2>"
+        + "<form method=\"post\" action=\"/settings\" class=\"grid\" data-busy>"
+        + Layout.csrf(v.session())
+        + "<input type=\"hidden\" name=\"part\" value=\"guardrails\">"
         + select(
             "pii",
-            "PII guardrail",
+            "PII: redact (restored in the answer), mask, or block",
             List.of("off", "redact", "mask", "block"),
             g.path("pii").asText("off"))
         + select(
             "injection",
-            "Prompt-injection guardrail",
+            "Prompt injection: flag or block",
             List.of("off", "flag", "block"),
             g.path("injection").asText("off"))
         + "<label for=\"threshold\">Injection threshold (0–1)<input id=\"threshold\""
         + " name=\"injection_threshold\" type=\"number\" min=\"0\" max=\"1\" step=\"any\" value=\""
         + Html.esc(
             g.path("injection_threshold").isNumber() ? g.path("injection_threshold").asText() : "")
-        + "\"></label><div class=\"full\"><button type=\"submit\" id=\"save-defaults\">Save defaults</button>"
-        + " <span class=\"hint\">A request or key may tighten these, never loosen them.</span></div>"
-        + "</form></section>";
+        + "\"></label><div class=\"full\"><button type=\"submit\" id=\"save-guardrails\">Save"
+        + " guardrails</button> <span class=\"hint\">The modes for every request; a key, policy"
+        + " or request may tighten them, never loosen them. What they did shows on the"
+        + " overview and in each request.</span></div></form></section>";
   }
 
   private static String select(String name, String label, List<String> options, String current) {
@@ -204,10 +218,24 @@ final class SettingsPage {
         if (ttl != null) {
           cache.put("ttl_seconds", ttl);
         }
-        ObjectNode g =
-            body.putObject("guardrails")
-                .put("pii", v.form("pii"))
-                .put("injection", v.form("injection"));
+      } catch (Forms.Invalid e) {
+        v.flash(true, e.getMessage());
+        v.redirect("/settings");
+        return;
+      }
+      v.afterAction(
+          v.admin().send(v.ctx(), HttpMethod.PATCH, "/settings", body),
+          "Defaults saved: they apply to the next request.",
+          "/settings");
+      return;
+    }
+    if ("guardrails".equals(part)) {
+      ObjectNode body = NODES.objectNode();
+      ObjectNode g =
+          body.putObject("guardrails")
+              .put("pii", v.form("pii"))
+              .put("injection", v.form("injection"));
+      try {
         Double threshold = Forms.decimal("The threshold", v.form("injection_threshold"));
         if (threshold != null) {
           g.put("injection_threshold", threshold);
@@ -219,7 +247,11 @@ final class SettingsPage {
       }
       v.afterAction(
           v.admin().send(v.ctx(), HttpMethod.PATCH, "/settings", body),
-          "Defaults saved: they apply to the next request.",
+          "Guardrails saved: PII "
+              + v.form("pii")
+              + ", injection "
+              + v.form("injection")
+              + ", from the next request.",
           "/settings");
       return;
     }

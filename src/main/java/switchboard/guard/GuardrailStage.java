@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import switchboard.guard.injection.InjectionMode;
@@ -63,36 +61,44 @@ public final class GuardrailStage implements Stage {
       return next.apply(exchange);
     }
     List<String> actions = new ArrayList<>(2);
+    Findings found = new Findings();
     if (modes.injection() != InjectionMode.OFF) {
       InjectionVerdict verdict = injection(exchange.body());
       if (verdict.flagged()) {
+        found.injection(verdict.score(), modes.injection().wire());
         if (modes.injection() == InjectionMode.BLOCK) {
-          return blocked(exchange, actions, "injection=blocked", "a prompt injection");
+          maskForRecord(exchange);
+          return blocked(exchange, actions, found, "injection=blocked", "a prompt injection");
         }
         actions.add("injection=flagged");
       }
     }
     if (modes.pii() != PiiMode.OFF) {
-      Set<String> types = new TreeSet<>();
       ObjectNode body = exchange.body().deepCopy();
       Placeholders placeholders = new Placeholders();
       PromptTexts.rewrite(
           body,
           (role, text) -> {
-            List<PiiFinding> found = guardrails.scanner().scan(text);
-            found.forEach(f -> types.add(f.type().name()));
+            List<PiiFinding> hits = guardrails.scanner().scan(text);
+            hits.forEach(f -> found.type(f.type().name()));
             return switch (modes.pii()) {
-              case REDACT -> placeholders.redact(text, found);
-              case MASK -> Placeholders.mask(text, found);
+              case REDACT -> placeholders.redact(text, hits);
+              // a blocked prompt is masked too: with prompt logging on, the record keeps the body
+              case MASK, BLOCK -> Placeholders.mask(text, hits);
               default -> text;
             };
           });
-      if (!types.isEmpty()) {
+      if (found.hasTypes()) {
+        found.pii(modes.pii().wire());
+        exchange.rewrite(body);
         if (modes.pii() == PiiMode.BLOCK) {
           return blocked(
-              exchange, actions, "pii=blocked", "personal data (" + String.join(", ", types) + ")");
+              exchange,
+              actions,
+              found,
+              "pii=blocked",
+              "personal data (" + String.join(", ", found.typeNames()) + ")");
         }
-        exchange.rewrite(body);
         if (modes.pii() == PiiMode.REDACT) {
           exchange.hook(new Restoring(placeholders));
           actions.add("pii=redacted");
@@ -101,8 +107,27 @@ public final class GuardrailStage implements Stage {
         }
       }
     }
-    note(exchange, actions);
+    note(exchange, actions, found);
     return next.apply(exchange);
+  }
+
+  /**
+   * Before an injection block, masks the personal data in the body the record may keep (prompt
+   * logging): the request goes nowhere, so only the record sees the rewrite.
+   */
+  private void maskForRecord(Exchange exchange) {
+    ObjectNode body = exchange.body().deepCopy();
+    boolean[] any = {false};
+    PromptTexts.rewrite(
+        body,
+        (role, text) -> {
+          List<PiiFinding> hits = guardrails.scanner().scan(text);
+          any[0] |= !hits.isEmpty();
+          return Placeholders.mask(text, hits);
+        });
+    if (any[0]) {
+      exchange.rewrite(body);
+    }
   }
 
   /** The highest-scoring text a user or a tool wrote. */
@@ -122,20 +147,21 @@ public final class GuardrailStage implements Stage {
   }
 
   private static Future<Reply> blocked(
-      Exchange exchange, List<String> actions, String action, String what) {
+      Exchange exchange, List<String> actions, Findings found, String action, String what) {
     actions.add(action);
-    note(exchange, actions);
+    note(exchange, actions, found);
     return Future.failedFuture(
         new GatewayException(
             ErrorKind.GUARDRAIL_BLOCKED,
             "The request was blocked by the gateway's guardrails: it contains " + what + "."));
   }
 
-  private static void note(Exchange exchange, List<String> actions) {
+  private static void note(Exchange exchange, List<String> actions, Findings found) {
     if (!actions.isEmpty()) {
       String joined = String.join(", ", actions);
       exchange.answerHeader(HEADER, joined);
       exchange.notes.guardrails(joined);
     }
+    exchange.notes.guardFindings(found.done());
   }
 }

@@ -12,6 +12,7 @@ public final class RequestNotes {
   private String cache = "bypass";
   private double savingsUsd;
   private String guardrails;
+  private GuardFindings guardFindings;
 
   /** The policy that ordered the route, or null for a plain model. */
   public String policy() {
@@ -50,5 +51,14 @@ public final class RequestNotes {
 
   public void guardrails(String actions) {
     this.guardrails = actions;
+  }
+
+  /** What the guardrails found (counts by type, actions), or null when they found nothing. */
+  public GuardFindings guardFindings() {
+    return guardFindings;
+  }
+
+  public void guardFindings(GuardFindings findings) {
+    this.guardFindings = findings;
   }
 }

@@ -272,7 +272,8 @@ public final class Accounting {
                 && status < 400
                 && !attempts.isEmpty()
                 && !attempts.get(0).target().equals(deployment),
-            promptLog.capture(exchange.body()));
+            promptLog.capture(exchange.body()),
+            exchange.notes.guardFindings());
     recorder.record(record);
     requestMetrics.record(record);
     observer.accept(record);

@@ -2,6 +2,7 @@ package switchboard.usage;
 
 import java.util.List;
 import switchboard.model.Usage;
+import switchboard.pipeline.GuardFindings;
 import switchboard.route.Attempt;
 
 /**
@@ -19,6 +20,7 @@ import switchboard.route.Attempt;
  * @param guardrails the guardrails' actions ({@code pii=redacted, …}), or null
  * @param failover whether a served request was served by another target than its first
  * @param prompt the request body's text, only with prompt logging on (capped), else null
+ * @param guardFindings what the guardrails found (counts by type, actions; never values), or null
  */
 public record UsageRecord(
     String requestId,
@@ -46,7 +48,66 @@ public record UsageRecord(
     double savingsUsd,
     String guardrails,
     boolean failover,
-    String prompt) {
+    String prompt,
+    GuardFindings guardFindings) {
+
+  /** A record without guardrail findings. */
+  public UsageRecord(
+      String requestId,
+      long timestampMillis,
+      String keyId,
+      String operation,
+      String requestedModel,
+      String provider,
+      String servedModel,
+      int status,
+      String errorType,
+      boolean stream,
+      long latencyMillis,
+      long ttftMillis,
+      Usage usage,
+      Double costUsd,
+      List<Attempt> attempts,
+      String tagsJson,
+      String userId,
+      String traceId,
+      String extraJson,
+      String target,
+      String policy,
+      String cache,
+      double savingsUsd,
+      String guardrails,
+      boolean failover,
+      String prompt) {
+    this(
+        requestId,
+        timestampMillis,
+        keyId,
+        operation,
+        requestedModel,
+        provider,
+        servedModel,
+        status,
+        errorType,
+        stream,
+        latencyMillis,
+        ttftMillis,
+        usage,
+        costUsd,
+        attempts,
+        tagsJson,
+        userId,
+        traceId,
+        extraJson,
+        target,
+        policy,
+        cache,
+        savingsUsd,
+        guardrails,
+        failover,
+        prompt,
+        null);
+  }
 
   /** A record without the analytics fields (no policy, cache bypassed, no guardrails). */
   public UsageRecord(
@@ -95,6 +156,7 @@ public record UsageRecord(
         0,
         null,
         false,
+        null,
         null);
   }
 

@@ -20,7 +20,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The dashboard in real headless Chromium, as a user goes through it: log in, create a key and see
  * its secret once, build a fallback policy by form and see the next request use it, revoke the key,
- * log out. Each page is kept as a screenshot under {@code target/screenshots}.
+ * set the guardrail modes by form and see the overview count what they did, log out. Each page is
+ * kept as a screenshot under {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
@@ -225,6 +226,75 @@ class DashboardBrowserIT {
 
   @Test
   @Order(9)
+  void setsTheGuardrailModesByFormAndTheOverviewShowsWhatTheyDid() {
+    browser.open(gw.url("/settings"));
+    new Select(browser.find("#guardrails #pii")).selectByVisibleText("mask");
+    new Select(browser.find("#guardrails #injection")).selectByVisibleText("block");
+    browser.find("#save-guardrails").click();
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".msg.ok"), "Guardrails saved"));
+    // the admin API holds the new modes, and the form shows them after a reload
+    String settings =
+        gw.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(gw.url("/admin/v1/settings")))
+                    .header("authorization", "Bearer " + DashboardGateway.MASTER_KEY)
+                    .build())
+            .body();
+    assertThat(settings).contains("\"pii\":\"mask\"").contains("\"injection\":\"block\"");
+    browser.driver.navigate().refresh();
+    assertThat(new Select(browser.find("#guardrails #pii")).getFirstSelectedOption().getText())
+        .isEqualTo("mask");
+    assertThat(
+            new Select(browser.find("#guardrails #injection")).getFirstSelectedOption().getText())
+        .isEqualTo("block");
+    browser.screenshot("settings-guardrails");
+
+    // the next request is masked by the global mode, and the overview counts it
+    HttpResponse<String> masked =
+        gw.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(gw.url("/v1/chat/completions")))
+                .header("authorization", "Bearer " + DashboardGateway.MASTER_KEY)
+                .header("content-type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"sim/gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
+                            + "\"content\":\"Mail jane.doe@example.com\"}]}"))
+                .build());
+    assertThat(masked.statusCode()).isEqualTo(200);
+    assertThat(masked.headers().firstValue("x-switchboard-guardrails")).hasValue("pii=masked");
+    Assumptions.assumeTrue(
+        adminStatus("/analytics/overview") == 200, "no analytics endpoints in this build");
+    browser.await(
+        d -> {
+          d.navigate().to(gw.url("/"));
+          return !d.findElements(By.cssSelector("#guardrails [data-action='mask']")).isEmpty()
+              && !d.findElement(By.cssSelector("#guardrails [data-action='mask']"))
+                  .getText()
+                  .equals("0");
+        });
+    assertThat(browser.text("#guard-types")).contains("EMAIL_ADDRESS");
+    assertThat(browser.text("#fig-guarded")).isNotEqualTo("0");
+    assertThat(browser.driver.getPageSource()).doesNotContain("jane.doe@example.com");
+    browser.screenshot("overview-guardrails");
+
+    // the request's own page shows what was found, by type, without the value
+    String id = masked.headers().firstValue("x-request-id").orElseThrow();
+    browser.await(
+        d -> {
+          d.navigate().to(gw.url("/requests/" + id));
+          return d.getPageSource().contains("EMAIL_ADDRESS");
+        });
+    assertThat(browser.driver.getPageSource())
+        .contains("mask: EMAIL_ADDRESS ×1")
+        .doesNotContain("jane.doe@example.com");
+    browser.screenshot("request-guardrails");
+  }
+
+  @Test
+  @Order(10)
   void logsOut() {
     browser.open(gw.url("/keys"));
     browser.find("#logout").click();

@@ -33,6 +33,7 @@ public final class Migrations {
           "V62__requests_log_order.sql",
           "V70__providers.sql",
           "V71__settings.sql",
+          "V140__guard_findings.sql",
           "V160__changes.sql");
 
   private Migrations() {}

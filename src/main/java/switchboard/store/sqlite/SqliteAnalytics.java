@@ -23,6 +23,7 @@ import switchboard.analytics.RequestPage;
 import switchboard.analytics.RequestView;
 import switchboard.analytics.Rollups;
 import switchboard.analytics.Tally;
+import switchboard.pipeline.GuardFindings;
 
 /**
  * The request log and analytics over the embedded database: a read connection of its own on its own
@@ -36,7 +37,7 @@ public final class SqliteAnalytics implements AnalyticsStore {
       "SELECT ts_ms, key_id, COALESCE(target, requested_model), provider, policy, tags, status,"
           + " input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens,"
           + " cost_usd, savings_usd, cache, CASE WHEN target IS NOT NULL THEN 1 ELSE 0 END,"
-          + " failover, latency_ms, ttft_ms"
+          + " failover, latency_ms, ttft_ms, guard_findings"
           + " FROM requests WHERE ts_ms >= ? AND ts_ms < ?";
 
   private final SqliteWorker worker;
@@ -139,7 +140,8 @@ public final class SqliteAnalytics implements AnalyticsStore {
                   rs.getInt(16) == 1 && rs.getInt(7) < 400,
                   rs.getInt(17) == 1,
                   rs.getLong(18),
-                  ttft));
+                  ttft,
+                  GuardFindings.parse(rs.getString(20))));
         }
       }
     }
@@ -284,6 +286,7 @@ public final class SqliteAnalytics implements AnalyticsStore {
         rs.getDouble("savings_usd"),
         cache == null ? "bypass" : cache,
         rs.getString("guardrails"),
+        GuardFindings.parse(rs.getString("guard_findings")),
         Rollups.tags(rs.getString("tags")),
         rs.getInt("failover") == 1,
         rs.getString("user_id"),

@@ -21,7 +21,8 @@ final class SqliteRollups {
   static final String COLUMNS =
       "dim, value, bucket_ms, requests, errors, input_tokens, cached_tokens, cache_write_tokens,"
           + " output_tokens, reasoning_tokens, cost_nusd, savings_nusd, cache_consulted,"
-          + " cache_hits, served, failovers, latency, ttft";
+          + " cache_hits, served, failovers, latency, ttft, guarded, guard_redact, guard_mask,"
+          + " guard_block, guard_flag, guard_types";
 
   /** The merged figures replace the row's (portable: SQLite and PostgreSQL both read this). */
   private static final String UPSERT =
@@ -47,7 +48,7 @@ final class SqliteRollups {
             c.prepareStatement(
                 "INSERT INTO request_rollups ("
                     + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + UPSERT)) {
       for (Map.Entry<Rollups.Key, Figures> e : rollups.figures().entrySet()) {
         Rollups.Key k = e.getKey();
@@ -88,7 +89,13 @@ final class SqliteRollups {
         rs.getLong(15),
         rs.getLong(16),
         rs.getBytes(17),
-        rs.getBytes(18));
+        rs.getBytes(18),
+        rs.getLong(19),
+        rs.getLong(20),
+        rs.getLong(21),
+        rs.getLong(22),
+        rs.getLong(23),
+        rs.getString(24));
   }
 
   private static void bind(PreparedStatement p, RollupRow r) throws SQLException {
@@ -110,5 +117,11 @@ final class SqliteRollups {
     p.setLong(16, r.failovers());
     p.setBytes(17, r.latency());
     p.setBytes(18, r.ttft());
+    p.setLong(19, r.guarded());
+    p.setLong(20, r.guardRedact());
+    p.setLong(21, r.guardMask());
+    p.setLong(22, r.guardBlock());
+    p.setLong(23, r.guardFlag());
+    p.setString(24, r.guardTypes());
   }
 }

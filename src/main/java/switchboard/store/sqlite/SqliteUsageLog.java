@@ -28,9 +28,9 @@ public final class SqliteUsageLog implements UsageLog, BulkLog {
           + " requested_model, provider, served_model, status, error_type, stream, latency_ms, ttft_ms,"
           + " input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,"
           + " attempt_count, attempts, tags, user_id, trace_id, extra, target, policy, cache,"
-          + " savings_usd, guardrails, failover, prompt)"
+          + " savings_usd, guardrails, failover, prompt, guard_findings)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+          + " ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
   private final Connection connection; // its own file, or null: the worker's
   private final SqliteWorker worker;
@@ -173,6 +173,7 @@ public final class SqliteUsageLog implements UsageLog, BulkLog {
         p.setString(i++, r.guardrails());
         p.setInt(i++, r.failover() ? 1 : 0);
         p.setString(i++, r.prompt());
+        p.setString(i++, r.guardFindings() == null ? null : r.guardFindings().json());
         p.addBatch();
       }
       int[] counts = p.executeBatch();

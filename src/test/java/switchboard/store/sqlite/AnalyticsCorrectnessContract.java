@@ -62,6 +62,18 @@ public abstract class AnalyticsCorrectnessContract {
   }
 
   @Test
+  void demoDataCarriesEveryGuardrailAction() throws Exception {
+    Tally t =
+        SqliteAnalytics.figures(
+            connection, dialect, new Filter(END - 3 * DAY, END, Map.of()), Grouping.ALL);
+    assertThat(t.total().guard().guarded()).isPositive();
+    for (String action : switchboard.analytics.GuardCounts.ACTIONS) {
+      assertThat(t.total().guard().action(action)).as(action).isPositive();
+    }
+    assertThat(t.total().guard().types()).containsKeys("EMAIL_ADDRESS", "PHONE_NUMBER");
+  }
+
+  @Test
   void overviewOfUnalignedRangesWithEachFilterIsExact() throws Exception {
     SplittableRandom random = new SplittableRandom(11);
     String[][] filters = {
@@ -175,6 +187,22 @@ public abstract class AnalyticsCorrectnessContract {
         .as(what)
         .isEqualTo(exact.stream().filter(r -> "hit".equals(r.cache())).count());
     assertThat(got.savingsUsd()).as(what).isEqualTo(want.savingsUsd());
+    assertThat(got.guard().guarded())
+        .as(what + " guarded")
+        .isEqualTo(exact.stream().filter(r -> r.guard() != null).count());
+    for (String action : switchboard.analytics.GuardCounts.ACTIONS) {
+      assertThat(got.guard().action(action))
+          .as(what + " " + action)
+          .isEqualTo(
+              exact.stream()
+                  .filter(r -> r.guard() != null && r.guard().actions().contains(action))
+                  .count());
+    }
+    Map<String, Long> types = new TreeMap<>();
+    exact.stream()
+        .filter(r -> r.guard() != null)
+        .forEach(r -> r.guard().types().forEach((t, n) -> types.merge(t, (long) n, Long::sum)));
+    assertThat(got.guard().types()).as(what + " types").isEqualTo(types);
     assertPercentiles(
         got.latency().count() == 0 ? null : got,
         exact.stream().mapToLong(RequestFacts::latencyMillis).toArray(),
