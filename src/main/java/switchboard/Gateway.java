@@ -29,6 +29,8 @@ import switchboard.admin.ProvidersModule;
 import switchboard.admin.SettingsModule;
 import switchboard.admin.StatusModule;
 import switchboard.admin.UsageModule;
+import switchboard.cache.AnswerStore;
+import switchboard.cache.ResponseCache;
 import switchboard.config.ConfigDocument;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
@@ -59,6 +61,7 @@ import switchboard.route.PolicyCompiler;
 import switchboard.route.TargetResolver;
 import switchboard.store.Stores;
 import switchboard.store.memory.MemoryCounters;
+import switchboard.store.redis.RedisAnswerStore;
 import switchboard.store.redis.RedisCounters;
 import switchboard.store.redis.RedisRestartWatch;
 import switchboard.store.redis.SharedState;
@@ -183,6 +186,11 @@ public final class Gateway {
       new RedisRestartWatch(redis, sharedPrefix, () -> governor.seed(keyRing.all()))
           .start(vertx, 1000);
     }
+    // The response cache: 64 MiB here, or shared in Redis (entries up to 1 MiB, reads 500 ms).
+    AnswerStore answers =
+        redis == null
+            ? new ResponseCache(64L << 20, com.github.benmanes.caffeine.cache.Ticker.systemTicker())
+            : new RedisAnswerStore(redis, sharedPrefix, 1 << 20, 500);
     Accounting accounting =
         new Accounting(
             catalog, recorder, metrics, nanos, config.pricing().markupPercent(), tokens, governor);
@@ -306,7 +314,8 @@ public final class Gateway {
                     accounting,
                     config.pricing().markupPercent(),
                     guardrails,
-                    settingsBook),
+                    settingsBook,
+                    answers),
                 accounting,
                 metrics,
                 nanos,
