@@ -55,6 +55,7 @@ import switchboard.provider.simulated.Simulator;
 import switchboard.route.ActiveChecker;
 import switchboard.route.Dispatcher;
 import switchboard.route.HealthBoard;
+import switchboard.route.HealthSync;
 import switchboard.route.Planner;
 import switchboard.route.PolicyBook;
 import switchboard.route.PolicyCompiler;
@@ -63,6 +64,7 @@ import switchboard.store.Stores;
 import switchboard.store.memory.MemoryCounters;
 import switchboard.store.redis.RedisAnswerStore;
 import switchboard.store.redis.RedisCounters;
+import switchboard.store.redis.RedisHealthFeed;
 import switchboard.store.redis.RedisRestartWatch;
 import switchboard.store.redis.SharedState;
 import switchboard.store.sqlite.SqliteUsageLog;
@@ -185,6 +187,9 @@ public final class Gateway {
       // A Redis that lost its data (restart, flush) gets the spend back from the ledger.
       new RedisRestartWatch(redis, sharedPrefix, () -> governor.seed(keyRing.all()))
           .start(vertx, 1000);
+      // Open breakers and latency EWMAs swapped with the other nodes every 250 ms (issue 16).
+      new HealthSync(health, new RedisHealthFeed(redis, sharedPrefix), clock::millis)
+          .start(vertx, 250);
     }
     // The response cache: 64 MiB here, or shared in Redis (entries up to 1 MiB, reads 500 ms).
     AnswerStore answers =
