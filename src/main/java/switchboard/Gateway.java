@@ -131,6 +131,7 @@ public final class Gateway {
     int maxConnections = UpstreamClient.maxConnections(env); // a bad value fails before any start
     long headerTimeout = ApiServer.headerTimeoutMillis(env);
     switchboard.media.MediaSettings media = switchboard.media.MediaSettings.fromEnv(env);
+    var contextCaches = switchboard.route.ContextCacheSettings.fromEnv(env);
     MasterKey.Loaded key = MasterKey.load(settings.masterKey(), settings.dataDir());
     LongSupplier nanos = System::nanoTime;
     Metrics metrics = new Metrics();
@@ -144,7 +145,8 @@ public final class Gateway {
     java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
     UpstreamClient upstream = new UpstreamClient(vertx, maxConnections);
     HealthBoard health = new HealthBoard(config.health(), nanos, metrics);
-    Dispatcher dispatcher = new Dispatcher(vertx, upstream, health, random, metrics, media);
+    Dispatcher dispatcher =
+        new Dispatcher(vertx, upstream, health, random, metrics, media, contextCaches, clock);
 
     // Governance (issue 5): keys and the ledger in SQLite on their own thread; counters in memory,
     // or in Redis when nodes share them (issue 16).

@@ -44,7 +44,11 @@ class EmbeddingsIT {
                 "MISTRAL_API_KEY",
                 "sk-fake-mistral",
                 "MISTRAL_BASE_URL",
-                mistral.baseUrl()));
+                mistral.baseUrl(),
+                "ANTHROPIC_API_KEY",
+                "sk-ant-fake-embeddings",
+                "ANTHROPIC_BASE_URL",
+                openai.baseUrl()));
   }
 
   @AfterAll
@@ -66,6 +70,20 @@ class EmbeddingsIT {
       out.add(f);
     }
     return out;
+  }
+
+  @Test
+  void aProviderWithoutEmbeddingsIsA400NamingTheModelAndNothingIsSent() {
+    HttpResponse<String> res =
+        gw.post("/v1/embeddings", "{\"model\":\"anthropic/claude-sonnet-4-5\",\"input\":\"x\"}");
+    assertThat(res.statusCode()).isEqualTo(400);
+    JsonNode error = GatewayFixture.json(res.body()).get("error");
+    assertThat(error.get("param").asText()).isEqualTo("model");
+    assertThat(error.get("message").asText())
+        .contains("anthropic/claude-sonnet-4-5")
+        .contains("no embeddings")
+        .doesNotContain("sk-ant-fake-embeddings");
+    assertThat(openai.requests()).as("no upstream call").isEmpty();
   }
 
   @Test

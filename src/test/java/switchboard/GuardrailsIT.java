@@ -100,6 +100,21 @@ class GuardrailsIT {
   }
 
   @Test
+  void streamedToolCallArgumentsGetTheirValuesBack() {
+    // The fake streams tool-call arguments four characters at a time: the placeholder is split.
+    openai.then(Reply.ok().toolCall("call_1", "send_mail", "{\"to\":\"[EMAIL_1]\",\"n\":2}"));
+    ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+    try (StreamResponse<ChatCompletionChunk> stream =
+        gw.sdk.chat().completions().createStreaming(ask(PROMPT, Map.of("pii", "redact")))) {
+      stream.stream().forEach(acc::accumulate);
+    }
+    var call = acc.chatCompletion().choices().get(0).message().toolCalls().orElseThrow().get(0);
+    assertThat(call.asFunction().function().arguments())
+        .isEqualTo("{\"to\":\"" + EMAIL + "\",\"n\":2}");
+    assertThat(openai.single().body()).doesNotContain(EMAIL);
+  }
+
+  @Test
   void maskReplacesValuesForGood() {
     openai.then(Reply.text("Noted."));
     gw.sdk.chat().completions().create(ask(PROMPT, Map.of("pii", "mask")));

@@ -82,7 +82,7 @@ public final class Alerts {
               hold.periodStartMs(),
               hold.periodEndMs(),
               threshold,
-              Nanos.usd(committedNanos),
+              NanoUsd.usd(committedNanos),
               hold.budget().limitUsd(),
               clock.millis());
       if (fired.add(n.slot())) {
@@ -109,9 +109,9 @@ public final class Alerts {
             + "' reached "
             + n.threshold()
             + "% of its $"
-            + Nanos.text(n.limitUsd())
+            + NanoUsd.text(n.limitUsd())
             + " budget ($"
-            + Nanos.text(n.spentUsd())
+            + NanoUsd.text(n.spentUsd())
             + " spent in the period that resets at "
             + Instant.ofEpochMilli(n.periodEndMs())
             + ")");

@@ -21,6 +21,6 @@ public record Budget(double limitUsd, BudgetPeriod period, boolean hard, List<In
 
   /** The limit in nano-USD, the unit of the counters. */
   public long limitNanos() {
-    return Nanos.of(limitUsd);
+    return NanoUsd.of(limitUsd);
   }
 }

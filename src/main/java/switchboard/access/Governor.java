@@ -209,7 +209,7 @@ public final class Governor implements ChargeListener {
     String inFlight =
         balance.committed() < b.limitNanos()
             ? " (plus $"
-                + Nanos.text(Nanos.usd(balance.reserved()))
+                + NanoUsd.text(NanoUsd.usd(balance.reserved()))
                 + " held by requests in flight)"
             : "";
     return new GatewayException(
@@ -218,11 +218,11 @@ public final class Governor implements ChargeListener {
         "Budget exceeded for "
             + who
             + ": $"
-            + Nanos.text(Nanos.usd(balance.committed()))
+            + NanoUsd.text(NanoUsd.usd(balance.committed()))
             + " spent"
             + inFlight
             + " of the $"
-            + Nanos.text(b.limitUsd())
+            + NanoUsd.text(b.limitUsd())
             + " "
             + b.period().label()
             + " limit. The budget resets at "
@@ -246,7 +246,7 @@ public final class Governor implements ChargeListener {
     if (ticket == null) {
       return; // refused before admission: nothing held, nothing spent
     }
-    long actual = charge.priced() ? Nanos.of(charge.metered().cost().total()) : 0;
+    long actual = charge.priced() ? NanoUsd.of(charge.metered().cost().total()) : 0;
     for (Hold hold : ticket.holds()) {
       counters
           .settle(hold.bucket(), hold.amount(), actual)
@@ -306,7 +306,7 @@ public final class Governor implements ChargeListener {
   private Future<Void> seed(Hold hold) {
     return ledger
         .spend(hold.scope(), hold.periodStartMs())
-        .compose(usd -> counters.seed(hold.bucket(), Nanos.of(usd)));
+        .compose(usd -> counters.seed(hold.bucket(), NanoUsd.of(usd)));
   }
 
   /** A budget's state in the current period, for the admin API. */
@@ -323,8 +323,8 @@ public final class Governor implements ChargeListener {
                     budget,
                     start,
                     budget.period().end(now).toEpochMilli(),
-                    Nanos.usd(b.committed()),
-                    Nanos.usd(b.reserved()),
+                    NanoUsd.usd(b.committed()),
+                    NanoUsd.usd(b.reserved()),
                     alerts.fired(scope, start)));
   }
 

@@ -57,7 +57,7 @@ final class WorstCase {
           (prompt * info.input() + output * (info.output() == null ? 0 : info.output()))
               * 1e-6
               * (1 + markupPercent / 100);
-      worstNanos = Math.max(worstNanos, Nanos.of(usd));
+      worstNanos = Math.max(worstNanos, NanoUsd.of(usd));
     }
     return new Estimate(prompt, worstOutput, worstNanos);
   }

@@ -12,12 +12,16 @@ import switchboard.pipeline.AnswerHook;
  * Gives the answer of a redacted request its values back: every placeholder the request was sent
  * with ({@code [EMAIL_1]}) becomes the value it stands for, in complete answers and in streams,
  * where a placeholder may be split across chunks anywhere (held back until it is whole, at most one
- * placeholder's length).
+ * placeholder's length). In streams the text of each choice and the arguments of each of its tool
+ * calls are restored apart, since their fragments interleave.
  */
 final class Restoring implements AnswerHook {
 
   private final Placeholders placeholders;
   private final Map<Integer, StreamRestorer> streams = new HashMap<>(2);
+
+  /** Per choice, the restorer of each tool call's arguments, by the call's index. */
+  private final Map<Integer, Map<Integer, StreamRestorer>> calls = new HashMap<>(2);
 
   Restoring(Placeholders placeholders) {
     this.placeholders = placeholders;
@@ -50,8 +54,9 @@ final class Restoring implements AnswerHook {
       if (!(choice instanceof ObjectNode c)) {
         continue;
       }
+      int index = c.path("index").asInt(0);
       StreamRestorer restorer =
-          streams.computeIfAbsent(c.path("index").asInt(0), i -> new StreamRestorer(placeholders));
+          streams.computeIfAbsent(index, i -> new StreamRestorer(placeholders));
       JsonNode delta = c.get("delta");
       boolean last = c.hasNonNull("finish_reason");
       if (delta instanceof ObjectNode d && d.path("content").isTextual()) {
@@ -63,7 +68,41 @@ final class Restoring implements AnswerHook {
           (delta instanceof ObjectNode d ? d : c.putObject("delta")).put("content", rest);
         }
       }
+      toolCalls(c, index, last);
     }
     return chunk;
+  }
+
+  /**
+   * Restores the argument fragments of {@code choice}'s tool calls; on its last chunk, what was
+   * held back goes out as one more fragment of each call that has some.
+   */
+  private void toolCalls(ObjectNode choice, int index, boolean last) {
+    Map<Integer, StreamRestorer> byCall = calls.computeIfAbsent(index, i -> new HashMap<>(2));
+    for (JsonNode call : choice.path("delta").path("tool_calls")) {
+      if (call.path("function") instanceof ObjectNode f && f.path("arguments").isTextual()) {
+        StreamRestorer restorer =
+            byCall.computeIfAbsent(
+                call.path("index").asInt(0), i -> new StreamRestorer(placeholders));
+        f.put("arguments", restorer.push(f.get("arguments").asText()));
+      }
+    }
+    if (!last) {
+      return;
+    }
+    for (Map.Entry<Integer, StreamRestorer> held : byCall.entrySet()) {
+      String rest = held.getValue().finish();
+      if (!rest.isEmpty()) {
+        ObjectNode delta =
+            choice.get("delta") instanceof ObjectNode d ? d : choice.putObject("delta");
+        delta
+            .withArray("tool_calls")
+            .addObject()
+            .put("index", held.getKey())
+            .putObject("function")
+            .put("arguments", rest);
+      }
+    }
+    calls.remove(index);
   }
 }

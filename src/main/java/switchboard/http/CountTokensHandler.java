@@ -9,7 +9,7 @@ import switchboard.model.ModelRef;
 import switchboard.pipeline.Dialect;
 import switchboard.pipeline.GatewayException;
 import switchboard.usage.TokenCounter;
-import switchboard.wire.anthropic.MessagesReader;
+import switchboard.wire.anthropic.inbound.MessagesReader;
 import switchboard.wire.openai.InboundRequest;
 import switchboard.wire.openai.RequestReader;
 
@@ -30,6 +30,7 @@ final class CountTokensHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     try {
+      ProxyHandler.requireJson(ctx);
       ObjectNode body = RequestReader.object(ctx.body().buffer());
       if (!body.has("max_tokens")) {
         body.put("max_tokens", 1); // not part of a count request; the reader requires it

@@ -20,7 +20,7 @@ import switchboard.route.Target;
 import switchboard.usage.Accounting;
 import switchboard.usage.Metered;
 import switchboard.wire.StreamEncoder;
-import switchboard.wire.anthropic.MessagesWriter;
+import switchboard.wire.anthropic.inbound.MessagesWriter;
 
 /**
  * The one way out of a request, on every path: a provider's complete answer or stream, a stage's

@@ -18,8 +18,8 @@ import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.GatewayOptions;
 import switchboard.pipeline.Operation;
 import switchboard.usage.Accounting;
-import switchboard.wire.anthropic.MessagesReader;
-import switchboard.wire.anthropic.MessagesRequest;
+import switchboard.wire.anthropic.inbound.MessagesReader;
+import switchboard.wire.anthropic.inbound.MessagesRequest;
 import switchboard.wire.openai.InboundRequest;
 import switchboard.wire.openai.RequestReader;
 import switchboard.wire.responses.ResponsesContext;
@@ -83,13 +83,18 @@ final class ProxyHandler implements Handler<RoutingContext> {
   }
 
   private static ObjectNode body(RoutingContext ctx) {
+    requireJson(ctx);
+    ObjectNode parsed = ctx.get(ResponsesEndpoint.BODY);
+    return parsed != null ? parsed : RequestReader.object(ctx.body().buffer());
+  }
+
+  /** 400 when the request says its body is something other than JSON (no type is taken as JSON). */
+  static void requireJson(RoutingContext ctx) {
     String contentType = ctx.request().getHeader("content-type");
     if (contentType != null && !contentType.toLowerCase().contains("json")) {
       throw GatewayException.invalid(
           null, "Content-Type must be application/json, got '" + contentType + "'.");
     }
-    ObjectNode parsed = ctx.get(ResponsesEndpoint.BODY);
-    return parsed != null ? parsed : RequestReader.object(ctx.body().buffer());
   }
 
   /** The request as an exchange, in the canonical shape; a 400 or 403 when it cannot be. */

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Operation;
+import switchboard.provider.NeedsInlineImages;
 import switchboard.provider.Provider;
 
 /**
@@ -48,8 +49,8 @@ public final class InlineImages {
       String url = image.getKey();
       Set<String> accepted = new TreeSet<>();
       for (Provider provider : providers) {
-        if (!provider.fetchesImageUrl(url)) {
-          accepted.addAll(provider.inlineImageTypes());
+        if (NeedsInlineImages.needed(provider, url)) {
+          accepted.addAll(((NeedsInlineImages) provider).inlineImageTypes());
         }
       }
       if (accepted.isEmpty()) {
@@ -94,7 +95,7 @@ public final class InlineImages {
   public static void apply(ObjectNode body, Exchange exchange, Provider provider) {
     Map<String, String> fetched = exchange.get(FETCHED);
     if (fetched != null) {
-      ImageParts.inline(body, fetched, provider::fetchesImageUrl);
+      ImageParts.inline(body, fetched, url -> !NeedsInlineImages.needed(provider, url));
     }
   }
 }

@@ -14,14 +14,14 @@ public interface PromptCaching {
   /** {@link Provider#chat}, prompt cache marked. */
   UpstreamRequest cachedChat(ObjectNode body, String model, boolean stream);
 
-  /** {@link Provider#passthrough}, prompt cache marked; the client's own breakpoints kept. */
+  /** {@link Passthrough#passthrough}, prompt cache marked; the client's own breakpoints kept. */
   default UpstreamRequest cachedPassthrough(ObjectNode body, String model, boolean stream) {
-    return ((Provider) this).passthrough(body, model, stream);
+    return ((Passthrough) this).passthrough(body, model, stream);
   }
 
-  /** {@link Provider#responses}, prompt cache marked. */
+  /** {@link ResponsesUpstream#responses}, prompt cache marked. */
   default UpstreamRequest cachedResponses(ObjectNode body, String model, boolean stream) {
-    return ((Provider) this).responses(body, model, stream);
+    return ((ResponsesUpstream) this).responses(body, model, stream);
   }
 
   /** {@code provider.chat}, or its cached form when {@code autoCache} and the provider has one. */
@@ -34,7 +34,7 @@ public interface PromptCaching {
 
   /** {@code provider.passthrough}, likewise. */
   static UpstreamRequest passthrough(
-      Provider provider, boolean autoCache, ObjectNode body, String model, boolean stream) {
+      Passthrough provider, boolean autoCache, ObjectNode body, String model, boolean stream) {
     return autoCache && provider instanceof PromptCaching c
         ? c.cachedPassthrough(body, model, stream)
         : provider.passthrough(body, model, stream);
@@ -42,7 +42,11 @@ public interface PromptCaching {
 
   /** {@code provider.responses}, likewise. */
   static UpstreamRequest responses(
-      Provider provider, boolean autoCache, ObjectNode body, String model, boolean stream) {
+      ResponsesUpstream provider,
+      boolean autoCache,
+      ObjectNode body,
+      String model,
+      boolean stream) {
     return autoCache && provider instanceof PromptCaching c
         ? c.cachedResponses(body, model, stream)
         : provider.responses(body, model, stream);

@@ -12,6 +12,7 @@ import switchboard.provider.Failure;
 import switchboard.provider.Provider;
 import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
+import switchboard.provider.VendorQuirks;
 import switchboard.wire.openai.Embeddings;
 import switchboard.wire.openai.ResponseScan;
 import switchboard.wire.responses.ResponsesAnswer;
@@ -45,7 +46,7 @@ final class Answers {
     if (provider instanceof TranslatingProvider translating) {
       return translated(exchange, target, translating, bytes, toBase64, passthrough);
     }
-    if (!toBase64 && !(chat && provider.rewritesResponses())) {
+    if (!toBase64 && !(chat && VendorQuirks.rewrites(provider))) {
       return scanned(target, provider, bytes, chat);
     }
     JsonNode json;
@@ -70,7 +71,7 @@ final class Answers {
       if (!object.path("choices").isArray()) {
         return bad("upstream answer has no choices");
       }
-      changed = provider.normalizeResponse(object);
+      changed = provider instanceof VendorQuirks quirks && quirks.normalizeResponse(object);
     }
     Buffer out = changed ? Buffer.buffer(object.toString()) : bytes;
     String model = object.path("model").asText(null);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import java.util.Iterator;
@@ -16,9 +17,13 @@ import switchboard.pipeline.Dialect;
 import switchboard.pipeline.Exchange;
 import switchboard.pipeline.GatewayException;
 import switchboard.pipeline.Operation;
+import switchboard.provider.ContextCaching;
+import switchboard.provider.EmbeddingsUpstream;
 import switchboard.provider.Failure;
+import switchboard.provider.Passthrough;
 import switchboard.provider.PromptCaching;
 import switchboard.provider.Provider;
+import switchboard.provider.ResponsesUpstream;
 import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
@@ -60,6 +65,15 @@ final class Call {
   /** A continuation's encoder (splices into the client's stream), or null for the usual. */
   private final StreamEncoder encoderOverride;
 
+  /** The explicit context caches {@code auto_cache} may use, or null for none. */
+  private final ContextCaches caches;
+
+  /** The cacheable prefix this call's request names a cache for, or null. */
+  private ContextCaching.Prefix cachePrefix;
+
+  /** The cache the last request sent named, or null (set on the loop that made the cache). */
+  private volatile String usedCache;
+
   Call(
       Vertx vertx,
       UpstreamClient upstream,
@@ -67,7 +81,19 @@ final class Call {
       Exchange exchange,
       Target target,
       int tryNumber) {
-    this(vertx, upstream, nanos, exchange, target, tryNumber, null, null);
+    this(vertx, upstream, nanos, exchange, target, tryNumber, null, null, null);
+  }
+
+  /** A call that may use explicit context caches ({@code caches} may be null). */
+  Call(
+      Vertx vertx,
+      UpstreamClient upstream,
+      LongSupplier nanos,
+      Exchange exchange,
+      Target target,
+      int tryNumber,
+      ContextCaches caches) {
+    this(vertx, upstream, nanos, exchange, target, tryNumber, null, null, caches);
   }
 
   /** A call that continues a broken stream: its own body, its frames spliced by {@code encoder}. */
@@ -79,7 +105,9 @@ final class Call {
       Target target,
       int tryNumber,
       ObjectNode bodyOverride,
-      StreamEncoder encoderOverride) {
+      StreamEncoder encoderOverride,
+      ContextCaches caches) {
+    this.caches = caches;
     this.bodyOverride = bodyOverride;
     this.encoderOverride = encoderOverride;
     this.vertx = vertx;
@@ -95,31 +123,52 @@ final class Call {
   Future<Served> start() {
     Provider provider = target.provider();
     boolean toBase64 = false;
-    UpstreamRequest prepared;
+    UpstreamRequest prepared = null;
+    Future<UpstreamRequest> cached = null;
     try {
       if (responsesPassthrough()) {
         ObjectNode body = exchange.nativeBody().deepCopy();
         override(body, target.params());
         prepared =
-            PromptCaching.responses(provider, autoCache(), body, target.model(), exchange.stream);
+            PromptCaching.responses(
+                (ResponsesUpstream) provider, autoCache(), body, target.model(), exchange.stream);
       } else if (passthrough()) {
         ObjectNode body = exchange.nativeBody().deepCopy();
         override(body, target.params());
-        prepared =
-            withHeaders(
-                PromptCaching.passthrough(
-                    provider, autoCache(), body, target.model(), exchange.stream),
-                exchange.passthroughHeaders());
+        ContextCaching c = contextCaching(provider);
+        cachePrefix = c == null ? null : c.passthroughPrefix(body, target.model(), exchange.stream);
+        if (cachePrefix != null) {
+          cached = named(caches.request(provider.id(), c, cachePrefix, target.timeouts()));
+          Map<String, String> extra = exchange.passthroughHeaders();
+          cached = cached.map(r -> withHeaders(r, extra));
+        } else {
+          prepared =
+              withHeaders(
+                  PromptCaching.passthrough(
+                      (Passthrough) provider, autoCache(), body, target.model(), exchange.stream),
+                  exchange.passthroughHeaders());
+        }
       } else if (exchange.operation == Operation.EMBEDDINGS) {
         ObjectNode body = exchange.body().deepCopy();
         override(body, target.params());
+        if (!(provider instanceof EmbeddingsUpstream embedder)) {
+          throw GatewayException.invalid(
+              "model",
+              "The model '"
+                  + target.provider().id()
+                  + "/"
+                  + target.model()
+                  + "' is served by "
+                  + provider.vendor()
+                  + ", which offers no embeddings.");
+        }
         toBase64 =
             "base64".equals(body.path("encoding_format").asText())
-                && !provider.nativeBase64Embeddings();
+                && !embedder.nativeBase64Embeddings();
         if (toBase64) {
           body.put("encoding_format", "float");
         }
-        prepared = provider.embeddings(body, target.model());
+        prepared = embedder.embeddings(body, target.model());
       } else {
         if (exchange.untranslatable() != null) {
           throw exchange.untranslatable();
@@ -128,7 +177,14 @@ final class Call {
             bodyOverride != null ? bodyOverride.deepCopy() : exchange.body().deepCopy();
         override(body, target.params());
         InlineImages.apply(body, exchange, provider);
-        prepared = PromptCaching.chat(provider, autoCache(), body, target.model(), exchange.stream);
+        ContextCaching c = contextCaching(provider);
+        cachePrefix = c == null ? null : c.chatPrefix(body, target.model(), exchange.stream);
+        if (cachePrefix != null) {
+          cached = named(caches.request(provider.id(), c, cachePrefix, target.timeouts()));
+        } else {
+          prepared =
+              PromptCaching.chat(provider, autoCache(), body, target.model(), exchange.stream);
+        }
       }
     } catch (GatewayException e) {
       // The target cannot honour the request (a field its dialect lacks): the client's fault.
@@ -171,15 +227,7 @@ final class Call {
               }
             });
     boolean convert = toBase64;
-    upstream
-        .send(prepared, target.timeouts(), this::sent)
-        .compose(
-            response -> {
-              if (!exchange.stream) {
-                vertx.cancelTimer(firstTokenTimer);
-              }
-              return read(provider, response, convert);
-            })
+    send(provider, cached != null ? cached : Future.succeededFuture(prepared), convert, true)
         .onComplete(
             done -> {
               vertx.cancelTimer(firstTokenTimer);
@@ -205,6 +253,58 @@ final class Call {
               }
             });
     return promise.future();
+  }
+
+  /**
+   * Sends the request once it is ready (a context cache may be being created for it) and reads the
+   * answer; back on this call's event loop first, since a cache's creation completes on whichever
+   * loop sent it.
+   */
+  private Future<Served> send(
+      Provider provider, Future<UpstreamRequest> ready, boolean convert, boolean mayRecreate) {
+    io.vertx.core.Context context = Vertx.currentContext();
+    Future<UpstreamRequest> here = ready;
+    if (!ready.isComplete() && context != null) { // a creation under way, maybe on another loop
+      Promise<UpstreamRequest> back = Promise.promise();
+      ready.onComplete(
+          r -> {
+            if (Vertx.currentContext() == context) {
+              back.handle(r);
+            } else {
+              context.runOnContext(v -> back.handle(r));
+            }
+          });
+      here = back.future();
+    }
+    return here.compose(
+            prepared -> {
+              if (promise.future().isComplete()) { // timed out or cut while the cache was made
+                return Future.failedFuture(
+                    new UpstreamFailure(UpstreamError.of(Failure.CANCELLED, 0, "call ended")));
+              }
+              return upstream.send(prepared, target.timeouts(), this::sent);
+            })
+        .compose(
+            response -> {
+              if (!exchange.stream) {
+                vertx.cancelTimer(firstTokenTimer);
+              }
+              return read(provider, response, convert, mayRecreate);
+            });
+  }
+
+  /** The request of a context cache's answer, remembering which cache it names. */
+  private Future<UpstreamRequest> named(Future<ContextCaches.Ready> ready) {
+    return ready.map(
+        r -> {
+          usedCache = r.cache();
+          return r.request();
+        });
+  }
+
+  /** The provider's context caching when {@code auto_cache} is on and the gateway keeps them. */
+  private ContextCaching contextCaching(Provider provider) {
+    return caches != null && autoCache() && provider instanceof ContextCaching c ? c : null;
   }
 
   /** Gives up on this call before its commit point: fails it with {@code why}, cuts the request. */
@@ -248,7 +348,8 @@ final class Call {
     }
   }
 
-  private Future<Served> read(Provider provider, HttpClientResponse response, boolean toBase64) {
+  private Future<Served> read(
+      Provider provider, HttpClientResponse response, boolean toBase64, boolean mayRecreate) {
     int status = response.statusCode();
     String contentType = String.valueOf(response.getHeader("content-type"));
     boolean translating = provider instanceof TranslatingProvider;
@@ -291,6 +392,20 @@ final class Call {
         .compose(
             bytes -> {
               if (status < 200 || status >= 300) {
+                String stale = staleCache(provider, status, bytes, mayRecreate);
+                if (stale != null) {
+                  // The cache expired or was evicted early: made anew, and the request sent again,
+                  // once; the client never sees it.
+                  ContextCaching c = (ContextCaching) provider;
+                  Future<UpstreamRequest> again =
+                      named(
+                          caches.recreate(provider.id(), c, cachePrefix, target.timeouts(), stale));
+                  if (passthrough()) {
+                    Map<String, String> extra = exchange.passthroughHeaders();
+                    again = again.map(r -> withHeaders(r, extra));
+                  }
+                  return send(provider, again, toBase64, false);
+                }
                 return Future.failedFuture(
                     new UpstreamFailure(provider.classify(status, response.headers(), bytes)));
               }
@@ -299,6 +414,16 @@ final class Call {
               }
               return Answers.read(exchange, target, provider, bytes, toBase64, passthrough());
             });
+  }
+
+  /** The cache name the request named when the provider says that cache is gone, else null. */
+  private String staleCache(Provider provider, int status, Buffer body, boolean mayRecreate) {
+    if (!mayRecreate
+        || cachePrefix == null
+        || !((ContextCaching) provider).cacheGone(status, body)) {
+      return null;
+    }
+    return usedCache;
   }
 
   /** The client's own dialect headers added to a passthrough request (a list header is joined). */
@@ -324,7 +449,7 @@ final class Call {
         && exchange.nativeBody() != null
         && exchange.inbound() == Dialect.RESPONSES
         && exchange.operation == Operation.CHAT
-        && target.provider().servesResponses();
+        && ResponsesUpstream.serves(target.provider());
   }
 
   /**
@@ -335,6 +460,7 @@ final class Call {
     return bodyOverride == null
         && !exchange.hooked()
         && exchange.nativeBody() != null
-        && exchange.inbound() == target.provider().dialect();
+        && exchange.inbound() == target.provider().dialect()
+        && target.provider() instanceof Passthrough;
   }
 }

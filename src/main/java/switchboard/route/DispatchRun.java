@@ -97,7 +97,8 @@ final class DispatchRun {
   }
 
   private void launch(Target target, int tryNumber) {
-    Call call = new Call(vertx, upstream, nanos, exchange, target, tryNumber);
+    Call call =
+        new Call(vertx, upstream, nanos, exchange, target, tryNumber, dispatcher.contextCaches);
     active.add(call);
     call.start()
         .onComplete(

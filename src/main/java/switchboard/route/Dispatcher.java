@@ -42,8 +42,11 @@ public final class Dispatcher {
   final RandomGenerator random;
   private final Metrics metrics;
   final LongSupplier nanos;
-  final Continuations continuations;
+  final ContinuationStarter continuations;
   private final InlineImages images;
+
+  /** The explicit context caches of {@code auto_cache} (Gemini), or null when not kept. */
+  final ContextCaches contextCaches;
 
   /**
    * @param metrics may be null (tests)
@@ -68,6 +71,28 @@ public final class Dispatcher {
       RandomGenerator random,
       Metrics metrics,
       MediaSettings media) {
+    this(vertx, upstream, health, random, metrics, media, null, null);
+  }
+
+  /**
+   * @param contextCaches how {@code auto_cache} keeps explicit context caches, or null for none
+   * @param clock the wall clock their expiry times are read against
+   */
+  public Dispatcher(
+      Vertx vertx,
+      UpstreamClient upstream,
+      HealthBoard health,
+      RandomGenerator random,
+      Metrics metrics,
+      MediaSettings media,
+      ContextCacheSettings contextCaches,
+      java.time.Clock clock) {
+    if (contextCaches != null) {
+      this.contextCaches = new ContextCaches(upstream::fetch, clock, contextCaches);
+      vertx.setPeriodic(contextCaches.sweepEvery().toMillis(), id -> this.contextCaches.sweep());
+    } else {
+      this.contextCaches = null;
+    }
     this.images = new InlineImages(new MediaFetcher(vertx, media));
     this.vertx = vertx;
     this.upstream = upstream;
@@ -75,7 +100,7 @@ public final class Dispatcher {
     this.random = random;
     this.metrics = metrics;
     this.nanos = health::now;
-    this.continuations = new Continuations(vertx, upstream, health, nanos, metrics);
+    this.continuations = new ContinuationStarter(vertx, upstream, health, nanos, metrics);
     if (metrics != null) {
       metrics.describe(
           "switchboard_failovers_total",

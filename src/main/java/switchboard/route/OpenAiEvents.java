@@ -7,8 +7,9 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import switchboard.provider.Failure;
 import switchboard.provider.Provider;
-import switchboard.provider.Provider.ChunkAction;
 import switchboard.provider.UpstreamError;
+import switchboard.provider.VendorQuirks;
+import switchboard.provider.VendorQuirks.ChunkAction;
 import switchboard.wire.StreamEncoder;
 import switchboard.wire.openai.ChunkFacts;
 import switchboard.wire.openai.ChunkScan;
@@ -60,7 +61,7 @@ final class OpenAiEvents {
       return;
     }
     if (passthrough
-        && !provider.rewritesResponses()
+        && !VendorQuirks.rewrites(provider)
         && event.event() == null
         && forwardPlain(data)) {
       return;
@@ -84,7 +85,8 @@ final class OpenAiEvents {
       relay.fail(provider.classifyInBand(error));
       return;
     }
-    ChunkAction action = provider.normalizeChunk(object);
+    ChunkAction action =
+        provider instanceof VendorQuirks quirks ? quirks.normalizeChunk(object) : ChunkAction.KEEP;
     if (action == ChunkAction.DROP) {
       return;
     }

@@ -10,7 +10,7 @@ import switchboard.pipeline.GatewayOptions;
  * @param policy the policy that ordered it, or null for a plain model (and {@code models})
  * @param hedge null when hedging is off (the default)
  * @param continueStreams whether a text-only stream that breaks after its first content is
- *     continued by the next target ({@link Continuation}); off by default
+ *     continued by the next target ({@link ContinuationPrompt}); off by default
  * @param options the policy's default gateway options ({@code auto_cache}, {@code cache}, {@code
  *     guardrails}), under the request's and key's; {@link GatewayOptions#NONE} when none
  */

@@ -3,7 +3,7 @@ package switchboard.route;
 import switchboard.pipeline.Dialect;
 import switchboard.pipeline.Exchange;
 import switchboard.wire.StreamEncoder;
-import switchboard.wire.anthropic.MessagesStreamEncoder;
+import switchboard.wire.anthropic.inbound.MessagesStreamEncoder;
 import switchboard.wire.openai.ChatStreamEncoder;
 import switchboard.wire.responses.ResponsesContext;
 

@@ -57,13 +57,13 @@ public final class StreamRelay {
   private Buffer batch;
 
   /** Asked for the rest of the answer when this stream breaks after its commit point, or null. */
-  private Continuer continuer;
+  private PendingContinuation continuer;
 
   /** The stream that carries on where this one broke, once it has started. */
   private StreamRelay continuedBy;
 
   /** Lets a stream that breaks after its commit point be continued by another target. */
-  void continueWith(Continuer continuer) {
+  void continueWith(PendingContinuation continuer) {
     this.continuer = continuer;
   }
 
@@ -398,7 +398,7 @@ public final class StreamRelay {
 
   /** Hands the client's stream to a continuation, or ends it broken when none can start. */
   private void continueElsewhere(StreamSink client) {
-    Continuer asked = continuer;
+    PendingContinuation asked = continuer;
     asked
         .resume(tap.text(), tap.streamId(), encoder)
         .onComplete(

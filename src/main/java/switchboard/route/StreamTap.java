@@ -35,7 +35,7 @@ final class StreamTap {
       finishReason = facts.finishReason();
     }
     if (facts.hasContent()) {
-      if (plainText && Continuation.notPlainText(chunk)) {
+      if (plainText && ContinuationPrompt.notPlainText(chunk)) {
         plainText = false;
       }
       tally.add(chunk);

@@ -54,7 +54,29 @@ public final class TokenCounter {
     if (text.length() > EXACT_LIMIT) {
       return text.length() / 3;
     }
-    return encoding(model).countTokensOrdinary(text);
+    try {
+      return encoding(model).countTokensOrdinary(text);
+    } catch (AssertionError e) {
+      // jtokkit refuses text with a lone surrogate this way. Request bodies are checked for them
+      // when read, but an upstream's answer may hold one: count it as the replacement character.
+      return encoding(model).countTokensOrdinary(wellFormed(text));
+    }
+  }
+
+  /** {@code text} with every lone surrogate replaced by U+FFFD. */
+  static String wellFormed(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        out.append(c).append(text.charAt(++i));
+      } else {
+        out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import switchboard.Await;
 
 /**
  * Budget alerts at 50/75/90 % fire exactly once each per period: a signed webhook (checked by a

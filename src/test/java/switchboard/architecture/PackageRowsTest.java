@@ -47,7 +47,7 @@ class PackageRowsTest {
           Row.of("wire", "pipeline model"),
           Row.of("wire.sse wire.openai", "wire pipeline model"),
           Row.of(
-              "wire.anthropic wire.gemini wire.bedrock",
+              "wire.anthropic.. wire.gemini wire.bedrock",
               "wire wire.sse wire.openai pipeline model"),
           Row.of("wire.responses", "wire wire.sse wire.openai pipeline model"),
           Row.of("provider", "wire.. pipeline model"),

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,15 +221,35 @@ public final class FakeAnthropic implements AutoCloseable {
     }
     List<Block> out = new ArrayList<>();
     long tokens = 0;
-    StringBuilder prefix = new StringBuilder(request.path("model").asText());
+    // A running digest of the prefix, not the prefix itself: thousands of blocks would otherwise
+    // copy the whole prefix once per block (quadratic, seconds for a long conversation).
+    java.security.MessageDigest prefix = sha256();
+    prefix.update(request.path("model").asText().getBytes(StandardCharsets.UTF_8));
     for (JsonNode block : flat) {
       ObjectNode plain = block.deepCopy();
       boolean breakpoint = plain.remove("cache_control") != null;
       tokens += words(plain);
-      prefix.append('\u0000').append(plain);
-      out.add(new Block(breakpoint, tokens, prefix.toString()));
+      prefix.update((byte) 0);
+      prefix.update(plain.toString().getBytes(StandardCharsets.UTF_8));
+      out.add(new Block(breakpoint, tokens, HexFormat.of().formatHex(digestSoFar(prefix))));
     }
     return out;
+  }
+
+  private static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] digestSoFar(java.security.MessageDigest running) {
+    try {
+      return ((java.security.MessageDigest) running.clone()).digest();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static long words(JsonNode node) {

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * A loopback Gemini and Bedrock upstream that records every request and answers with each one's
  * minimal complete answer: Gemini's {@code generateContent} (wire-formats §5; streamed as one SSE
  * event) and Bedrock's {@code Converse} (§6). Enough to see what the gateway sent; the answers are
- * always "ok".
+ * always "ok". Gemini's explicit context caches are served too ({@link FakeCachedContents}): a
+ * request naming one answers with its tokens as {@code cachedContentTokenCount}.
  */
 public final class FakeNative implements AutoCloseable {
 
@@ -32,6 +33,7 @@ public final class FakeNative implements AutoCloseable {
 
   private final HttpServer server;
   private final List<FakeOpenAi.Received> received = new CopyOnWriteArrayList<>();
+  private final FakeCachedContents caches = new FakeCachedContents();
 
   private FakeNative(HttpServer server) {
     this.server = server;
@@ -72,6 +74,12 @@ public final class FakeNative implements AutoCloseable {
 
   public void reset() {
     received.clear();
+    caches.reset();
+  }
+
+  /** The explicit context caches this fake holds. */
+  public FakeCachedContents caches() {
+    return caches;
   }
 
   private void accept(HttpServerRequest req) {
@@ -84,10 +92,40 @@ public final class FakeNative implements AutoCloseable {
               received.add(
                   new FakeOpenAi.Received(
                       req.method().name(), req.path(), headers, body.toString()));
+              FakeCachedContents.Answer cache =
+                  caches.serve(req.method().name(), req.path(), body.toString());
+              if (cache == null && req.path().contains("enerateContent")) {
+                String model = req.path().substring(req.path().lastIndexOf('/') + 1).split(":")[0];
+                cache =
+                    caches.check(
+                        model, new FakeOpenAi.Received("", "", Map.of(), body.toString()).json());
+              }
+              String answer = GEMINI_ANSWER;
+              if (cache != null && cache.status() != 200) {
+                req.response()
+                    .setStatusCode(cache.status())
+                    .putHeader("content-type", "application/json")
+                    .end(cache.body());
+                return;
+              } else if (cache != null && !req.path().contains("enerateContent")) {
+                req.response().putHeader("content-type", "application/json").end(cache.body());
+                return;
+              } else if (cache != null) {
+                long cached = Long.parseLong(cache.body());
+                answer =
+                    GEMINI_ANSWER.replace(
+                        "\"promptTokenCount\":3,\"candidatesTokenCount\":1,\"totalTokenCount\":4",
+                        "\"promptTokenCount\":"
+                            + (cached + 3)
+                            + ",\"cachedContentTokenCount\":"
+                            + cached
+                            + ",\"candidatesTokenCount\":1,\"totalTokenCount\":"
+                            + (cached + 4));
+              }
               if (req.path().contains(":streamGenerateContent")) {
                 req.response()
                     .putHeader("content-type", "text/event-stream")
-                    .end("data: " + GEMINI_ANSWER.replace("\n", "") + "\r\n\r\n");
+                    .end("data: " + answer.replace("\n", "") + "\r\n\r\n");
                 return;
               }
               boolean gemini = req.path().contains(":generateContent");
@@ -98,7 +136,7 @@ public final class FakeNative implements AutoCloseable {
               }
               req.response()
                   .putHeader("content-type", "application/json")
-                  .end(gemini ? GEMINI_ANSWER : CONVERSE_ANSWER);
+                  .end(gemini ? answer : CONVERSE_ANSWER);
             });
   }
 

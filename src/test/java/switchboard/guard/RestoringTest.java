@@ -74,4 +74,51 @@ class RestoringTest {
             .asText();
     assertThat(out).isEqualTo("see [EMAIL_2] and [note]");
   }
+
+  private static ObjectNode callChunk(int call, String arguments, String finish) {
+    ObjectNode c = JSON.createObjectNode();
+    ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
+    if (arguments != null) {
+      choice
+          .putObject("delta")
+          .putArray("tool_calls")
+          .addObject()
+          .put("index", call)
+          .putObject("function")
+          .put("arguments", arguments);
+    }
+    if (finish != null) {
+      choice.put("finish_reason", finish);
+    }
+    return c;
+  }
+
+  /** The arguments a client assembles from the chunks, per tool call index. */
+  private static void collect(ObjectNode chunk, StringBuilder[] byCall) {
+    for (var call : chunk.at("/choices/0/delta/tool_calls")) {
+      byCall[call.path("index").asInt()].append(call.at("/function/arguments").asText());
+    }
+  }
+
+  @Test
+  void streamedToolCallArgumentsSplitAnywhereComeOutWholeForEachCall() {
+    String first = "{\"to\":\"[EMAIL_1]\"}";
+    String second = "{\"cc\":\"[EMAIL_1]\",\"n\":1}";
+    for (int i = 0; i <= first.length(); i++) {
+      for (int j = 0; j <= second.length(); j++) {
+        Restoring hook = new Restoring(redacted("write to " + EMAIL));
+        StringBuilder[] out = {new StringBuilder(), new StringBuilder()};
+        // the two calls' fragments interleave, as parallel tool calls do
+        collect(hook.chunk(callChunk(0, first.substring(0, i), null)), out);
+        collect(hook.chunk(callChunk(1, second.substring(0, j), null)), out);
+        collect(hook.chunk(callChunk(0, first.substring(i), null)), out);
+        collect(hook.chunk(callChunk(1, second.substring(j), null)), out);
+        collect(hook.chunk(callChunk(0, null, "tool_calls")), out);
+        assertThat(out[0].toString()).as("split at %d", i).isEqualTo("{\"to\":\"" + EMAIL + "\"}");
+        assertThat(out[1].toString())
+            .as("split at %d", j)
+            .isEqualTo("{\"cc\":\"" + EMAIL + "\",\"n\":1}");
+      }
+    }
+  }
 }

@@ -66,7 +66,7 @@ class ContinuationIT {
     assertThat(messages.get(messages.size() - 2).path("content").asText())
         .isEqualTo("partial answer");
     assertThat(messages.get(messages.size() - 1).path("content").asText())
-        .isEqualTo(Continuation.INSTRUCTION);
+        .isEqualTo(ContinuationPrompt.INSTRUCTION);
     assertThat(gw.send("GET", "/metrics", null).body())
         .contains("switchboard_continuations_total{outcome=\"continued\"} 1");
   }

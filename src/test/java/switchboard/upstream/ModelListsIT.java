@@ -171,11 +171,6 @@ class ModelListsIT {
     }
 
     @Override
-    public UpstreamRequest embeddings(ObjectNode body, String model) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
     public UpstreamError classify(int status, MultiMap headers, Buffer body) {
       throw new UnsupportedOperationException();
     }

@@ -46,4 +46,13 @@ class TokenCounterTest {
                 json.readTree("{\"input\":[\"hello world\",\"hello world\"]}")))
         .isEqualTo(4);
   }
+
+  /** jtokkit throws an AssertionError on a lone surrogate; an upstream's text may hold one. */
+  @Test
+  void aLoneSurrogateIsCountedAsTheReplacementCharacter() {
+    String lone = "caf\u00e9 \ud800 ok";
+    assertThat(tokens.count("claude-3-5-haiku-latest", lone))
+        .isEqualTo(tokens.count("claude-3-5-haiku-latest", "caf\u00e9 \ufffd ok"));
+    assertThat(TokenCounter.wellFormed("a\ud83d\ude00b\udc00")).isEqualTo("a\ud83d\ude00b\ufffd");
+  }
 }

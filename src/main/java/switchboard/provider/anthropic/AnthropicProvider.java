@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import switchboard.pipeline.Dialect;
-import switchboard.pipeline.GatewayException;
 import switchboard.provider.Failure;
 import switchboard.provider.ModelLister;
+import switchboard.provider.Passthrough;
 import switchboard.provider.PromptCaching;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.TranslatingProvider;
@@ -24,10 +24,10 @@ import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.provider.compatible.RetryAfter;
 import switchboard.wire.StreamDecoder;
-import switchboard.wire.anthropic.AnthropicRequests;
-import switchboard.wire.anthropic.AnthropicResponses;
-import switchboard.wire.anthropic.AnthropicStreamDecoder;
-import switchboard.wire.anthropic.CacheControl;
+import switchboard.wire.anthropic.upstream.AnthropicRequests;
+import switchboard.wire.anthropic.upstream.AnthropicResponses;
+import switchboard.wire.anthropic.upstream.AnthropicStreamDecoder;
+import switchboard.wire.anthropic.upstream.CacheControl;
 
 /**
  * The Anthropic Messages API as an upstream (wire-formats §3, §4): canonical requests are
@@ -36,7 +36,8 @@ import switchboard.wire.anthropic.CacheControl;
  * Speaks {@code anthropic-version: 2023-06-01} with the key in {@code x-api-key}. A codec: no I/O,
  * stateless, thread-safe.
  */
-public final class AnthropicProvider implements TranslatingProvider, ModelLister, PromptCaching {
+public final class AnthropicProvider
+    implements TranslatingProvider, ModelLister, PromptCaching, Passthrough {
 
   /**
    * Where the API lives unless {@code base_url} says otherwise (SDK convention: no {@code /v1}).
@@ -146,18 +147,6 @@ public final class AnthropicProvider implements TranslatingProvider, ModelLister
       body.remove("stream");
     }
     return messages(body);
-  }
-
-  /** Anthropic has no embeddings API: a 400 naming {@code model}. */
-  @Override
-  public UpstreamRequest embeddings(ObjectNode body, String model) {
-    throw GatewayException.invalid(
-        "model",
-        "The model '"
-            + config.id()
-            + "/"
-            + model
-            + "' is an Anthropic model; Anthropic offers no embeddings.");
   }
 
   @Override

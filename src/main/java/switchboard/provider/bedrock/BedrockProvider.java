@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import switchboard.pipeline.Dialect;
 import switchboard.pipeline.GatewayException;
+import switchboard.provider.EmbeddingsUpstream;
+import switchboard.provider.NeedsInlineImages;
 import switchboard.provider.PromptCaching;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.TranslatingProvider;
@@ -36,7 +38,8 @@ import switchboard.wire.bedrock.ConverseStreamDecoder;
  * (optional); the secret access key is the config's {@code apiKey}. A {@code baseUrl} overrides
  * {@code https://bedrock-runtime.<region>.amazonaws.com} (the signed host follows it).
  */
-public final class BedrockProvider implements TranslatingProvider, PromptCaching {
+public final class BedrockProvider
+    implements TranslatingProvider, PromptCaching, EmbeddingsUpstream, NeedsInlineImages {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SERVICE = "bedrock";

@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import switchboard.model.DeploymentRegion;
 import switchboard.model.Usage;
+import switchboard.provider.EmbeddingsUpstream;
 import switchboard.provider.Failure;
 import switchboard.provider.PromptCaching;
-import switchboard.provider.Provider;
 import switchboard.provider.ProviderConfig;
+import switchboard.provider.ResponsesUpstream;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
+import switchboard.provider.VendorQuirks;
 import switchboard.wire.openai.PromptCacheKey;
 import switchboard.wire.openai.UsageReader;
 
@@ -25,7 +27,8 @@ import switchboard.wire.openai.UsageReader;
  * Every vendor that speaks OpenAI Chat Completions: a {@link Vendor} row plus the quirks its flags
  * name. Passthrough first: the client's body goes upstream with only what must change changed.
  */
-public final class OpenAiCompatibleProvider implements Provider, PromptCaching {
+public final class OpenAiCompatibleProvider
+    implements PromptCaching, ResponsesUpstream, EmbeddingsUpstream, VendorQuirks {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -215,7 +218,7 @@ public final class OpenAiCompatibleProvider implements Provider, PromptCaching {
   }
 
   @Override
-  public ChunkAction normalizeChunk(ObjectNode chunk) {
+  public VendorQuirks.ChunkAction normalizeChunk(ObjectNode chunk) {
     return ResponseQuirks.chunk(chunk, vendor.finishReasons());
   }
 

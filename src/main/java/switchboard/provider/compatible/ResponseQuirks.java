@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
-import switchboard.provider.Provider.ChunkAction;
+import switchboard.provider.VendorQuirks.ChunkAction;
 
 /**
  * Makes vendor answers look like OpenAI's: string content, OpenAI finish reasons, no filter-only

@@ -16,13 +16,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import switchboard.pipeline.Dialect;
 import switchboard.pipeline.GatewayException;
+import switchboard.provider.ContextCaching;
+import switchboard.provider.EmbeddingsUpstream;
 import switchboard.provider.ModelLister;
+import switchboard.provider.NeedsInlineImages;
+import switchboard.provider.Passthrough;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.TranslatingProvider;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
 import switchboard.provider.compatible.RetryAfter;
 import switchboard.wire.StreamDecoder;
+import switchboard.wire.gemini.GeminiCaches;
 import switchboard.wire.gemini.GeminiEmbeddings;
 import switchboard.wire.gemini.GeminiRequests;
 import switchboard.wire.gemini.GeminiResponses;
@@ -32,9 +37,16 @@ import switchboard.wire.gemini.GeminiStreamDecoder;
  * Google's Gemini API (AI Studio, {@code generativelanguage.googleapis.com}, wire-formats §5): chat
  * through {@code :generateContent} / {@code :streamGenerateContent?alt=sse}, embeddings through
  * {@code :batchEmbedContents}, the key in {@code x-goog-api-key} (never in the URL, so it stays out
- * of logs). Vertex AI is not supported.
+ * of logs). Vertex AI is not supported. With {@code auto_cache}, a long stable prefix goes into an
+ * explicit {@code cachedContents} cache ({@link ContextCaching}, {@link GeminiCaches}).
  */
-public final class GeminiProvider implements TranslatingProvider, ModelLister {
+public final class GeminiProvider
+    implements TranslatingProvider,
+        ModelLister,
+        Passthrough,
+        EmbeddingsUpstream,
+        NeedsInlineImages,
+        ContextCaching {
 
   /** Where Gemini lives unless the config says otherwise (e.g. a simulator). */
   public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
@@ -108,11 +120,103 @@ public final class GeminiProvider implements TranslatingProvider, ModelLister {
 
   @Override
   public UpstreamRequest chat(ObjectNode body, String model, boolean stream) {
+    return passthrough(nativeBody(body, stream), model, stream);
+  }
+
+  private static ObjectNode nativeBody(ObjectNode body, boolean stream) {
     if (stream && body.path("n").asInt(1) > 1) {
       throw GatewayException.invalid(
           "n", "Gemini streams one candidate; n > 1 needs stream: false.");
     }
-    return passthrough(GeminiRequests.fromCanonical(body), model, stream);
+    return GeminiRequests.fromCanonical(body);
+  }
+
+  @Override
+  public Prefix chatPrefix(ObjectNode body, String model, boolean stream) {
+    return passthroughPrefix(nativeBody(body, stream), model, stream);
+  }
+
+  @Override
+  public Prefix passthroughPrefix(ObjectNode body, String model, boolean stream) {
+    String id = bare(model);
+    GeminiCaches.Split split = GeminiCaches.split(body, id);
+    if (split == null) {
+      return null;
+    }
+    return new Prefix() {
+      @Override
+      public String key() {
+        return split.hash();
+      }
+
+      @Override
+      public UpstreamRequest create(Duration ttl) {
+        return new UpstreamRequest(
+            HttpMethod.POST,
+            baseUrl + "/v1beta/cachedContents",
+            headers,
+            bytes(GeminiCaches.createBody(split, id, ttl)));
+      }
+
+      @Override
+      public UpstreamRequest using(String name) {
+        return passthrough(GeminiCaches.using(split, name), id, stream);
+      }
+
+      @Override
+      public UpstreamRequest whole() {
+        return passthrough(body, id, stream);
+      }
+    };
+  }
+
+  /** Cache names go into the URL path of a delete: only what Gemini's names look like. */
+  private static final Pattern CACHE_NAME =
+      Pattern.compile("cachedContents/[A-Za-z0-9_\\-]{1,128}");
+
+  @Override
+  public Created readCreated(Buffer body) {
+    try {
+      JsonNode created = JSON.readTree(body.getBytes());
+      String name = created.path("name").asText("");
+      if (!CACHE_NAME.matcher(name).matches()) {
+        return null;
+      }
+      java.time.Instant expires = null;
+      if (created.hasNonNull("expireTime")) {
+        try {
+          expires = java.time.Instant.parse(created.get("expireTime").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+          expires = null; // the registry falls back to the TTL it asked for
+        }
+      }
+      return new Created(name, expires);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public UpstreamRequest delete(String name) {
+    if (!CACHE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a cache name");
+    }
+    return new UpstreamRequest(
+        HttpMethod.DELETE, baseUrl + "/v1beta/" + name, headers, Buffer.buffer());
+  }
+
+  /**
+   * An expired or evicted cache answers 403 ("CachedContent not found (or permission denied)") or
+   * 404; only errors that speak of the cached content count, so a bad key stays a bad key.
+   */
+  @Override
+  public boolean cacheGone(int status, Buffer body) {
+    if (status != 403 && status != 404) {
+      return false;
+    }
+    String message = GeminiErrors.parse(body).message();
+    String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+    return m.contains("cachedcontent") || m.contains("cached content");
   }
 
   /** The body is already a GenerateContentRequest: only the URL and the key are added. */

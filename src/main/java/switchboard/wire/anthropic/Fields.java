@@ -8,28 +8,28 @@ import switchboard.pipeline.GatewayException;
  * Type checks for inbound Anthropic bodies. Every failure is a 400 naming the full field path (e.g.
  * {@code messages[1].content[0].source.media_type}), worded like the OpenAI endpoint's.
  */
-final class Fields {
+public final class Fields {
 
   private Fields() {}
 
-  static boolean absent(JsonNode value) {
+  public static boolean absent(JsonNode value) {
     return value == null || value.isNull() || value.isMissingNode();
   }
 
-  static GatewayException missing(String path) {
+  public static GatewayException missing(String path) {
     return GatewayException.invalid(path, "Missing required parameter: '" + path + "'.");
   }
 
-  static GatewayException wrong(String path, String what) {
+  public static GatewayException wrong(String path, String what) {
     return GatewayException.invalid(path, "'" + path + "' must be " + what + ".");
   }
 
-  static String path(String parent, String field) {
+  public static String path(String parent, String field) {
     return parent.isEmpty() ? field : parent + "." + field;
   }
 
   /** A required string (possibly empty unless {@code nonEmpty}). */
-  static String string(JsonNode node, String parent, String field, boolean nonEmpty) {
+  public static String string(JsonNode node, String parent, String field, boolean nonEmpty) {
     String path = path(parent, field);
     JsonNode value = node.get(field);
     if (absent(value)) {
@@ -42,7 +42,7 @@ final class Fields {
   }
 
   /** An optional string; null when absent. */
-  static String optionalString(JsonNode node, String parent, String field) {
+  public static String optionalString(JsonNode node, String parent, String field) {
     JsonNode value = node.get(field);
     if (absent(value)) {
       return null;
@@ -54,7 +54,7 @@ final class Fields {
   }
 
   /** A required string out of {@code allowed}. */
-  static String oneOf(JsonNode node, String parent, String field, Set<String> allowed) {
+  public static String oneOf(JsonNode node, String parent, String field, Set<String> allowed) {
     String value = string(node, parent, field, false);
     if (!allowed.contains(value)) {
       String path = path(parent, field);
@@ -71,7 +71,7 @@ final class Fields {
     return value;
   }
 
-  static boolean optionalBoolean(JsonNode node, String parent, String field) {
+  public static boolean optionalBoolean(JsonNode node, String parent, String field) {
     JsonNode value = node.get(field);
     if (absent(value)) {
       return false;
@@ -83,7 +83,7 @@ final class Fields {
   }
 
   /** An optional integer ≥ 1; null when absent. */
-  static Long positiveInteger(JsonNode node, String parent, String field) {
+  public static Long positiveInteger(JsonNode node, String parent, String field) {
     JsonNode value = node.get(field);
     if (absent(value)) {
       return null;
@@ -94,7 +94,7 @@ final class Fields {
     return value.asLong();
   }
 
-  static void optionalNumber(JsonNode node, String field) {
+  public static void optionalNumber(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (!absent(value) && !value.isNumber()) {
       throw wrong(field, "a number");
@@ -102,7 +102,7 @@ final class Fields {
   }
 
   /** A required object. */
-  static JsonNode object(JsonNode node, String parent, String field) {
+  public static JsonNode object(JsonNode node, String parent, String field) {
     String path = path(parent, field);
     JsonNode value = node.get(field);
     if (absent(value)) {
@@ -118,7 +118,7 @@ final class Fields {
    * An optional {@code cache_control}: kept untouched for Anthropic upstreams, meaningless (and
    * dropped) for the others, but checked so a typo fails the same way wherever it is routed.
    */
-  static void cacheControl(JsonNode node, String parent) {
+  public static void cacheControl(JsonNode node, String parent) {
     JsonNode value = node.get("cache_control");
     if (absent(value)) {
       return;

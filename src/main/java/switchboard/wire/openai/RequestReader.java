@@ -1,8 +1,6 @@
 package switchboard.wire.openai;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -18,31 +16,21 @@ import switchboard.pipeline.GatewayOptions;
  */
 public final class RequestReader {
 
-  // Duplicate keys are not rejected: last one wins, as in most JSON parsers (and it is cheaper).
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Set<String> ROLES =
       Set.of("system", "developer", "user", "assistant", "tool", "function");
   private static final int MAX_FALLBACKS = 10;
 
   private RequestReader() {}
 
-  /** Parses a JSON object body; 400 for anything else. */
+  /**
+   * Parses a JSON object body strictly ({@link JsonBody}: UTF-8, one object, valid Unicode); 400 in
+   * the gateway's own words for anything else.
+   */
   public static ObjectNode object(Buffer body) {
     if (body == null || body.length() == 0) {
       throw GatewayException.invalid(null, "The request body is empty; expected a JSON object.");
     }
-    JsonNode node;
-    try {
-      node = JSON.readTree(body.getBytes());
-    } catch (Exception e) {
-      throw GatewayException.invalid(
-          null, "We could not parse the JSON body of your request: " + firstLine(e.getMessage()));
-    }
-    if (!(node instanceof ObjectNode object)) {
-      throw GatewayException.invalid(null, "The request body must be a JSON object.");
-    }
-    return object;
+    return JsonBody.parse(body.getBytes());
   }
 
   public static InboundRequest chat(ObjectNode body) {
@@ -193,14 +181,6 @@ public final class RequestReader {
     if (value != null && !value.isNull() && !value.isNumber()) {
       throw GatewayException.invalid(field, "'" + field + "' must be a number.");
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "invalid JSON";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /**

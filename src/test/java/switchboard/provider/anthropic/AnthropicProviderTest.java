@@ -21,7 +21,7 @@ import switchboard.provider.Failure;
 import switchboard.provider.ProviderConfig;
 import switchboard.provider.UpstreamError;
 import switchboard.provider.UpstreamRequest;
-import switchboard.wire.anthropic.AnthropicStreamDecoder;
+import switchboard.wire.anthropic.upstream.AnthropicStreamDecoder;
 
 /** Requests, passthrough, model list and error classification of the Anthropic provider. */
 class AnthropicProviderTest {
@@ -124,14 +124,9 @@ class AnthropicProviderTest {
   }
 
   @Test
-  void embeddingsAreA400NamingTheModel() {
-    assertThatThrownBy(() -> provider(null).embeddings(json("{'input':'x'}"), "claude"))
-        .isInstanceOfSatisfying(
-            GatewayException.class,
-            e -> {
-              assertThat(e.param()).isEqualTo("model");
-              assertThat(e.getMessage()).doesNotContain(KEY);
-            });
+  void hasNoEmbeddingsCapability() {
+    // Anthropic has no embeddings API: the gateway answers 400 naming the model (EmbeddingsIT).
+    assertThat(provider(null)).isNotInstanceOf(switchboard.provider.EmbeddingsUpstream.class);
   }
 
   @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import switchboard.model.Usage;
-import switchboard.provider.Provider.ChunkAction;
+import switchboard.provider.VendorQuirks.ChunkAction;
 
 /** Vendor quirks in answers: complete responses, stream chunks and usage. */
 class OpenAiCompatibleAnswersTest {

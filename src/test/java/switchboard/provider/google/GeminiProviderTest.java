@@ -3,6 +3,7 @@ package switchboard.provider.google;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.MultiMap;
@@ -249,5 +250,64 @@ class GeminiProviderTest {
             () -> provider(null).embeddings(json("{'input':[[1,2]]}"), "text-embedding-004"))
         .isInstanceOfSatisfying(
             GatewayException.class, e -> assertThat(e.param()).isEqualTo("input"));
+  }
+
+  @Test
+  void aLongPrefixGetsTheCachedContentsRequests() throws Exception {
+    GeminiProvider p = provider("http://127.0.0.1:9");
+    String manual = "word ".repeat(2000);
+    switchboard.provider.ContextCaching.Prefix prefix =
+        p.chatPrefix(
+            json(
+                "{'model':'x','messages':[{'role':'system','content':'"
+                    + manual
+                    + "'},{'role':'user','content':'hi'}]}"),
+            "gemini-2.5-flash",
+            true);
+    UpstreamRequest create = prefix.create(java.time.Duration.ofHours(1));
+    assertThat(create.uri()).isEqualTo("http://127.0.0.1:9/v1beta/cachedContents");
+    assertThat(create.headers()).containsEntry("x-goog-api-key", KEY);
+    JsonNode body = JSON.readTree(create.body().getBytes());
+    assertThat(body.path("ttl").asText()).isEqualTo("3600s");
+    assertThat(body.path("systemInstruction").toString()).contains("word word");
+    UpstreamRequest using = prefix.using("cachedContents/abc");
+    assertThat(using.uri()).endsWith("/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
+    JsonNode sent = JSON.readTree(using.body().getBytes());
+    assertThat(sent.path("cachedContent").asText()).isEqualTo("cachedContents/abc");
+    assertThat(sent.has("systemInstruction")).isFalse();
+    assertThat(JSON.readTree(prefix.whole().body().getBytes()).has("systemInstruction")).isTrue();
+    assertThat(p.delete("cachedContents/abc").uri())
+        .isEqualTo("http://127.0.0.1:9/v1beta/cachedContents/abc");
+    assertThat(p.delete("cachedContents/abc").method()).isEqualTo(HttpMethod.DELETE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.delete("../models/x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    // a short prompt has no prefix worth a cache
+    assertThat(
+            p.chatPrefix(
+                json("{'model':'x','messages':[{'role':'user','content':'hi'}]}"),
+                "gemini-2.5-flash",
+                false))
+        .isNull();
+  }
+
+  @Test
+  void creationAnswersAndGoneCachesAreRead() {
+    GeminiProvider p = provider(null);
+    var created =
+        p.readCreated(
+            io.vertx.core.buffer.Buffer.buffer(
+                "{\"name\":\"cachedContents/abc-1\",\"expireTime\":\"2026-12-01T01:00:00.5Z\"}"));
+    assertThat(created.name()).isEqualTo("cachedContents/abc-1");
+    assertThat(created.expires()).isEqualTo(Instant.parse("2026-12-01T01:00:00.5Z"));
+    assertThat(p.readCreated(io.vertx.core.buffer.Buffer.buffer("{\"name\":\"x/../y\"}"))).isNull();
+    String gone =
+        "{\"error\":{\"code\":403,\"message\":\"CachedContent not found (or permission"
+            + " denied)\",\"status\":\"PERMISSION_DENIED\"}}";
+    assertThat(p.cacheGone(403, io.vertx.core.buffer.Buffer.buffer(gone))).isTrue();
+    assertThat(p.cacheGone(404, io.vertx.core.buffer.Buffer.buffer(gone))).isTrue();
+    String denied =
+        "{\"error\":{\"code\":403,\"message\":\"Permission denied\",\"status\":\"PERMISSION_DENIED\"}}";
+    assertThat(p.cacheGone(403, io.vertx.core.buffer.Buffer.buffer(denied))).isFalse();
+    assertThat(p.cacheGone(400, io.vertx.core.buffer.Buffer.buffer(gone))).isFalse();
   }
 }

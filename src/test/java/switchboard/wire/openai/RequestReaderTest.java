@@ -1,5 +1,6 @@
 package switchboard.wire.openai;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -350,19 +351,68 @@ class RequestReaderTest {
 
   // ---------------------------------------------------------------- the JSON itself
 
+  static Stream<Arguments> malformedBodies() {
+    return Stream.of(
+        Arguments.of(
+            "{\"model\":",
+            "The request body is not valid JSON: it ends before the value is complete (line 1,"
+                + " column 10)."),
+        Arguments.of("{model: \"x\"}", "The request body is not valid JSON: unexpected content at"),
+        Arguments.of(
+            "{\"model\":\"a\"} {\"model\":\"b\"}",
+            "The request body must be one JSON object; found more after it at line 1, column 15."),
+        Arguments.of(
+            "{\"model\":\"a\"}\n  x",
+            "The request body must be one JSON object; found more after it at line 2, column"),
+        Arguments.of("[".repeat(5000), "nests arrays and objects deeper than 1000 levels."),
+        Arguments.of("{\"n\":1" + "0".repeat(1200) + "}", "a number longer than 1000 characters."),
+        Arguments.of("{\"a\":\"b\u0000\"}", "not valid JSON: unexpected content at line 1"));
+  }
+
+  /** Our own words, with the place; never Jackson's (its class, feature and constraint names). */
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "{\"model\":", // truncated
-        "{model: \"x\"}", // not JSON
-        "{\"model\":\"a\"} {\"model\":\"b\"}", // trailing tokens
-        "{\"model\":\"a\"} x" // trailing garbage
-      })
-  void malformedJsonIsAnInvalidRequestWithoutParam(String json) {
+  @MethodSource("malformedBodies")
+  void malformedJsonIsExplainedInTheGatewaysOwnWords(String json, String message) {
     GatewayException e = invalid(() -> RequestReader.object(Buffer.buffer(json)));
 
     assertThat(e.param()).isNull();
-    assertThat(e.getMessage()).startsWith("We could not parse the JSON body").doesNotContain("\n");
+    assertThat(e.getMessage()).contains(message).doesNotContain("\n");
+    assertThat(e.getMessage().toLowerCase())
+        .doesNotContain("jackson", "fail_on", "streamreadconstraints", "source:", "(code ");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreRefusedWithTheirOffset() {
+    byte[] head = "{\"model\":\"x\",\"tools\":[{\"name\":\"get".getBytes(UTF_8);
+    for (byte[] bad :
+        new byte[][] {
+          {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a surrogate, as CESU-8
+          {(byte) 0xC0, (byte) 0x80}, // overlong
+          {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // past U+10FFFF
+          {(byte) 0xFF},
+          {(byte) 0xE2, (byte) 0x82} // cut short
+        }) {
+      Buffer body = Buffer.buffer(head).appendBytes(bad).appendString("\"}]}");
+
+      GatewayException e = invalid(() -> RequestReader.object(body));
+
+      assertThat(e.getMessage())
+          .startsWith("The request body is not valid UTF-8: byte " + head.length + " (0x");
+    }
+    String valid = "{\"t\":\"h\u00e9 \u20ac \ud83d\ude00\"}"; // 2, 3 and 4-byte characters
+    assertThat(RequestReader.object(Buffer.buffer(valid)).get("t").asText())
+        .endsWith("\ud83d\ude00");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\\ud800", "\\udc00", "a\\ud83d", "\\ude00\\ud83d"})
+  void loneSurrogateEscapesAreRefusedNamingTheField(String escape) {
+    String json = "{\"messages\":[{\"role\":\"user\",\"content\":\"x" + escape + "\"}]}";
+
+    GatewayException e = invalid(() -> RequestReader.object(Buffer.buffer(json)));
+
+    assertThat(e.param()).isEqualTo("messages[0].content");
+    assertThat(e.getMessage()).contains("lone surrogate");
   }
 
   @Test
