@@ -29,6 +29,8 @@ import switchboard.admin.ProvidersModule;
 import switchboard.admin.SettingsModule;
 import switchboard.admin.StatusModule;
 import switchboard.admin.UsageModule;
+import switchboard.cache.AnswerStore;
+import switchboard.cache.ResponseCache;
 import switchboard.config.ConfigDocument;
 import switchboard.config.ConfigLoader;
 import switchboard.config.GatewayConfig;
@@ -53,13 +55,16 @@ import switchboard.provider.simulated.Simulator;
 import switchboard.route.ActiveChecker;
 import switchboard.route.Dispatcher;
 import switchboard.route.HealthBoard;
+import switchboard.route.HealthSync;
 import switchboard.route.Planner;
 import switchboard.route.PolicyBook;
 import switchboard.route.PolicyCompiler;
 import switchboard.route.TargetResolver;
 import switchboard.store.Stores;
 import switchboard.store.memory.MemoryCounters;
+import switchboard.store.redis.RedisAnswerStore;
 import switchboard.store.redis.RedisCounters;
+import switchboard.store.redis.RedisHealthFeed;
 import switchboard.store.redis.RedisRestartWatch;
 import switchboard.store.redis.SharedState;
 import switchboard.store.sqlite.SqliteUsageLog;
@@ -184,7 +189,15 @@ public final class Gateway {
       // A Redis that lost its data (restart, flush) gets the spend back from the ledger.
       new RedisRestartWatch(redis, sharedPrefix, () -> governor.seed(keyRing.all()))
           .start(vertx, 1000);
+      // Open breakers and latency EWMAs swapped with the other nodes every 250 ms (issue 16).
+      new HealthSync(health, new RedisHealthFeed(redis, sharedPrefix), clock::millis)
+          .start(vertx, 250);
     }
+    // The response cache: 64 MiB here, or shared in Redis (entries up to 1 MiB, reads 500 ms).
+    AnswerStore answers =
+        redis == null
+            ? new ResponseCache(64L << 20, com.github.benmanes.caffeine.cache.Ticker.systemTicker())
+            : new RedisAnswerStore(redis, sharedPrefix, 1 << 20, 500);
     Accounting accounting =
         new Accounting(
             catalog, recorder, metrics, nanos, config.pricing().markupPercent(), tokens, governor);
@@ -308,7 +321,8 @@ public final class Gateway {
                     accounting,
                     config.pricing().markupPercent(),
                     guardrails,
-                    settingsBook),
+                    settingsBook,
+                    answers),
                 accounting,
                 metrics,
                 nanos,

@@ -2,7 +2,6 @@ package switchboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -10,7 +9,7 @@ import switchboard.access.Admission;
 import switchboard.access.GatewayKey;
 import switchboard.access.Governor;
 import switchboard.access.KeyRing;
-import switchboard.cache.ResponseCache;
+import switchboard.cache.AnswerStore;
 import switchboard.cache.ResponseCacheStage;
 import switchboard.cache.TenantScope;
 import switchboard.config.SettingsBook;
@@ -45,7 +44,8 @@ final class RequestPath {
       Accounting accounting,
       double markupPercent,
       Guardrails guardrails,
-      SettingsBook settings) {
+      SettingsBook settings,
+      AnswerStore answers) {
     GuardrailStage guard =
         new GuardrailStage(
             guardrails,
@@ -56,7 +56,7 @@ final class RequestPath {
             });
     ResponseCacheStage responseCache =
         new ResponseCacheStage(
-            new ResponseCache(64L << 20, Ticker.systemTicker()),
+            answers,
             Duration.ofMinutes(5),
             id -> {
               GatewayKey key = keyRing.get(id);

@@ -1,7 +1,9 @@
 package switchboard.access;
 
+import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -19,6 +22,11 @@ import java.util.logging.Logger;
  * (settlements race on several event loops), and the set is loaded from the stored notifications at
  * start, so a restart does not repeat them. Spend that jumps past several thresholds at once fires
  * each of them.
+ *
+ * <p>Once across nodes too (issue 16): a node that claimed a slot in its own set then claims it in
+ * the shared counters ({@link Counters#claim}, a {@code SET NX} in Redis), and only the node that
+ * wins fires. When the shared claim cannot be made (Redis down) the node fires anyway: a duplicate
+ * alert is better than none, and each node still fires a slot at most once.
  */
 public final class Alerts {
 
@@ -30,8 +38,23 @@ public final class Alerts {
   private final List<Integer> defaults;
   private final Set<String> fired = ConcurrentHashMap.newKeySet();
   private final SecureRandom random = new SecureRandom();
+  private final BiFunction<String, Long, Future<Boolean>> claim;
 
+  /** Alerts of one process: nothing to share the claims with. */
   Alerts(Ledger ledger, Consumer<Notification> webhook, Clock clock, List<Integer> defaults) {
+    this(ledger, webhook, clock, defaults, (slot, ttl) -> Future.succeededFuture(true));
+  }
+
+  /**
+   * @param claim the cluster-wide claim of a slot for a time ({@link Counters#claim})
+   */
+  Alerts(
+      Ledger ledger,
+      Consumer<Notification> webhook,
+      Clock clock,
+      List<Integer> defaults,
+      BiFunction<String, Long, Future<Boolean>> claim) {
+    this.claim = claim;
     this.defaults = List.copyOf(defaults);
     this.ledger = ledger;
     this.webhook = webhook;
@@ -63,7 +86,16 @@ public final class Alerts {
               hold.budget().limitUsd(),
               clock.millis());
       if (fired.add(n.slot())) {
-        fire(n);
+        // Kept a day past the period's end: by then no settlement can land in the period.
+        long ttlMs = Math.max(0, n.periodEndMs() - clock.millis()) + Duration.ofDays(1).toMillis();
+        claim
+            .apply(n.slot(), ttlMs)
+            .onComplete(
+                won -> {
+                  if (won.failed() || won.result()) {
+                    fire(n);
+                  }
+                });
       }
     }
   }

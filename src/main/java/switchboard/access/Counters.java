@@ -39,6 +39,13 @@ public interface Counters {
   /** Corrects a window's use by {@code delta} when it is still the current one. */
   Future<Void> adjust(String bucket, long windowStartMs, long delta);
 
+  /**
+   * Claims a one-time event (a budget alert's scope, period and threshold) for {@code ttlMs}:
+   * completes with true for the first claim of {@code slot} wherever it is made, false for every
+   * later one. In one process nothing else can claim, so the memory store always answers true.
+   */
+  Future<Boolean> claim(String slot, long ttlMs);
+
   /** A budget bucket's state. */
   record Balance(long committed, long reserved) {}
 

@@ -72,7 +72,7 @@ public final class Governor implements ChargeListener {
         counters,
         ledger,
         new WorstCase(catalog, tokens, markupPercent, settings.defaultMaxOutputTokens()),
-        new Alerts(ledger, webhook, clock, settings.defaultAlerts()),
+        new Alerts(ledger, webhook, clock, settings.defaultAlerts(), counters::claim),
         clock,
         settings.teamBudgets());
   }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.vertx.core.Future;
 
 /**
  * The exact-match response cache in this process: answers by {@link RequestKey}, bounded by bytes
@@ -11,7 +12,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * never block, so it is used on the event loop. Answers are copied in and out: nobody downstream
  * can change a stored one.
  */
-public final class ResponseCache {
+public final class ResponseCache implements AnswerStore {
 
   private final Cache<String, StoredAnswer> entries;
 
@@ -49,11 +50,13 @@ public final class ResponseCache {
   }
 
   /** The stored answer under {@code key} (a copy), or null. */
-  public StoredAnswer get(String key) {
+  @Override
+  public Future<StoredAnswer> get(String key) {
     StoredAnswer a = entries.getIfPresent(key);
-    return a == null ? null : copy(a);
+    return Future.succeededFuture(a == null ? null : copy(a));
   }
 
+  @Override
   public void put(String key, StoredAnswer answer) {
     entries.put(key, copy(answer));
   }

@@ -28,7 +28,7 @@ public final class ResponseCacheStage implements Stage {
   /** The header naming the cache's verdict. */
   public static final String HEADER = "x-switchboard-cache";
 
-  private final ResponseCache cache;
+  private final AnswerStore cache;
   private final Duration defaultTtl;
   private final UnaryOperator<String> scope;
   private final ToDoubleBiFunction<String, Usage> price;
@@ -38,7 +38,7 @@ public final class ResponseCacheStage implements Stage {
    * @param price what an answer of a deployment ({@code provider/model}) with this usage cost
    */
   public ResponseCacheStage(
-      ResponseCache cache,
+      AnswerStore cache,
       Duration defaultTtl,
       Function<String, String> scope,
       ToDoubleBiFunction<String, Usage> price) {
@@ -64,14 +64,19 @@ public final class ResponseCacheStage implements Stage {
             exchange.requestedModel,
             exchange.fallbacks,
             exchange.body());
-    StoredAnswer stored = cache.get(key);
-    if (stored != null) {
-      return Future.succeededFuture(hit(exchange, stored));
-    }
-    exchange.answerHeader(HEADER, "miss");
-    exchange.notes.cache("miss");
-    exchange.hook(new Store(key, choice.ttl().toNanos(), exchange.stream));
-    return next.apply(exchange);
+    // The store never fails: one that cannot be reached answers null, a miss.
+    return cache
+        .get(key)
+        .compose(
+            stored -> {
+              if (stored != null) {
+                return Future.succeededFuture(hit(exchange, stored));
+              }
+              exchange.answerHeader(HEADER, "miss");
+              exchange.notes.cache("miss");
+              exchange.hook(new Store(key, choice.ttl().toNanos(), exchange.stream));
+              return next.apply(exchange);
+            });
   }
 
   private static Reply hit(Exchange exchange, StoredAnswer stored) {

@@ -54,6 +54,21 @@ public final class Health {
       long probeSince,
       long retryAt) {}
 
+  /**
+   * What the other nodes of a cluster report for this deployment ({@link HealthSync}): a breaker
+   * open on one of them until {@code openUntil} (monotonic nanos here), and the mean of their
+   * latency EWMAs over {@code ttftNodes} / {@code perTokenNodes} nodes (NaN when none measured).
+   */
+  public record Peers(
+      boolean open,
+      long openUntil,
+      double ttftMs,
+      int ttftNodes,
+      double perTokenMs,
+      int perTokenNodes) {
+    public static final Peers NONE = new Peers(false, 0, Double.NaN, 0, Double.NaN, 0);
+  }
+
   private static final int RING = 64;
 
   /** "No retry-after pending", far enough back for any reader's clock, short of overflow. */
@@ -68,6 +83,7 @@ public final class Health {
   private final AtomicLong perTokenEwma = new AtomicLong(Double.doubleToLongBits(Double.NaN));
   private final AtomicLongArray ttftRing = new AtomicLongArray(RING);
   private final AtomicLong ttftSamples = new AtomicLong();
+  private volatile Peers peers = Peers.NONE;
 
   Health(String deployment, HealthSettings settings, long now, Listener listener) {
     this.deployment = deployment;
@@ -179,6 +195,34 @@ public final class Health {
     ewma(perTokenEwma, nanos / 1e6 / Math.max(1, outputTokens));
   }
 
+  /** Replaces what the other nodes report (one {@link HealthSync} round). */
+  public void peers(Peers reported) {
+    this.peers = reported;
+  }
+
+  public Peers peers() {
+    return peers;
+  }
+
+  /** Time to first token in ms across the cluster: this node's EWMA averaged with the others'. */
+  public double clusterTtftMillis() {
+    Peers p = peers;
+    return blend(ttftMillis(), p.ttftMs(), p.ttftNodes());
+  }
+
+  /** Ms per output token across the cluster, as {@link #clusterTtftMillis}. */
+  public double clusterPerTokenMillis() {
+    Peers p = peers;
+    return blend(perTokenMillis(), p.perTokenMs(), p.perTokenNodes());
+  }
+
+  private static double blend(double own, double others, int nodes) {
+    if (nodes == 0 || Double.isNaN(others)) {
+      return own;
+    }
+    return Double.isNaN(own) ? others : (own + others * nodes) / (nodes + 1);
+  }
+
   /** EWMA of time to first token in ms; NaN until measured. */
   public double ttftMillis() {
     return Double.longBitsToDouble(ttftEwma.get());
@@ -207,6 +251,10 @@ public final class Health {
   public long waitNanos(long now) {
     State s = state.get();
     long wait = s.retryAt - now;
+    Peers p = peers;
+    if (p.open()) {
+      wait = Math.max(wait, p.openUntil() - now);
+    }
     if (s.mode == Mode.OPEN) {
       wait = Math.max(wait, s.openUntil - now);
     } else if (s.mode == Mode.HALF_OPEN) {
@@ -222,6 +270,10 @@ public final class Health {
   private String refusal(State s, long now) {
     if (now - s.retryAt < 0) {
       return "retry-after: rate limited for " + (s.retryAt - now) / 1_000_000 + " ms more";
+    }
+    Peers p = peers;
+    if (p.open() && now - p.openUntil() < 0) {
+      return "circuit open on another node for " + (p.openUntil() - now) / 1_000_000 + " ms more";
     }
     return switch (s.mode) {
       case CLOSED -> null;

@@ -66,7 +66,7 @@ public final class HealthBoard implements HealthView {
   @Override
   public double predictedMillis(Target target, boolean stream) {
     Health h = of(target);
-    return stream ? h.ttftMillis() : h.perTokenMillis();
+    return stream ? h.clusterTtftMillis() : h.clusterPerTokenMillis();
   }
 
   private Health create(String deployment) {

@@ -82,6 +82,37 @@ class AlertsTest {
   }
 
   @Test
+  void aSlotClaimedByAnotherNodeIsNotFiredHere_andAFailedClaimFires() {
+    List<Notification> hooks = new ArrayList<>();
+    List<Long> ttls = new ArrayList<>();
+    Alerts lost =
+        new Alerts(
+            new ListLedger(),
+            hooks::add,
+            Clock.systemUTC(),
+            List.of(50),
+            (slot, ttl) -> {
+              ttls.add(ttl);
+              return Future.succeededFuture(false);
+            });
+    lost.check(hold(0), 600_000_000L);
+    assertThat(hooks).isEmpty();
+    assertThat(ttls).hasSize(1);
+    assertThat(ttls.get(0)).as("kept past the period's end").isPositive();
+
+    Alerts unreachable =
+        new Alerts(
+            new ListLedger(),
+            hooks::add,
+            Clock.systemUTC(),
+            List.of(50),
+            (slot, ttl) -> Future.failedFuture("redis down"));
+    unreachable.check(hold(0), 600_000_000L);
+    unreachable.check(hold(0), 700_000_000L);
+    assertThat(hooks).as("fired once, by this node").hasSize(1);
+  }
+
+  @Test
   void racingSettlementsFireOnce() throws Exception {
     List<Notification> hooks = Collections.synchronizedList(new ArrayList<>());
     Alerts alerts = new Alerts(new ListLedger(), hooks::add, Clock.systemUTC(), List.of(50));

@@ -34,9 +34,9 @@ class ResponseCacheTest {
     ResponseCache cache = new ResponseCache(1 << 20, now::get);
     cache.put("k", answer("a", MINUTE));
     now.addAndGet(MINUTE - 1);
-    assertThat(cache.get("k")).isNotNull();
+    assertThat(cache.get("k").result()).isNotNull();
     now.addAndGet(1);
-    assertThat(cache.get("k")).isNull();
+    assertThat(cache.get("k").result()).isNull();
   }
 
   @Test
@@ -46,10 +46,10 @@ class ResponseCacheTest {
     cache.put("long", answer("b", 10 * MINUTE));
     for (int i = 0; i < 5; i++) {
       now.addAndGet(MINUTE / 5);
-      cache.get("short");
+      cache.get("short").result();
     }
-    assertThat(cache.get("short")).isNull();
-    assertThat(cache.get("long")).isNotNull();
+    assertThat(cache.get("short").result()).isNull();
+    assertThat(cache.get("long").result()).isNotNull();
   }
 
   @Test
@@ -69,8 +69,9 @@ class ResponseCacheTest {
     StoredAnswer a = answer("original", MINUTE);
     cache.put("k", a);
     a.answer().put("object", "changed");
-    cache.get("k").answer().put("object", "changed too");
-    assertThat(cache.get("k").answer().path("object").asText()).isEqualTo("chat.completion");
+    cache.get("k").result().answer().put("object", "changed too");
+    assertThat(cache.get("k").result().answer().path("object").asText())
+        .isEqualTo("chat.completion");
   }
 
   @Test
@@ -82,9 +83,9 @@ class ResponseCacheTest {
     assertThat(a).isNotEqualTo(b).isNotEqualTo(team);
     ResponseCache cache = new ResponseCache(1 << 20, now::get);
     cache.put(a, answer("for a", MINUTE));
-    assertThat(cache.get(b)).isNull();
-    assertThat(cache.get(team)).isNull();
-    assertThat(cache.get(a)).isNotNull();
+    assertThat(cache.get(b).result()).isNull();
+    assertThat(cache.get(team).result()).isNull();
+    assertThat(cache.get(a).result()).isNotNull();
   }
 
   @Test

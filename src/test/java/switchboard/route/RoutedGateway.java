@@ -44,6 +44,12 @@ final class RoutedGateway implements AutoCloseable {
   }
 
   static RoutedGateway start(String yaml, Path dataDir) throws Exception {
+    return start(yaml, dataDir, Map.of());
+  }
+
+  /** Starts in {@code dataDir} with {@code env} added to the environment (e.g. a shared Redis). */
+  static RoutedGateway start(String yaml, Path dataDir, Map<String, String> env) throws Exception {
+    Files.createDirectories(dataDir);
     Path config = dataDir.resolve("switchboard.yaml");
     Files.writeString(config, yaml);
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
@@ -58,11 +64,14 @@ final class RoutedGateway implements AutoCloseable {
             Settings.DEFAULT_MAX_BODY_BYTES,
             Duration.ofSeconds(2));
     Gateway gateway =
-        Gateway.start(
-            settings,
-            Map.of("SWITCHBOARD_SIM", "1"),
-            new PrintStream(lines, true, StandardCharsets.UTF_8));
+        Gateway.start(settings, withSim(env), new PrintStream(lines, true, StandardCharsets.UTF_8));
     return new RoutedGateway(gateway, dataDir, lines.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, String> withSim(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("SWITCHBOARD_SIM", "1");
+    return all;
   }
 
   /** A loopback port nothing listens on (connect refused). */

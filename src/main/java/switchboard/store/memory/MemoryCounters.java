@@ -98,4 +98,10 @@ public final class MemoryCounters implements Counters {
     }
     return Future.succeededFuture();
   }
+
+  @Override
+  public Future<Boolean> claim(String slot, long ttlMs) {
+    // One process: the caller's own once-only set (access/Alerts) is all the dedupe there is.
+    return Future.succeededFuture(true);
+  }
 }

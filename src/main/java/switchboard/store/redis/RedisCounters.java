@@ -146,6 +146,20 @@ public final class RedisCounters implements Counters {
         .recover(e -> Future.succeededFuture());
   }
 
+  @Override
+  public Future<Boolean> claim(String slot, long ttlMs) {
+    // SET NX: exactly one node across the cluster gets "OK", the others null.
+    return redis
+        .send(
+            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET)
+                .arg(prefix + "once:" + slot)
+                .arg("1")
+                .arg("NX")
+                .arg("PX")
+                .arg(Math.max(1, ttlMs)))
+        .map(r -> r != null);
+  }
+
   private String budgetKey(String bucket) {
     return prefix + "budget:" + bucket;
   }
