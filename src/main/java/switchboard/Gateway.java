@@ -336,7 +336,8 @@ public final class Gateway {
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock),
                       new AnalyticsModule(stores.analytics(), clock),
-                      new GuardrailsModule(guardrails)));
+                      new GuardrailsModule(
+                          guardrails, () -> settingsBook.defaults().guardrails().threshold())));
               dashboard.mount(router);
             });
     try {

@@ -17,6 +17,7 @@ import switchboard.config.SettingsBook;
 import switchboard.guard.GuardModes;
 import switchboard.guard.GuardrailStage;
 import switchboard.guard.Guardrails;
+import switchboard.guard.InjectionSettings;
 import switchboard.guard.injection.InjectionMode;
 import switchboard.guard.pii.PiiMode;
 import switchboard.pipeline.Chain;
@@ -53,7 +54,8 @@ final class RequestPath {
             id -> {
               GatewayKey key = keyRing.get(id);
               return key == null ? null : key.spec().options().get("guardrails");
-            });
+            },
+            () -> new InjectionSettings(settings.defaults().guardrails().threshold()));
     ResponseCacheStage responseCache =
         new ResponseCacheStage(
             new ResponseCache(64L << 20, Ticker.systemTicker()),

@@ -32,6 +32,13 @@ public record Defaults(boolean autoCache, ResponseCache cache, Guardrails guardr
   public record Guardrails(String pii, String injection, Double injectionThreshold) {
     public static final List<String> PII_MODES = List.of("off", "redact", "mask", "block");
     public static final List<String> INJECTION_MODES = List.of("off", "flag", "block");
+
+    /** The threshold in force: the one set, or the detector's default. */
+    public double threshold() {
+      return injectionThreshold == null
+          ? switchboard.guard.injection.InjectionDetector.DEFAULT_THRESHOLD
+          : injectionThreshold;
+    }
   }
 
   /**

@@ -53,8 +53,11 @@ final class SettingsJson {
     Double threshold = null;
     if (g.hasNonNull("injection_threshold")) {
       JsonNode t = g.get("injection_threshold");
-      if (!t.isNumber() || t.asDouble() < 0 || t.asDouble() > 1) {
-        throw bad("guardrails.injection_threshold", "must be a number from 0 to 1");
+      // 0 would flag every prompt, a score of 0 included: never what an operator means.
+      if (!t.isNumber() || !(t.asDouble() > 0) || t.asDouble() > 1) {
+        throw bad(
+            "guardrails.injection_threshold",
+            "must be a number greater than 0 and at most 1 (or null for the default, 0.5)");
       }
       threshold = t.asDouble();
     }

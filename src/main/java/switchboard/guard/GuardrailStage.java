@@ -39,16 +39,22 @@ public final class GuardrailStage implements Stage {
   private final Guardrails guardrails;
   private final Supplier<GuardModes> global;
   private final Function<String, JsonNode> keyModes;
+  private final Supplier<InjectionSettings> injectionSettings;
 
   /**
    * @param global the modes set for everyone (the settings, changeable at run time)
    * @param keyModes a key id to its key's {@code guardrails} option, or null
+   * @param injectionSettings the injection threshold in force (the settings, read per request)
    */
   public GuardrailStage(
-      Guardrails guardrails, Supplier<GuardModes> global, Function<String, JsonNode> keyModes) {
+      Guardrails guardrails,
+      Supplier<GuardModes> global,
+      Function<String, JsonNode> keyModes,
+      Supplier<InjectionSettings> injectionSettings) {
     this.guardrails = guardrails;
     this.global = global;
     this.keyModes = keyModes;
+    this.injectionSettings = injectionSettings;
   }
 
   @Override
@@ -64,7 +70,7 @@ public final class GuardrailStage implements Stage {
     }
     List<String> actions = new ArrayList<>(2);
     if (modes.injection() != InjectionMode.OFF) {
-      InjectionVerdict verdict = injection(exchange.body());
+      InjectionVerdict verdict = injection(exchange.body(), injectionSettings.get().threshold());
       if (verdict.flagged()) {
         if (modes.injection() == InjectionMode.BLOCK) {
           return blocked(exchange, actions, "injection=blocked", "a prompt injection");
@@ -106,13 +112,13 @@ public final class GuardrailStage implements Stage {
   }
 
   /** The highest-scoring text a user or a tool wrote. */
-  private InjectionVerdict injection(ObjectNode body) {
-    InjectionVerdict[] worst = {InjectionVerdict.clean(guardrails.detector().threshold())};
+  private InjectionVerdict injection(ObjectNode body, double threshold) {
+    InjectionVerdict[] worst = {InjectionVerdict.clean(threshold)};
     PromptTexts.each(
         body,
         (role, text) -> {
           if (role.equals("user") || role.equals("tool")) {
-            InjectionVerdict v = guardrails.detector().check(text);
+            InjectionVerdict v = guardrails.detector().check(text, threshold);
             if (v.score() > worst[0].score()) {
               worst[0] = v;
             }
