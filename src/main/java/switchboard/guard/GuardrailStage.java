@@ -40,21 +40,25 @@ public final class GuardrailStage implements Stage {
   private final Supplier<GuardModes> global;
   private final Function<String, JsonNode> keyModes;
   private final Supplier<InjectionSettings> injectionSettings;
+  private final InjectionJudge judge;
 
   /**
    * @param global the modes set for everyone (the settings, changeable at run time)
    * @param keyModes a key id to its key's {@code guardrails} option, or null
-   * @param injectionSettings the injection threshold in force (the settings, read per request)
+   * @param injectionSettings the injection threshold and judge in force (read per request)
+   * @param judge asks the judge model about borderline scores, or null for none
    */
   public GuardrailStage(
       Guardrails guardrails,
       Supplier<GuardModes> global,
       Function<String, JsonNode> keyModes,
-      Supplier<InjectionSettings> injectionSettings) {
+      Supplier<InjectionSettings> injectionSettings,
+      InjectionJudge judge) {
     this.guardrails = guardrails;
     this.global = global;
     this.keyModes = keyModes;
     this.injectionSettings = injectionSettings;
+    this.judge = judge;
   }
 
   @Override
@@ -68,16 +72,38 @@ public final class GuardrailStage implements Stage {
     if (modes.off() || exchange.operation != Operation.CHAT) {
       return next.apply(exchange);
     }
-    List<String> actions = new ArrayList<>(2);
-    if (modes.injection() != InjectionMode.OFF) {
-      InjectionVerdict verdict = injection(exchange.body(), injectionSettings.get().threshold());
-      if (verdict.flagged()) {
-        if (modes.injection() == InjectionMode.BLOCK) {
-          return blocked(exchange, actions, "injection=blocked", "a prompt injection");
-        }
-        actions.add("injection=flagged");
-      }
+    List<String> actions = new ArrayList<>(3);
+    if (modes.injection() == InjectionMode.OFF) {
+      return pii(exchange, modes, actions, next);
     }
+    InjectionSettings tuning = injectionSettings.get();
+    Worst worst = injection(exchange.body(), tuning.threshold());
+    boolean flagged = worst.verdict().flagged();
+    if (judge == null || worst.text() == null || !tuning.borderline(worst.verdict().score())) {
+      return injectionDecided(exchange, modes, actions, flagged, next);
+    }
+    // Borderline: the judge decides, or the detector when the judge cannot (never a failure).
+    return judge
+        .judge(exchange.requestId, worst.text(), tuning.judge())
+        .compose(
+            outcome -> {
+              actions.add("injection_judge=" + outcome.label());
+              return injectionDecided(exchange, modes, actions, outcome.flagged(flagged), next);
+            });
+  }
+
+  private Future<Reply> injectionDecided(
+      Exchange exchange, GuardModes modes, List<String> actions, boolean flagged, Next next) {
+    if (flagged) {
+      if (modes.injection() == InjectionMode.BLOCK) {
+        return blocked(exchange, actions, "injection=blocked", "a prompt injection");
+      }
+      actions.add("injection=flagged");
+    }
+    return pii(exchange, modes, actions, next);
+  }
+
+  private Future<Reply> pii(Exchange exchange, GuardModes modes, List<String> actions, Next next) {
     if (modes.pii() != PiiMode.OFF) {
       Set<String> types = new TreeSet<>();
       ObjectNode body = exchange.body().deepCopy();
@@ -111,16 +137,19 @@ public final class GuardrailStage implements Stage {
     return next.apply(exchange);
   }
 
+  /** The highest-scoring text and its verdict; the text is null when none scored above 0. */
+  private record Worst(InjectionVerdict verdict, String text) {}
+
   /** The highest-scoring text a user or a tool wrote. */
-  private InjectionVerdict injection(ObjectNode body, double threshold) {
-    InjectionVerdict[] worst = {InjectionVerdict.clean(threshold)};
+  private Worst injection(ObjectNode body, double threshold) {
+    Worst[] worst = {new Worst(InjectionVerdict.clean(threshold), null)};
     PromptTexts.each(
         body,
         (role, text) -> {
           if (role.equals("user") || role.equals("tool")) {
             InjectionVerdict v = guardrails.detector().check(text, threshold);
-            if (v.score() > worst[0].score()) {
-              worst[0] = v;
+            if (v.score() > worst[0].verdict().score()) {
+              worst[0] = new Worst(v, text);
             }
           }
         });
