@@ -322,7 +322,8 @@ public final class Gateway {
                     config.pricing().markupPercent(),
                     guardrails,
                     settingsBook,
-                    answers),
+                    answers,
+                    metrics),
                 accounting,
                 metrics,
                 nanos,
@@ -352,7 +353,8 @@ public final class Gateway {
                       new KeysModule(keys),
                       new UsageModule(ledger, governor, keys, clock),
                       new AnalyticsModule(stores.analytics(), clock),
-                      new GuardrailsModule(guardrails)));
+                      new GuardrailsModule(
+                          guardrails, () -> settingsBook.defaults().guardrails().threshold())));
               dashboard.mount(router);
             });
     try {

@@ -16,8 +16,11 @@ import switchboard.config.SettingsBook;
 import switchboard.guard.GuardModes;
 import switchboard.guard.GuardrailStage;
 import switchboard.guard.Guardrails;
+import switchboard.guard.InjectionJudge;
+import switchboard.guard.InjectionSettings;
 import switchboard.guard.injection.InjectionMode;
 import switchboard.guard.pii.PiiMode;
+import switchboard.observe.Metrics;
 import switchboard.pipeline.Chain;
 import switchboard.pipeline.GatewayOptions;
 import switchboard.route.Dispatcher;
@@ -45,7 +48,21 @@ final class RequestPath {
       double markupPercent,
       Guardrails guardrails,
       SettingsBook settings,
-      AnswerStore answers) {
+      AnswerStore answers,
+      Metrics metrics) {
+    // The injection judge's calls go through admission and routing only (SelfCalls).
+    Chain selfPath =
+        Chain.of(
+            new Admission(planner, governor, () -> GatewayOptions.NONE), new Routing(dispatcher));
+    metrics.describe(
+        "switchboard_guardrail_judge_total",
+        "Injection judge verdicts on borderline prompts, by outcome");
+    InjectionJudge judge =
+        new InjectionJudge(
+            new SelfCalls(selfPath, accounting),
+            outcome ->
+                metrics.increment(
+                    "switchboard_guardrail_judge_total", "outcome=\"" + outcome.label() + "\""));
     GuardrailStage guard =
         new GuardrailStage(
             guardrails,
@@ -53,7 +70,12 @@ final class RequestPath {
             id -> {
               GatewayKey key = keyRing.get(id);
               return key == null ? null : key.spec().options().get("guardrails");
-            });
+            },
+            () -> {
+              var g = settings.defaults().guardrails();
+              return new InjectionSettings(g.threshold(), g.injectionJudge());
+            },
+            judge);
     ResponseCacheStage responseCache =
         new ResponseCacheStage(
             answers,

@@ -23,9 +23,12 @@ public final class GuardrailsModule implements AdminModule {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Guardrails guardrails;
+  private final java.util.function.DoubleSupplier threshold;
 
-  public GuardrailsModule(Guardrails guardrails) {
+  /** {@code threshold}: the injection threshold in force (the settings, read per check). */
+  public GuardrailsModule(Guardrails guardrails, java.util.function.DoubleSupplier threshold) {
     this.guardrails = guardrails;
+    this.threshold = threshold;
   }
 
   @Override
@@ -47,7 +50,7 @@ public final class GuardrailsModule implements AdminModule {
           .put("end", f.end())
           .put("text", f.text());
     }
-    InjectionVerdict v = guardrails.detector().check(text);
+    InjectionVerdict v = guardrails.detector().check(text, threshold.getAsDouble());
     ObjectNode injection = out.putObject("injection");
     injection.put("score", Math.round(v.score() * 1000) / 1000.0);
     injection.put("flagged", v.flagged());

@@ -28,10 +28,27 @@ public record Defaults(boolean autoCache, ResponseCache cache, Guardrails guardr
    * @param injection {@code off}, {@code flag} or {@code block}
    * @param injectionThreshold the score from which a prompt counts as an injection; null for the
    *     detector's own default
+   * @param injectionJudge the LLM judge asked about borderline scores, or null for none
    */
-  public record Guardrails(String pii, String injection, Double injectionThreshold) {
+  public record Guardrails(
+      String pii,
+      String injection,
+      Double injectionThreshold,
+      switchboard.guard.InjectionSettings.Judge injectionJudge) {
+
+    public Guardrails(String pii, String injection, Double injectionThreshold) {
+      this(pii, injection, injectionThreshold, null);
+    }
+
     public static final List<String> PII_MODES = List.of("off", "redact", "mask", "block");
     public static final List<String> INJECTION_MODES = List.of("off", "flag", "block");
+
+    /** The threshold in force: the one set, or the detector's default. */
+    public double threshold() {
+      return injectionThreshold == null
+          ? switchboard.guard.injection.InjectionDetector.DEFAULT_THRESHOLD
+          : injectionThreshold;
+    }
   }
 
   /**

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import switchboard.guard.InjectionSettings;
+import switchboard.guard.injection.InjectionDetector;
 import switchboard.pipeline.GatewayException;
 
 /**
@@ -47,17 +49,24 @@ final class SettingsJson {
       ttl = t.asLong();
     }
     JsonNode g = node.path("guardrails");
-    object(g, "guardrails", Set.of("pii", "injection", "injection_threshold"));
+    object(g, "guardrails", Set.of("pii", "injection", "injection_threshold", "injection_judge"));
     String pii = mode(g, "pii", Defaults.Guardrails.PII_MODES);
     String injection = mode(g, "injection", Defaults.Guardrails.INJECTION_MODES);
     Double threshold = null;
     if (g.hasNonNull("injection_threshold")) {
       JsonNode t = g.get("injection_threshold");
-      if (!t.isNumber() || t.asDouble() < 0 || t.asDouble() > 1) {
-        throw bad("guardrails.injection_threshold", "must be a number from 0 to 1");
+      // 0 would flag every prompt, a score of 0 included: never what an operator means.
+      if (!t.isNumber() || !(t.asDouble() > 0) || t.asDouble() > 1) {
+        throw bad(
+            "guardrails.injection_threshold",
+            "must be a number greater than 0 and at most 1 (or null for the default, 0.5)");
       }
       threshold = t.asDouble();
     }
+    InjectionSettings.Judge judge =
+        judge(
+            g.path("injection_judge"),
+            threshold == null ? InjectionDetector.DEFAULT_THRESHOLD : threshold);
     List<Defaults.Webhook> webhooks = new ArrayList<>();
     JsonNode hooks = node.path("webhooks");
     list(hooks, "webhooks");
@@ -109,7 +118,7 @@ final class SettingsJson {
         new Defaults(
             autoCache,
             new Defaults.ResponseCache(cacheOn, ttl),
-            new Defaults.Guardrails(pii, injection, threshold));
+            new Defaults.Guardrails(pii, injection, threshold, judge));
     return new Parsed(write(defaults, webhooks, prices), defaults, webhooks, prices);
   }
 
@@ -128,6 +137,19 @@ final class SettingsJson {
       g.putNull("injection_threshold");
     } else {
       g.put("injection_threshold", d.guardrails().injectionThreshold());
+    }
+    InjectionSettings.Judge judge = d.guardrails().injectionJudge();
+    if (judge == null) {
+      g.putNull("injection_judge");
+    } else {
+      ObjectNode j =
+          g.putObject("injection_judge").put("model", judge.model()).put("low", judge.low());
+      if (judge.high() == null) {
+        j.putNull("high");
+      } else {
+        j.put("high", judge.high());
+      }
+      j.put("timeout_ms", judge.timeoutMs());
     }
     ArrayNode hooks = o.putArray("webhooks");
     for (Defaults.Webhook w : webhooks) {
@@ -184,6 +206,54 @@ final class SettingsJson {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code guardrails.injection_judge}: null, or {@code {model, low, high, timeout_ms}} with {@code
+   * 0 < low < high <= 1} ({@code high} left out: the threshold in force).
+   */
+  private static InjectionSettings.Judge judge(JsonNode j, double threshold) {
+    if (j.isMissingNode() || j.isNull()) {
+      return null;
+    }
+    String path = "guardrails.injection_judge";
+    object(j, path, Set.of("model", "low", "high", "timeout_ms"));
+    JsonNode model = j.path("model");
+    if (!model.isTextual() || !model.asText().matches("[^/\\s]+/\\S+")) {
+      throw bad(path + ".model", "required: the judge model as provider/model");
+    }
+    double low = 0.25;
+    if (j.hasNonNull("low")) {
+      JsonNode l = j.get("low");
+      // 0 would ask the judge about every prompt, at a model call each
+      if (!l.isNumber() || !(l.asDouble() > 0) || l.asDouble() >= 1) {
+        throw bad(path + ".low", "must be a number greater than 0 and below 1");
+      }
+      low = l.asDouble();
+    }
+    Double high = null;
+    if (j.hasNonNull("high")) {
+      JsonNode h = j.get("high");
+      if (!h.isNumber() || h.asDouble() <= low || h.asDouble() > 1) {
+        throw bad(path + ".high", "must be a number above low (" + low + ") and at most 1");
+      }
+      high = h.asDouble();
+    } else if (threshold <= low) {
+      throw bad(
+          path + ".low",
+          "must be below high, which is the injection threshold ("
+              + threshold
+              + ") when not given");
+    }
+    long timeout = 2000;
+    if (j.hasNonNull("timeout_ms")) {
+      JsonNode t = j.get("timeout_ms");
+      if (!t.canConvertToExactIntegral() || t.asLong() < 1 || t.asLong() > 60_000) {
+        throw bad(path + ".timeout_ms", "must be a whole number of milliseconds from 1 to 60000");
+      }
+      timeout = t.asLong();
+    }
+    return new InjectionSettings.Judge(model.asText(), low, high, timeout);
   }
 
   private static String mode(JsonNode g, String field, List<String> modes) {

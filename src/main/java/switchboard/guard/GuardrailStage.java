@@ -37,16 +37,26 @@ public final class GuardrailStage implements Stage {
   private final Guardrails guardrails;
   private final Supplier<GuardModes> global;
   private final Function<String, JsonNode> keyModes;
+  private final Supplier<InjectionSettings> injectionSettings;
+  private final InjectionJudge judge;
 
   /**
    * @param global the modes set for everyone (the settings, changeable at run time)
    * @param keyModes a key id to its key's {@code guardrails} option, or null
+   * @param injectionSettings the injection threshold and judge in force (read per request)
+   * @param judge asks the judge model about borderline scores, or null for none
    */
   public GuardrailStage(
-      Guardrails guardrails, Supplier<GuardModes> global, Function<String, JsonNode> keyModes) {
+      Guardrails guardrails,
+      Supplier<GuardModes> global,
+      Function<String, JsonNode> keyModes,
+      Supplier<InjectionSettings> injectionSettings,
+      InjectionJudge judge) {
     this.guardrails = guardrails;
     this.global = global;
     this.keyModes = keyModes;
+    this.injectionSettings = injectionSettings;
+    this.judge = judge;
   }
 
   @Override
@@ -60,19 +70,49 @@ public final class GuardrailStage implements Stage {
     if (modes.off() || exchange.operation != Operation.CHAT) {
       return next.apply(exchange);
     }
-    List<String> actions = new ArrayList<>(2);
+    List<String> actions = new ArrayList<>(3);
     Findings found = new Findings();
-    if (modes.injection() != InjectionMode.OFF) {
-      InjectionVerdict verdict = injection(exchange.body());
-      if (verdict.flagged()) {
-        found.injection(verdict.score(), modes.injection().wire());
-        if (modes.injection() == InjectionMode.BLOCK) {
-          maskForRecord(exchange);
-          return blocked(exchange, actions, found, "injection=blocked", "a prompt injection");
-        }
-        actions.add("injection=flagged");
-      }
+    if (modes.injection() == InjectionMode.OFF) {
+      return pii(exchange, modes, actions, found, next);
     }
+    InjectionSettings tuning = injectionSettings.get();
+    Worst worst = injection(exchange.body(), tuning.threshold());
+    boolean flagged = worst.verdict().flagged();
+    if (judge == null || worst.text() == null || !tuning.borderline(worst.verdict().score())) {
+      return injectionDecided(exchange, modes, actions, found, worst, flagged, next);
+    }
+    // Borderline: the judge decides, or the detector when the judge cannot (never a failure).
+    return judge
+        .judge(exchange.requestId, worst.text(), tuning.judge())
+        .compose(
+            outcome -> {
+              actions.add("injection_judge=" + outcome.label());
+              return injectionDecided(
+                  exchange, modes, actions, found, worst, outcome.flagged(flagged), next);
+            });
+  }
+
+  private Future<Reply> injectionDecided(
+      Exchange exchange,
+      GuardModes modes,
+      List<String> actions,
+      Findings found,
+      Worst worst,
+      boolean flagged,
+      Next next) {
+    if (flagged) {
+      found.injection(worst.verdict().score(), modes.injection().wire());
+      if (modes.injection() == InjectionMode.BLOCK) {
+        maskForRecord(exchange);
+        return blocked(exchange, actions, found, "injection=blocked", "a prompt injection");
+      }
+      actions.add("injection=flagged");
+    }
+    return pii(exchange, modes, actions, found, next);
+  }
+
+  private Future<Reply> pii(
+      Exchange exchange, GuardModes modes, List<String> actions, Findings found, Next next) {
     if (modes.pii() != PiiMode.OFF) {
       ObjectNode body = exchange.body().deepCopy();
       Placeholders placeholders = new Placeholders();
@@ -130,16 +170,19 @@ public final class GuardrailStage implements Stage {
     }
   }
 
+  /** The highest-scoring text and its verdict; the text is null when none scored above 0. */
+  private record Worst(InjectionVerdict verdict, String text) {}
+
   /** The highest-scoring text a user or a tool wrote. */
-  private InjectionVerdict injection(ObjectNode body) {
-    InjectionVerdict[] worst = {InjectionVerdict.clean(guardrails.detector().threshold())};
+  private Worst injection(ObjectNode body, double threshold) {
+    Worst[] worst = {new Worst(InjectionVerdict.clean(threshold), null)};
     PromptTexts.each(
         body,
         (role, text) -> {
           if (role.equals("user") || role.equals("tool")) {
-            InjectionVerdict v = guardrails.detector().check(text);
-            if (v.score() > worst[0].score()) {
-              worst[0] = v;
+            InjectionVerdict v = guardrails.detector().check(text, threshold);
+            if (v.score() > worst[0].verdict().score()) {
+              worst[0] = new Worst(v, text);
             }
           }
         });

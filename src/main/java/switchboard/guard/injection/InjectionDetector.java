@@ -91,6 +91,11 @@ public final class InjectionDetector {
   }
 
   public InjectionVerdict check(String text) {
+    return check(text, threshold);
+  }
+
+  /** The verdict at {@code threshold} (the one in force: operators change it at run time). */
+  public InjectionVerdict check(String text, double threshold) {
     if (text.isEmpty()) {
       return InjectionVerdict.clean(threshold);
     }
