@@ -70,12 +70,26 @@ class HttpFramingIT {
   }
 
   @Test
+  void aMalformedRequestLineGetsOurMessageNotTheLibrarys() throws IOException {
+    String answer = exchangeUntilClosed("GET /v1/models HTTP/9.x.y\r\nHost: x\r\n\r\n");
+    assertThat(answer)
+        .matches("(?s)HTTP/1\\.[01] 400 .*")
+        .contains("invalid_request_error")
+        .contains("not valid HTTP/1.1")
+        .doesNotContain("version format");
+  }
+
+  @Test
   void twoDifferentContentLengthsAreRefused() throws IOException {
     String answer =
         exchangeUntilClosed(
             "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
                 + "Content-Length: 3\r\n\r\n{}");
-    assertThat(answer).startsWith("HTTP/1.1 400").contains("invalid_request_error");
+    assertThat(answer)
+        .startsWith("HTTP/1.1 400")
+        .contains("invalid_request_error")
+        .contains("more than one Content-Length")
+        .doesNotContain("values found");
   }
 
   @Test

@@ -323,10 +323,15 @@ public final class ApiServer {
       message = "The request line is longer than the gateway's limit.";
     } else {
       status = 400;
+      // Only our own messages reach the client, never the HTTP library's.
       message =
-          cause instanceof IllegalArgumentException && cause.getMessage() != null
+          cause instanceof StrictRequestDecoder.Refused
               ? cause.getMessage()
-              : "The request is not valid HTTP/1.1.";
+              : cause != null
+                      && cause.getMessage() != null
+                      && cause.getMessage().startsWith("Multiple Content-Length")
+                  ? "A request must not have more than one Content-Length."
+                  : "The request is not valid HTTP/1.1.";
     }
     request.response().putHeader("connection", "close");
     Replies.error(

@@ -32,17 +32,23 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     List<String> encodings = message.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
     if (!encodings.isEmpty()) {
       if (message.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-        throw new IllegalArgumentException(
-            "A request must not have both Content-Length and Transfer-Encoding.");
+        throw new Refused("A request must not have both Content-Length and Transfer-Encoding.");
       }
       if (encodings.size() != 1
           || !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(encodings.get(0).trim())) {
-        throw new IllegalArgumentException(
+        throw new Refused(
             "Transfer-Encoding must be exactly \"chunked\"; got \""
                 + String.join(", ", encodings)
                 + "\".");
       }
     }
     return super.isContentAlwaysEmpty(message);
+  }
+
+  /** A request refused for its framing; its message is ours and is shown to the client. */
+  static final class Refused extends IllegalArgumentException {
+    Refused(String message) {
+      super(message);
+    }
   }
 }
