@@ -2,6 +2,7 @@ package switchboard.dashboard;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,15 +46,31 @@ record Analytics(String range, Map<String, String> filters) {
     };
   }
 
-  /** The analytics API's query: the window ending now, and the filters. */
+  /**
+   * The analytics API's query: the window ending now, and the filters. A window of a day or more
+   * starts at the top of its first hour: the API reads whole hours from its hourly roll-ups but a
+   * partial hour from the records themselves (about 14,000 rows an hour at 10 million a month, read
+   * again by each of the page's calls), and the first hourly or daily chart bucket is then whole
+   * rather than a misleading sliver. The last hour, the current one, is always partial.
+   */
   String apiQuery(Instant now) {
+    Instant from = now.minus(RANGES.get(range));
+    if (!range.equals("1h")) {
+      from = from.truncatedTo(ChronoUnit.HOURS);
+    }
     StringBuilder q =
-        new StringBuilder("from=")
-            .append(now.minus(RANGES.get(range)).toString())
-            .append("&to=")
-            .append(now.toString());
+        new StringBuilder("from=").append(from.toString()).append("&to=").append(now.toString());
     filters.forEach((k, val) -> q.append('&').append(k).append('=').append(Forms.urlEncode(val)));
     return q.toString();
+  }
+
+  /**
+   * Whether a breakdown by model can come from the roll-ups: with no filter, or a filter on the
+   * model alone. Any other filter makes the API read every matching record of the window (seconds
+   * at 10 million records a month), so the overview leaves the breakdown out then.
+   */
+  boolean modelBreakdownIsCheap() {
+    return filters.isEmpty() || filters.keySet().equals(java.util.Set.of("model"));
   }
 
   /** The page's own query (for links and live updates). */

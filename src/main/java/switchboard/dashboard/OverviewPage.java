@@ -72,8 +72,11 @@ final class OverviewPage {
     Future<AdminClient.Reply> overview = v.admin().get(v.ctx(), "/analytics/overview?" + q);
     Future<AdminClient.Reply> series =
         v.admin().get(v.ctx(), "/analytics/timeseries?" + q + "&bucket=" + a.bucket());
+    boolean withBreakdown = a.modelBreakdownIsCheap();
     Future<AdminClient.Reply> byModel =
-        v.admin().get(v.ctx(), "/analytics/breakdown?" + q + "&by=model");
+        withBreakdown
+            ? v.admin().get(v.ctx(), "/analytics/breakdown?" + q + "&by=model")
+            : Future.succeededFuture(null);
     Future<String> content =
         Future.all(overview, series, byModel)
             .map(
@@ -111,9 +114,15 @@ final class OverviewPage {
                   }
                   html.append("</div>");
                   html.append(guardrails(o.path("guardrails")));
-                  html.append(hints(byModel.result()));
+                  if (withBreakdown) {
+                    html.append(hints(byModel.result()));
+                  }
                   html.append(charts(series.result()));
-                  html.append(breakdown(byModel.result()));
+                  html.append(
+                      withBreakdown
+                          ? breakdown(byModel.result())
+                          : "<p class=\"hint\" id=\"by-model-note\">The breakdown by model and"
+                              + " the hints show with no filter or a model filter only.</p>");
                   return html.toString();
                 });
     v.render("Overview", "/", content);

@@ -84,10 +84,53 @@ final class SettingsPage {
         + " name=\"injection_threshold\" type=\"number\" min=\"0\" max=\"1\" step=\"any\" value=\""
         + Html.esc(
             g.path("injection_threshold").isNumber() ? g.path("injection_threshold").asText() : "")
-        + "\"></label><div class=\"full\"><button type=\"submit\" id=\"save-guardrails\">Save"
+        + "\"></label>"
+        + judge(g.path("injection_judge"))
+        + "<div class=\"full\"><button type=\"submit\" id=\"save-guardrails\">Save"
         + " guardrails</button> <span class=\"hint\">The modes for every request; a key, policy"
         + " or request may tighten them, never loosen them. What they did shows on the"
         + " overview and in each request.</span></div></form></section>";
+  }
+
+  /**
+   * The LLM judge's fields (docs/guardrails.md#the-llm-judge). Only loose bounds in the browser:
+   * the admin API checks the whole (low below high, the model's shape) and its 400 is shown.
+   */
+  private static String judge(JsonNode j) {
+    boolean on = j.isObject();
+    return "<fieldset class=\"full grid\" id=\"judge\"><legend>LLM judge for borderline injection"
+        + " scores</legend>"
+        + "<label for=\"judge-model\">Judge model (provider/model; empty: judge off)<input"
+        + " id=\"judge-model\" name=\"judge_model\" placeholder=\"openai/gpt-4o-mini\" value=\""
+        + Html.esc(on ? j.path("model").asText("") : "")
+        + "\"></label>"
+        + number("judge-low", "judge_low", "Ask from score (low, default 0.25)", on, j.path("low"))
+        + number(
+            "judge-high",
+            "judge_high",
+            "Ask below score (high; empty: the threshold)",
+            on,
+            j.path("high"))
+        + "<label for=\"judge-timeout\">Judge timeout (ms, default 2000)<input id=\"judge-timeout\""
+        + " name=\"judge_timeout_ms\" type=\"number\" min=\"1\" max=\"60000\" step=\"1\" value=\""
+        + Html.esc(on && j.path("timeout_ms").isNumber() ? j.path("timeout_ms").asText() : "")
+        + "\"></label><p class=\"hint full\">A prompt whose injection score falls in [low, high)"
+        + " is put to this model through the gateway, billed to the master key; see"
+        + " docs/guardrails.md.</p></fieldset>";
+  }
+
+  private static String number(String id, String name, String label, boolean on, JsonNode value) {
+    return "<label for=\""
+        + id
+        + "\">"
+        + Html.esc(label)
+        + "<input id=\""
+        + id
+        + "\" name=\""
+        + name
+        + "\" type=\"number\" min=\"0\" max=\"1\" step=\"any\" value=\""
+        + Html.esc(on && value.isNumber() ? value.asText() : "")
+        + "\"></label>";
   }
 
   private static String select(String name, String label, List<String> options, String current) {
@@ -240,6 +283,7 @@ final class SettingsPage {
         if (threshold != null) {
           g.put("injection_threshold", threshold);
         }
+        judge(v, g);
       } catch (Forms.Invalid e) {
         v.flash(true, e.getMessage());
         v.redirect("/settings");
@@ -251,6 +295,7 @@ final class SettingsPage {
               + v.form("pii")
               + ", injection "
               + v.form("injection")
+              + (v.form("judge_model") == null ? "" : ", judge " + v.form("judge_model"))
               + ", from the next request.",
           "/settings");
       return;
@@ -299,6 +344,28 @@ final class SettingsPage {
                   "Settings saved.",
                   "/settings");
             });
+  }
+
+  /** The judge from the form: an empty model turns it off; blank numbers take the defaults. */
+  private static void judge(Visit v, ObjectNode g) {
+    String model = v.form("judge_model");
+    if (model == null) {
+      g.putNull("injection_judge");
+      return;
+    }
+    ObjectNode j = g.putObject("injection_judge").put("model", model);
+    Double low = Forms.decimal("The judge's low score", v.form("judge_low"));
+    Double high = Forms.decimal("The judge's high score", v.form("judge_high"));
+    Long timeout = Forms.whole("The judge's timeout", v.form("judge_timeout_ms"));
+    if (low != null) {
+      j.put("low", low);
+    }
+    if (high != null) {
+      j.put("high", high);
+    }
+    if (timeout != null) {
+      j.put("timeout_ms", timeout);
+    }
   }
 
   void importYaml(Visit v) {

@@ -295,6 +295,62 @@ class DashboardBrowserIT {
 
   @Test
   @Order(10)
+  void setsTheInjectionJudgeByFormShowsTheApisErrorAndTurnsItOff() {
+    browser.open(gw.url("/settings"));
+    // low above high: the admin API's 400 names the field, shown in the page; nothing is saved
+    judgeForm("sim/gpt-4o-mini", "0.6", "0.5", "1500");
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".msg.error"), "guardrails.injection_judge.high"));
+    assertThat(adminSettings()).contains("\"injection_judge\":null");
+
+    judgeForm("sim/gpt-4o-mini", "0.3", "", "1500");
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".msg.ok"), "judge sim/gpt-4o-mini"));
+    assertThat(adminSettings())
+        .contains(
+            "\"injection_judge\":{\"model\":\"sim/gpt-4o-mini\",\"low\":0.3,\"high\":null,"
+                + "\"timeout_ms\":1500}");
+    browser.driver.navigate().refresh();
+    assertThat(browser.find("#judge-model").getAttribute("value")).isEqualTo("sim/gpt-4o-mini");
+    assertThat(browser.find("#judge-low").getAttribute("value")).isEqualTo("0.3");
+    assertThat(browser.find("#judge-timeout").getAttribute("value")).isEqualTo("1500");
+    browser.screenshot("settings-judge");
+
+    // an empty model turns the judge off
+    judgeForm("", "", "", "");
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".msg.ok"), "Guardrails saved"));
+    assertThat(adminSettings()).contains("\"injection_judge\":null");
+  }
+
+  private static void judgeForm(String model, String low, String high, String timeout) {
+    for (String[] f :
+        new String[][] {
+          {"#judge-model", model},
+          {"#judge-low", low},
+          {"#judge-high", high},
+          {"#judge-timeout", timeout}
+        }) {
+      WebElement input = browser.find(f[0]);
+      input.clear();
+      input.sendKeys(f[1]);
+    }
+    browser.find("#save-guardrails").click();
+  }
+
+  private static String adminSettings() {
+    return gw.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.url("/admin/v1/settings")))
+                .header("authorization", "Bearer " + DashboardGateway.MASTER_KEY)
+                .build())
+        .body();
+  }
+
+  @Test
+  @Order(11)
   void logsOut() {
     browser.open(gw.url("/keys"));
     browser.find("#logout").click();
