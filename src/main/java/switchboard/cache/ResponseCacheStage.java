@@ -13,6 +13,7 @@ import switchboard.pipeline.Exchange;
 import switchboard.pipeline.Operation;
 import switchboard.pipeline.Reply;
 import switchboard.pipeline.Stage;
+import switchboard.route.Plan;
 
 /**
  * The response cache as a stage (SPEC §3 {@code switchboard.cache}): a request that opted in is
@@ -69,7 +70,7 @@ public final class ResponseCacheStage implements Stage {
         .get(key)
         .compose(
             stored -> {
-              if (stored != null) {
+              if (stored != null && servable(exchange, stored)) {
                 return Future.succeededFuture(hit(exchange, stored));
               }
               exchange.answerHeader(HEADER, "miss");
@@ -77,6 +78,17 @@ public final class ResponseCacheStage implements Stage {
               exchange.hook(new Store(key, choice.ttl().toNanos(), exchange.stream));
               return next.apply(exchange);
             });
+  }
+
+  /**
+   * Whether the deployment that made {@code stored} is one this request may be served by: its plan,
+   * already filtered by the data-residency requirement, names it. An answer made elsewhere (before
+   * the requirement, or by a deployment since removed) is a miss, and the new answer replaces it.
+   */
+  private static boolean servable(Exchange exchange, StoredAnswer stored) {
+    Plan plan = exchange.get(Plan.SLOT);
+    return plan == null
+        || plan.picks().stream().anyMatch(p -> p.target().name().equals(stored.model()));
   }
 
   private static Reply hit(Exchange exchange, StoredAnswer stored) {

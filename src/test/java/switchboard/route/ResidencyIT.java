@@ -48,6 +48,7 @@ class ResidencyIT {
           hedged: {kind: fallback, hedge: {after_ms: 50}, targets: [eu1/slow, us1/slow-us, eu2/fast]}
           eu-only: {kind: fallback, regions: [eu], targets: [us1/p, eu2/p]}
           us-only: {kind: fallback, regions: [eu], targets: [us1/q]}
+          cached: {kind: fallback, targets: [us1/c, eu1/c]}
         """
                 .formatted(eu1.port(), eu2.port(), us.port()));
     eu1.script("m", ScriptedUpstream.status(500));
@@ -95,6 +96,25 @@ class ResidencyIT {
     HttpResponse<String> h = gw.chat(eu("policy/hedged"));
     assertThat(h.headers().firstValue("x-switchboard-model")).hasValue("eu2/fast");
     assertThat(us.calls("slow-us")).isZero();
+  }
+
+  @Test
+  void aCachedAnswerFromOutsideTheRegionIsNotServedToARequestThatRequiresIt() throws Exception {
+    HttpResponse<String> anywhere =
+        gw.chat(body("policy/cached", false, "'switchboard':{'cache':true}"));
+    assertThat(anywhere.headers().firstValue("x-switchboard-model")).hasValue("us1/c");
+    assertThat(anywhere.headers().firstValue("x-switchboard-cache")).hasValue("miss");
+
+    String euCached = body("policy/cached", false, "'switchboard':{'cache':true,'regions':['eu']}");
+    HttpResponse<String> first = gw.chat(euCached);
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.headers().firstValue("x-switchboard-cache"))
+        .as("the stored answer was made in us-east-1")
+        .hasValue("miss");
+    assertThat(first.headers().firstValue("x-switchboard-model")).hasValue("eu1/c");
+    HttpResponse<String> again = gw.chat(euCached);
+    assertThat(again.headers().firstValue("x-switchboard-cache")).hasValue("hit");
+    assertThat(again.headers().firstValue("x-switchboard-model")).hasValue("eu1/c");
   }
 
   @Test
