@@ -424,7 +424,7 @@ public final class Gateway {
           count,
           days,
           System.currentTimeMillis(),
-          java.util.concurrent.ThreadLocalRandom.current(),
+          new java.util.SplittableRandom(), // the generator thread's own (not ThreadLocalRandom)
           out);
     }
   }
