@@ -157,6 +157,10 @@ public final class Gateway {
     // Durable state (issue 16): the SQLite file, or PostgreSQL shared by every node.
     Stores stores = Stores.open(settings.databaseUrl(), db, clock);
     Ledger ledger = stores.ledger();
+    metrics.gauge(
+        "switchboard_store_queue_depth",
+        "Database tasks (ledger, keys, request-record batches) waiting for the store's thread",
+        stores::queueDepth);
     // Request records on the same thread and connection as the ledger: one writer, one wake-up
     // per batch (see UsageRecorder).
     UsageRecorder recorder =
@@ -424,7 +428,7 @@ public final class Gateway {
           count,
           days,
           System.currentTimeMillis(),
-          java.util.concurrent.ThreadLocalRandom.current(),
+          new java.util.SplittableRandom(), // the generator thread's own (not ThreadLocalRandom)
           out);
     }
   }

@@ -328,6 +328,11 @@ public final class Governor implements ChargeListener {
                     alerts.fired(scope, start)));
   }
 
+  /** The teams' budgets by tag (switchboard.yaml {@code teams.<tag>.budget}). */
+  public Map<String, Budget> teamBudgets() {
+    return teamBudgets;
+  }
+
   public Budget teamBudget(String team) {
     return teamBudgets.get(team);
   }

@@ -43,6 +43,19 @@ public final class Rollups {
     return figures;
   }
 
+  /** Adds {@code other}'s rows to these (its figures are taken over, not copied). */
+  public void merge(Rollups other) {
+    other.figures.forEach(
+        (k, f) ->
+            figures.merge(
+                k,
+                f,
+                (mine, theirs) -> {
+                  mine.merge(theirs);
+                  return mine;
+                }));
+  }
+
   public boolean isEmpty() {
     return figures.isEmpty();
   }

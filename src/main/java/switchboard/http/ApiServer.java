@@ -103,9 +103,14 @@ public final class ApiServer {
         .get("/metrics")
         .handler(
             ctx ->
-                ctx.response()
-                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(parts.metrics().render()));
+                BudgetGauges.render(parts.keys(), parts.governor())
+                    .recover(e -> Future.succeededFuture("")) // the rest still answers
+                    .onComplete(
+                        budgets ->
+                            ctx.response()
+                                .putHeader(
+                                    "content-type", "text/plain; version=0.0.4; charset=utf-8")
+                                .end(parts.metrics().render() + budgets.result())));
     extraRoutes.handle(router);
 
     router

@@ -103,6 +103,11 @@ public final class Stores implements AutoCloseable {
     return SqliteUsageLog.on(access);
   }
 
+  /** Database tasks waiting for the access thread: a growing figure means the store lags. */
+  public int queueDepth() {
+    return access.queueDepth();
+  }
+
   /** The access thread, where request records are written beside the ledger. */
   public UsageRecorder.Writer writer() {
     return access::executeLater;

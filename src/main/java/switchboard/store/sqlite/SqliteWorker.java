@@ -9,8 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
@@ -36,14 +34,15 @@ public final class SqliteWorker implements AutoCloseable {
   private final DataSource pool; // PostgreSQL
   private final Dialect dialect;
   private Connection borrowed; // worker thread only: the running task's pooled connection
-  private final ScheduledExecutorService thread;
+  private final java.util.concurrent.ScheduledThreadPoolExecutor thread; // one: its queue is read
 
   private SqliteWorker(Connection fixed, DataSource pool, Dialect dialect, String name) {
     this.fixed = fixed;
     this.pool = pool;
     this.dialect = dialect;
     this.thread =
-        Executors.newSingleThreadScheduledExecutor(
+        new java.util.concurrent.ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, name);
               t.setDaemon(true);
@@ -62,6 +61,11 @@ public final class SqliteWorker implements AutoCloseable {
    */
   public static SqliteWorker pooled(DataSource pool, String name) {
     return new SqliteWorker(null, pool, Dialect.POSTGRES, name);
+  }
+
+  /** Tasks waiting for the worker's thread (the running one not counted), for {@code /metrics}. */
+  public int queueDepth() {
+    return thread.getQueue().size();
   }
 
   public Dialect dialect() {
