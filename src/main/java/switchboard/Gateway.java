@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import switchboard.access.Counters;
@@ -184,11 +185,7 @@ public final class Gateway {
                 ? KeySecrets.derived(key.value())
                 : KeySecrets.load(settings.dataDir()));
     KeyService keys = new KeyService(keyRing, stores.keys(), governor, clock);
-    keys.load(config.access().keys())
-        .compose(v -> governor.start(keyRing.all()))
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    await(keys.load(config.access().keys()).compose(v -> governor.start(keyRing.all())), 60);
     if (redis != null) {
       // A Redis that lost its data (restart, flush) gets the spend back from the ledger.
       new RedisRestartWatch(redis, sharedPrefix, () -> governor.seed(keyRing.all()))
@@ -284,11 +281,7 @@ public final class Gateway {
             });
     // Settings (issue 12): defaults, webhooks and price overrides; the file's until one is saved.
     SettingsBook settingsBook = new SettingsBook(config.settings(), stores.settings(), secrets);
-    settingsBook
-        .load()
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    await(settingsBook.load(), 60);
     // The web dashboard (issue 13): one instance, its routes on every event loop's router.
     Dashboard dashboard = Dashboard.create(vertx, key.value(), clock);
     // The whole configuration as one document (GET/PUT /admin/v1/config).
@@ -486,13 +479,15 @@ public final class Gateway {
     stores.close(); // writes the ledger entries still queued
     Future<Void> closed = upstream.close().eventually(webhooks::close).eventually(vertx::close);
     try {
-      closed
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      await(closed, 10);
     } catch (Exception ignored) {
       // closing at exit: nothing more to do
     }
+  }
+
+  /** Waits for {@code future} off the event loop (start-up and shutdown only). */
+  private static <T> T await(Future<T> future, long seconds) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
   }
 
   private static String rootMessage(Throwable e) {
