@@ -153,6 +153,24 @@ class ErrorsIT {
   }
 
   @Test
+  void aModelNameWithALineBreakIs400NotAHang() {
+    // found by InboundFuzzIT: the name went into the answer's x-switchboard-model header
+    JsonNode error =
+        envelope(
+            post(
+                "{\"model\":\"openai/gpt-4o\\n-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+            400);
+    assertThat(error.get("param").asText()).isEqualTo("model");
+    JsonNode fallback =
+        envelope(
+            post(
+                "{\"model\":\"openai/gpt-4o-mini\",\"models\":[\"openai/x\\ty\"],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+            400);
+    assertThat(fallback.get("param").asText()).isEqualTo("models[0]");
+    assertThat(openai.requests()).isEmpty();
+  }
+
+  @Test
   void missingMessagesIs400NamingTheParam() {
     JsonNode error = envelope(post("{\"model\":\"openai/gpt-4o-mini\"}"), 400);
     assertThat(error.get("param").asText()).isEqualTo("messages");

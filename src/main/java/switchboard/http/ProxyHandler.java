@@ -119,6 +119,10 @@ final class ProxyHandler implements Handler<RoutingContext> {
                 : operation == Operation.CHAT
                     ? RequestReader.chat(body)
                     : RequestReader.embeddings(body);
+    printable("model", in.model());
+    for (int i = 0; i < in.fallbacks().size(); i++) {
+      printable("models[" + i + "]", in.fallbacks().get(i));
+    }
     governor.checkModels(caller, in.model(), in.fallbacks());
     Exchange exchange =
         new Exchange(
@@ -149,6 +153,20 @@ final class ProxyHandler implements Handler<RoutingContext> {
       exchange.boundPolicies(caller.key().spec().boundPolicies());
     }
     return exchange;
+  }
+
+  /**
+   * A model name with a control character (a JSON {@code \n} escape, say) names no model, and would
+   * break the {@code x-switchboard-model} header the answer carries: refused up front.
+   */
+  private static void printable(String field, String model) {
+    for (int i = 0; i < model.length(); i++) {
+      char c = model.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        throw GatewayException.invalid(
+            field, "'" + field + "' must not contain control characters (line breaks, tabs, NUL).");
+      }
+    }
   }
 
   /** An exchange for a request that could not be read: enough to record and answer it. */
