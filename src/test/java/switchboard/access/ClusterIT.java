@@ -151,8 +151,10 @@ class ClusterIT {
         proxy.restore();
         awaitWithin(
             20_000, System.nanoTime(), () -> countQuietly(id) == sent + 1, "records after restore");
+        // 45 s: once in five CI runs on a loaded machine the ledger's batch took over 20 s after
+        // the restore while the records were already in (under investigation, see the stop note).
         awaitWithin(
-            20_000,
+            45_000,
             System.nanoTime(),
             () -> ledgerQuietly(id) == sent + 1,
             "ledger entries after restore");
