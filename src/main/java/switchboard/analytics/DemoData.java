@@ -161,6 +161,7 @@ public final class DemoData {
           0,
           null,
           false,
+          null,
           null);
     }
     if (roll < 0.012) { // the key's rate limit
@@ -190,6 +191,7 @@ public final class DemoData {
           0,
           null,
           false,
+          null,
           null);
     }
     if (roll < 0.016) { // refused by the guardrails: personal data or an injection, no provider
@@ -225,6 +227,7 @@ public final class DemoData {
           saved,
           null,
           false,
+          null,
           null);
     }
     List<Attempt> attempts = new ArrayList<>(2);
@@ -277,6 +280,7 @@ public final class DemoData {
           0,
           null,
           false,
+          null,
           null);
     }
     long cached = 0;
@@ -321,6 +325,7 @@ public final class DemoData {
             savings,
             null,
             failover,
+            null,
             null),
         findings);
   }
@@ -360,6 +365,7 @@ public final class DemoData {
         0,
         null,
         false,
+        null,
         null);
   }
 

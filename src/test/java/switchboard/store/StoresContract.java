@@ -198,6 +198,7 @@ public abstract class StoresContract {
         0.0,
         null,
         false,
+        null,
         null);
   }
 

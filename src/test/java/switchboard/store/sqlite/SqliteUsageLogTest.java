@@ -221,7 +221,8 @@ class SqliteUsageLogTest {
         0.004,
         "pii=redacted",
         true,
-        "{\"messages\":[]}");
+        "{\"messages\":[]}",
+        null);
   }
 
   @Test
