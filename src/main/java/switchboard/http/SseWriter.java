@@ -55,8 +55,8 @@ final class SseWriter implements StreamSink {
   /** The client left (or had left before the stream was attached): cancel it, record 499. */
   void clientGone() {
     if (!exit.finished()) {
-      served.relay().cancel();
-      finish(499, "client_closed_request", metered());
+      StreamEnd sofar = served.relay().cancel();
+      finish(499, "client_closed_request", sofar, metered(sofar));
     }
   }
 
@@ -82,18 +82,16 @@ final class SseWriter implements StreamSink {
     if (exit.finished()) {
       return;
     }
-    Metered metered = metered();
+    Metered metered = metered(end);
     // Record before the response ends: once it has ended a drain may complete and close the
     // recorder, and the record would be dropped.
-    finish(end.complete() ? 200 : 502, end.complete() ? null : "stream_broken", metered);
+    finish(end.complete() ? 200 : 502, end.complete() ? null : "stream_broken", end, metered);
     if (!response.closed()) {
       if (end.complete()) {
-        response.write(served.relay().encoder().end());
+        response.write(end.encoder().end());
       } else {
         response.write(
-            served
-                .relay()
-                .encoder()
+            end.encoder()
                 .error(
                     "stream_broken",
                     "The upstream stream broke before it was complete: " + end.error().message()));
@@ -106,23 +104,19 @@ final class SseWriter implements StreamSink {
   /**
    * The provider's usage, or, for a stream cut short, the tokenizer's count of what was relayed.
    */
-  private Metered metered() {
+  private Metered metered(StreamEnd end) {
     return accounting.meter(
-        exchange,
-        served.target(),
-        served.relay().servedModel(),
-        served.relay().usage(),
-        served.relay()::relayedText);
+        exchange, served.target(), end.servedModel(), end.usage(), end.relayedText());
   }
 
-  private void finish(int status, String errorType, Metered metered) {
+  private void finish(int status, String errorType, StreamEnd end, Metered metered) {
     exit.finish(
         served.target(),
         status,
         errorType,
-        served.relay().servedModel(),
+        end.servedModel(),
         metered,
-        served.relay().firstContentNanos(),
+        end.firstContentNanos(),
         served.origin());
   }
 }

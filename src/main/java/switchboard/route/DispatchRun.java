@@ -1,6 +1,7 @@
 package switchboard.route;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import switchboard.pipeline.GatewayException;
 import switchboard.provider.Failure;
 import switchboard.provider.UpstreamError;
 import switchboard.upstream.UpstreamClient;
+import switchboard.wire.StreamEncoder;
 
 /**
  * One request's way through its plan, for the {@link Dispatcher} (whose design note says how): the
@@ -144,10 +146,8 @@ final class DispatchRun {
     }
     call.accounted = true;
     long now = nanos.getAsLong();
-    long millis = (now - call.startedNanos) / 1_000_000;
-    Health h = health.of(call.target);
     if (r.succeeded() && !done) {
-      served(call, r.result(), h, now, millis);
+      served(call, r.result(), now);
       return;
     }
     UpstreamError error =
@@ -157,15 +157,7 @@ final class DispatchRun {
     if (r.succeeded() && r.result() instanceof Served.Streaming s) {
       s.relay().cancel();
     }
-    Attempt.add(exchange, new Attempt(call.target.name(), error.status(), error, millis));
-    if (error.failure().penalisesTarget()) {
-      h.failed(now, error.retryAfter());
-      if (error.failure() == Failure.TIMEOUT && exchange.stream) {
-        h.firstToken(now - call.startedNanos); // a lower bound: slow targets rank as slow
-      }
-    } else {
-      h.released(now);
-    }
+    failed(call, call.target.name(), error, now);
     if (done) {
       return;
     }
@@ -227,9 +219,8 @@ final class DispatchRun {
     return true;
   }
 
-  private void served(Call call, Served served, Health h, long now, long millis) {
-    Attempt.add(exchange, new Attempt(call.target.name(), 200, null, millis));
-    h.succeeded(now);
+  private void served(Call call, Served served, long now) {
+    Health h = succeeded(call, call.target.name(), now);
     if (served instanceof Served.Streaming s) {
       h.firstToken(s.relay().firstContentNanos() - call.startedNanos);
       s.relay()
@@ -240,9 +231,8 @@ final class DispatchRun {
                 }
               });
       if (continueStreams && exchange.inbound() == Dialect.OPENAI) {
-        s.relay()
-            .continueWith(
-                dispatcher.continuations.after(exchange, targets.subList(cursor, targets.size())));
+        List<Target> rest = List.copyOf(targets.subList(cursor, targets.size()));
+        s.relay().continueWith((partial, id, client) -> continueOn(rest, partial, id, client));
       }
     } else if (served instanceof Served.Complete c) {
       h.perToken(now - call.startedNanos, c.usage() == null ? 0 : c.usage().output());
@@ -260,23 +250,70 @@ final class DispatchRun {
     done = true;
     for (Call other : List.copyOf(active)) {
       other.accounted = true;
-      other.abort(
-          UpstreamError.of(Failure.CANCELLED, 0, "abandoned: another attempt answered first"));
-      long now = nanos.getAsLong();
-      Attempt.add(
-          exchange,
-          new Attempt(
-              other.target.name(),
-              0,
-              UpstreamError.of(Failure.CANCELLED, 0, "abandoned: another attempt answered first"),
-              (now - other.startedNanos) / 1_000_000));
-      health.of(other.target).released(now);
+      UpstreamError abandoned =
+          UpstreamError.of(Failure.CANCELLED, 0, "abandoned: another attempt answered first");
+      other.abort(abandoned);
+      failed(other, other.target.name(), abandoned, nanos.getAsLong());
     }
     active.clear();
     if (served != null) {
       result.tryComplete(served);
     } else {
       result.tryFail(failure);
+    }
+  }
+
+  /**
+   * Continues a broken stream on the first of {@code rest} that health admits: one attempt, kept in
+   * the books like any other; completes with its relay at its commit point.
+   */
+  private Future<StreamRelay> continueOn(
+      List<Target> rest, String partial, String streamId, StreamEncoder client) {
+    for (Target target : rest) {
+      Health h = health.of(target);
+      long now = nanos.getAsLong();
+      if (exchange.cancelled() || h.refusal(now) != null || !h.admit(now)) {
+        continue;
+      }
+      Call call = dispatcher.continuations.call(exchange, target, partial, streamId, client);
+      String name = target.name() + " (continuation)";
+      return call.start()
+          .transform(
+              r -> {
+                if (r.succeeded()) {
+                  succeeded(call, name, nanos.getAsLong());
+                  dispatcher.continuations.count("continued");
+                  return Future.succeededFuture(((Served.Streaming) r.result()).relay());
+                }
+                failed(call, name, UpstreamFailure.errorOf(r.cause()), nanos.getAsLong());
+                dispatcher.continuations.count("failed");
+                return Future.failedFuture(r.cause());
+              });
+    }
+    dispatcher.continuations.count("no_target");
+    return Future.failedFuture("no target left to continue the stream");
+  }
+
+  /** Books a call that answered: its attempt, its target's health. Returns that health. */
+  private Health succeeded(Call call, String name, long now) {
+    Attempt.add(exchange, new Attempt(name, 200, null, (now - call.startedNanos) / 1_000_000));
+    Health h = health.of(call.target);
+    h.succeeded(now);
+    return h;
+  }
+
+  /** Books a call that failed (or was abandoned): its attempt, its target's health. */
+  private void failed(Call call, String name, UpstreamError error, long now) {
+    Attempt.add(
+        exchange, new Attempt(name, error.status(), error, (now - call.startedNanos) / 1_000_000));
+    Health h = health.of(call.target);
+    if (error.failure().penalisesTarget()) {
+      h.failed(now, error.retryAfter());
+      if (error.failure() == Failure.TIMEOUT && exchange.stream) {
+        h.firstToken(now - call.startedNanos); // a lower bound: slow targets rank as slow
+      }
+    } else {
+      h.released(now);
     }
   }
 

@@ -100,7 +100,7 @@ public final class Dispatcher {
     this.random = random;
     this.metrics = metrics;
     this.nanos = health::now;
-    this.continuations = new ContinuationStarter(vertx, upstream, health, nanos, metrics);
+    this.continuations = new ContinuationStarter(vertx, upstream, nanos, metrics);
     if (metrics != null) {
       metrics.describe(
           "switchboard_failovers_total",

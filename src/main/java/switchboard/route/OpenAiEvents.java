@@ -17,10 +17,10 @@ import switchboard.wire.sse.SseEvent;
 import switchboard.wire.sse.SseFrames;
 
 /**
- * Reads an OpenAI-format upstream's events for a {@link StreamRelay}: the hot path. On passthrough,
- * a plain chunk is scanned token by token and forwarded as it came; any other chunk is read as a
- * tree, its vendor quirks absorbed (re-serialised only when they changed it), and translated when
- * the client speaks another dialect. Event loop only.
+ * Reads an OpenAI-format upstream's events for a {@link StreamRelay}, each into a {@link
+ * StreamStep}: the hot path. On passthrough, a plain chunk is scanned token by token and forwarded
+ * as it came; any other chunk is read as a tree, its vendor quirks absorbed (re-serialised only
+ * when they changed it), and translated when the client speaks another dialect. Event loop only.
  */
 final class OpenAiEvents {
 
@@ -28,7 +28,6 @@ final class OpenAiEvents {
   private static final Buffer DATA = Buffer.buffer("data: ");
   private static final Buffer END_OF_EVENT = Buffer.buffer("\n\n");
 
-  private final StreamRelay relay;
   private final Provider provider;
   private final StreamTap tap;
   private final StreamEncoder encoder;
@@ -36,13 +35,11 @@ final class OpenAiEvents {
   private final boolean forwardUsage;
 
   OpenAiEvents(
-      StreamRelay relay,
       Provider provider,
       StreamTap tap,
       StreamEncoder encoder,
       boolean passthrough,
       boolean forwardUsage) {
-    this.relay = relay;
     this.provider = provider;
     this.tap = tap;
     this.encoder = encoder;
@@ -51,78 +48,71 @@ final class OpenAiEvents {
   }
 
   /** Reads one SSE event of the upstream. */
-  void read(SseEvent event) {
-    if (relay.isOver()) {
-      return;
-    }
+  StreamStep read(SseEvent event) {
     String data = event.data();
     if (data.startsWith("[DONE]")) {
-      relay.sawDone();
-      return;
+      return StreamStep.DONE;
     }
-    if (passthrough
-        && !VendorQuirks.rewrites(provider)
-        && event.event() == null
-        && forwardPlain(data)) {
-      return;
+    if (passthrough && !VendorQuirks.rewrites(provider) && event.event() == null) {
+      StreamStep plain = forwardPlain(data);
+      if (plain != null) {
+        return plain;
+      }
     }
     JsonNode chunk;
     try {
       chunk = JSON.readTree(data);
     } catch (Exception e) {
-      relay.fail(
+      return new StreamStep.Fail(
           UpstreamError.of(Failure.BAD_RESPONSE, 200, "upstream sent a malformed stream chunk"));
-      return;
     }
     if (!(chunk instanceof ObjectNode object)) {
-      relay.fail(
+      return new StreamStep.Fail(
           UpstreamError.of(
               Failure.BAD_RESPONSE, 200, "upstream sent a stream chunk that is not an object"));
-      return;
     }
     if (event.event() != null && event.event().equals("error") || object.has("error")) {
       JsonNode error = object.has("error") ? object.get("error") : object;
-      relay.fail(provider.classifyInBand(error));
-      return;
+      return new StreamStep.Fail(provider.classifyInBand(error));
     }
     ChunkAction action =
         provider instanceof VendorQuirks quirks ? quirks.normalizeChunk(object) : ChunkAction.KEEP;
     if (action == ChunkAction.DROP) {
-      return;
+      return StreamStep.NOTHING;
     }
     ChunkFacts facts = tap.read(object);
     Buffer frame;
     if (passthrough) {
       if (facts.usageOnly() && !forwardUsage) {
-        return;
+        return StreamStep.NOTHING;
       }
       frame = frame(action == ChunkAction.CHANGED ? object.toString() : data);
     } else {
       frame = encoder.chunk(object);
     }
-    relay.emit(frame, facts.hasContent() || facts.finishReason() != null);
+    return new StreamStep.Emit(frame, facts.hasContent() || facts.finishReason() != null);
   }
 
   /**
    * The fast path of the OpenAI passthrough: a plain chunk (see {@link ChunkScan}) is read token by
-   * token and forwarded as it came, with no tree built. Returns false when the chunk needs the tree
+   * token and forwarded as it came, with no tree built. Returns null when the chunk needs the tree
    * path (a quirk to absorb, an error, malformed JSON, which that path reports).
    */
-  private boolean forwardPlain(String data) {
+  private StreamStep forwardPlain(String data) {
     ChunkScan scan;
     try {
       scan = ChunkScan.of(data);
     } catch (java.io.IOException e) {
-      return false;
+      return null;
     }
     if (!scan.plain()) {
-      return false;
+      return null;
     }
     tap.read(scan);
-    if (!scan.usageOnly() || forwardUsage) {
-      relay.emit(frame(data), scan.hasContent() || scan.finishReason() != null);
+    if (scan.usageOnly() && !forwardUsage) {
+      return StreamStep.NOTHING;
     }
-    return true;
+    return new StreamStep.Emit(frame(data), scan.hasContent() || scan.finishReason() != null);
   }
 
   /** The chunk as one event; data the upstream spread over several lines keeps one field each. */

@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpClientResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
-import switchboard.model.Usage;
 import switchboard.provider.Failure;
 import switchboard.provider.Provider;
 import switchboard.provider.UpstreamError;
@@ -40,7 +39,7 @@ public final class StreamRelay {
   private final LongSupplier nanos;
   private final SseParser parser = new SseParser();
 
-  /** Null for OpenAI-format upstreams, read by {@link #onEvent}. */
+  /** Null for OpenAI-format upstreams, read by {@link OpenAiEvents}. */
   private final StreamDecoder decoder;
 
   private final StreamEncoder encoder;
@@ -104,30 +103,50 @@ public final class StreamRelay {
     this.nanos = nanos;
     this.openAi =
         decoder == null
-            ? new OpenAiEvents(this, provider, tap, encoder, passthrough, forwardUsage)
+            ? new OpenAiEvents(provider, tap, encoder, passthrough, forwardUsage)
             : null;
-    this.decoded =
-        decoder == null ? null : new DecodedEvents(this, provider, tap, encoder, passthrough);
-    if (decoder == null) {
-      response.handler(
-          bytes -> {
-            fed();
-            batch = Buffer.buffer();
-            parser.feed(bytes, openAi::read);
-            flush();
-          });
-    } else {
-      StreamDecoder.Out out = decoded;
-      response.handler(
-          bytes -> {
-            fed();
-            batch = Buffer.buffer();
-            decoder.feed(bytes, out);
-            flush();
-          });
-    }
+    this.decoded = decoder == null ? null : new DecodedEvents(provider, tap, encoder, passthrough);
+    response.handler(this::read);
     response.endHandler(v -> onUpstreamEnd());
     response.exceptionHandler(this::onUpstreamError);
+  }
+
+  /** One read of the upstream: its events become steps, and their frames go out as one write. */
+  private void read(Buffer bytes) {
+    fed();
+    if (over) {
+      return;
+    }
+    batch = Buffer.buffer();
+    if (decoder == null) {
+      parser.feed(bytes, event -> apply(openAi.read(event)));
+    } else {
+      decoder.feed(bytes, decoded);
+      applyDecoded();
+    }
+    flush();
+  }
+
+  private void applyDecoded() {
+    List<StreamStep> steps = decoded.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      apply(steps.get(i));
+    }
+    steps.clear();
+  }
+
+  /** Acts on what a reader made of one event; nothing once the stream is over. */
+  private void apply(StreamStep step) {
+    if (over) {
+      return;
+    }
+    if (step instanceof StreamStep.Emit emit) {
+      emit(emit.frame(), emit.content());
+    } else if (step instanceof StreamStep.Done) {
+      sawDone = true;
+    } else if (step instanceof StreamStep.Fail failed) {
+      fail(failed.error());
+    }
   }
 
   /**
@@ -193,23 +212,26 @@ public final class StreamRelay {
     }
     sink.drainHandler(this::resumeUpstream);
     if (over) {
-      sink.end(endState());
+      sink.end(ended != null ? ended : outcome());
     } else if (sink.writeQueueFull()) {
       pauseUpstream();
     }
   }
 
-  /** Stops relaying: the client went away. */
-  public void cancel() {
+  /**
+   * Stops relaying: the client went away. Returns the stream as far as it went (the continuation's
+   * too, when one carries it on), to record.
+   */
+  public StreamEnd cancel() {
     continuer = null;
-    if (continuedBy != null) {
-      continuedBy.cancel();
-    }
+    StreamEnd continued = continuedBy != null ? continuedBy.cancel() : null;
     if (!over) {
       over = true;
-      notifyEnd(new StreamEnd(UpstreamError.of(Failure.CLIENT_GONE, 0, "client closed request")));
+      notifyEnd(outcome(UpstreamError.of(Failure.CLIENT_GONE, 0, "client closed request")));
     }
     response.request().reset();
+    StreamEnd mine = ended != null ? ended : outcome();
+    return continued != null ? mine.continuedBy(continued) : mine;
   }
 
   /**
@@ -249,34 +271,19 @@ public final class StreamRelay {
     }
   }
 
+  /** When this stream's first content arrived (the clock's nanos); 0 before. */
   public long firstContentNanos() {
     return firstContentNanos;
   }
 
-  /** The model that served (the continuing one, after a continuation). */
-  public String servedModel() {
-    return continuedBy != null && continuedBy.servedModel() != null
-        ? continuedBy.servedModel()
-        : tap.servedModel();
+  /** The last finish reason this stream carried, or null: not finished yet. */
+  String finishReason() {
+    return tap.finishReason();
   }
 
-  public String finishReason() {
-    return continuedBy != null ? continuedBy.finishReason() : tap.finishReason();
-  }
-
-  /** The usage reported; after a continuation, the continuing target's (it re-read the prefix). */
-  public Usage usage() {
-    return continuedBy != null ? continuedBy.usage() : provider.usage(tap.usage());
-  }
-
-  /** Writes the client's dialect: its end and error frames close the stream. */
-  public StreamEncoder encoder() {
-    return continuedBy != null ? continuedBy.encoder() : encoder;
-  }
-
-  /** The text relayed so far (content, reasoning, tool calls), to count when usage is missing. */
+  /** The text this stream relayed so far (content, reasoning, tool calls). */
   public String relayedText() {
-    return continuedBy != null ? tap.text() + continuedBy.relayedText() : tap.text();
+    return tap.text();
   }
 
   private UpstreamError brokenError;
@@ -287,7 +294,7 @@ public final class StreamRelay {
    * in a packet costs one write to the client, not one per event, and nothing waits longer than the
    * read it came in.
    */
-  void emit(Buffer frame, boolean content) {
+  private void emit(Buffer frame, boolean content) {
     if (sink != null) {
       if (frame.length() > 0) {
         if (batch != null) {
@@ -312,6 +319,9 @@ public final class StreamRelay {
       return;
     }
     boolean cut = decoder == null ? parser.end() : !decoder.end(decoded);
+    if (decoder != null) {
+      applyDecoded();
+    }
     if (over) {
       return; // the decoder's last frame was an error
     }
@@ -331,20 +341,11 @@ public final class StreamRelay {
     }
     committed.tryComplete();
     flush();
-    notifyEnd(endState());
+    StreamEnd end = outcome();
+    notifyEnd(end);
     if (sink != null) {
-      sink.end(endState());
+      sink.end(end);
     }
-  }
-
-  /** Whether the stream is over (ended, broken or cancelled): readers ignore what follows. */
-  boolean isOver() {
-    return over;
-  }
-
-  /** The dialect's explicit terminal frame arrived. */
-  void sawDone() {
-    sawDone = true;
   }
 
   /** Writes the frames batched from the upstream read that just ended. */
@@ -388,16 +389,21 @@ public final class StreamRelay {
     }
     response.request().reset();
     flush(); // what came before the failure goes out before its error
-    notifyEnd(endState());
+    StreamEnd end = outcome();
+    notifyEnd(end);
     if (sink != null && continuer != null && tap.plainText()) {
-      continueElsewhere(sink);
+      continueElsewhere(sink, end);
     } else if (sink != null) {
-      sink.end(endState());
+      sink.end(end);
     }
   }
 
-  /** Hands the client's stream to a continuation, or ends it broken when none can start. */
-  private void continueElsewhere(StreamSink client) {
+  /**
+   * Hands the client's stream to a continuation, or ends it broken when none can start. The client
+   * hears one end: the continuation's, carried on from this stream's ({@link
+   * StreamEnd#continuedBy}).
+   */
+  private void continueElsewhere(StreamSink client, StreamEnd broken) {
     PendingContinuation asked = continuer;
     asked
         .resume(tap.text(), tap.streamId(), encoder)
@@ -405,27 +411,61 @@ public final class StreamRelay {
             next -> {
               if (next.succeeded() && continuer == asked) {
                 continuedBy = next.result();
-                continuedBy.attach(client);
+                continuedBy.attach(new Continued(client, broken));
               } else if (next.succeeded()) {
                 next.result().cancel(); // the client left meanwhile
               } else {
-                client.end(endState());
+                client.end(broken);
               }
             });
   }
 
-  private StreamEnd endState() {
-    if (brokenError == null) {
-      return new StreamEnd(null);
+  /** The client's sink as the continuation writes to it: its end is the whole answer's. */
+  private record Continued(StreamSink client, StreamEnd before) implements StreamSink {
+    @Override
+    public void frame(Buffer frame) {
+      client.frame(frame);
     }
+
+    @Override
+    public boolean writeQueueFull() {
+      return client.writeQueueFull();
+    }
+
+    @Override
+    public void drainHandler(Runnable onDrain) {
+      client.drainHandler(onDrain);
+    }
+
+    @Override
+    public void end(StreamEnd end) {
+      client.end(before.continuedBy(end));
+    }
+  }
+
+  /** How the stream stands: complete, or broken with the error that broke it. */
+  private StreamEnd outcome() {
+    return outcome(
+        brokenError == null
+            ? null
+            : new UpstreamError(
+                Failure.STREAM_BROKEN,
+                brokenError.status(),
+                brokenError.message(),
+                brokenError.type(),
+                brokenError.code(),
+                brokenError.param(),
+                null));
+  }
+
+  private StreamEnd outcome(UpstreamError error) {
     return new StreamEnd(
-        new UpstreamError(
-            Failure.STREAM_BROKEN,
-            brokenError.status(),
-            brokenError.message(),
-            brokenError.type(),
-            brokenError.code(),
-            brokenError.param(),
-            null));
+        error,
+        tap.servedModel(),
+        tap.finishReason(),
+        provider.usage(tap.usage()),
+        tap::text,
+        firstContentNanos,
+        encoder);
   }
 }

@@ -185,10 +185,11 @@ class StreamRelayTest {
     // [DONE] is the exit's to write, once the sink hears the end
     assertThat(out).contains("Hel").contains("lo").doesNotContain("[DONE]");
     assertThat(relay.relayedText()).isEqualTo("Hello");
-    assertThat(relay.finishReason()).isEqualTo("stop");
-    assertThat(relay.servedModel()).isEqualTo("m-1");
-    assertThat(relay.usage().input()).isEqualTo(7);
-    assertThat(relay.usage().output()).isEqualTo(3);
+    assertThat(end.relayedText().get()).isEqualTo("Hello");
+    assertThat(end.finishReason()).isEqualTo("stop");
+    assertThat(end.servedModel()).isEqualTo("m-1");
+    assertThat(end.usage().input()).isEqualTo(7);
+    assertThat(end.usage().output()).isEqualTo(3);
   }
 
   @Test
