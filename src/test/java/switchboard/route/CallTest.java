@@ -52,28 +52,23 @@ class CallTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                req ->
-                    req.body()
-                        .onSuccess(
-                            body -> {
-                              try {
-                                received.add(
-                                    new Received(
-                                        req.path(),
-                                        req.getHeader("authorization"),
-                                        JSON.readTree(body.getBytes())));
-                              } catch (Exception e) {
-                                received.add(new Received(req.path(), null, null));
-                              }
-                              script.accept(req);
-                            }))
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        Loopback.listen(
+            vertx,
+            req ->
+                req.body()
+                    .onSuccess(
+                        body -> {
+                          try {
+                            received.add(
+                                new Received(
+                                    req.path(),
+                                    req.getHeader("authorization"),
+                                    JSON.readTree(body.getBytes())));
+                          } catch (Exception e) {
+                            received.add(new Received(req.path(), null, null));
+                          }
+                          script.accept(req);
+                        }));
     upstream = new UpstreamClient(vertx);
   }
 

@@ -51,22 +51,17 @@ class DispatcherTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                req -> {
-                  String name = req.path().split("/")[1];
-                  called.add(name);
-                  String[] answer = answers.getOrDefault(name, new String[] {"200", OK});
-                  req.response()
-                      .setStatusCode(Integer.parseInt(answer[0]))
-                      .putHeader("content-type", "application/json")
-                      .end(answer[1]);
-                })
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        Loopback.listen(
+            vertx,
+            req -> {
+              String name = req.path().split("/")[1];
+              called.add(name);
+              String[] answer = answers.getOrDefault(name, new String[] {"200", OK});
+              req.response()
+                  .setStatusCode(Integer.parseInt(answer[0]))
+                  .putHeader("content-type", "application/json")
+                  .end(answer[1]);
+            });
     dispatcher = new Dispatcher(vertx, new UpstreamClient(vertx), System::nanoTime);
   }
 

@@ -44,18 +44,13 @@ class StreamRelayTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                req -> {
-                  HttpServerResponse res = req.response();
-                  res.setChunked(true).putHeader("content-type", "text/event-stream");
-                  script.accept(res);
-                })
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        Loopback.listen(
+            vertx,
+            req -> {
+              HttpServerResponse res = req.response();
+              res.setChunked(true).putHeader("content-type", "text/event-stream");
+              script.accept(res);
+            });
     client = vertx.createHttpClient();
   }
 
